@@ -1,0 +1,44 @@
+import { channelFilter, TopicChannel } from './topics';
+
+// The IoT rules list: topic filter → handler. Infra turns each entry into an AWS IoT topic rule with a
+// Lambda action; the local router subscribes to the same filters and calls the same handler modules.
+
+export interface IotRuleSpec {
+  /** AWS IoT rule names allow [a-zA-Z0-9_] only. */
+  ruleName: string;
+  topicFilter: string;
+  /** Module under services/functions/src that exports `handler` (also the Lambda's entry). */
+  handlerModule: string;
+  description: string;
+}
+
+export const iotRules: readonly IotRuleSpec[] = [
+  {
+    ruleName: 'ampfleet_ingest_telemetry',
+    topicFilter: channelFilter(TopicChannel.telemetry),
+    handlerModule: 'ingest-telemetry',
+    description: 'Edge-agent telemetry (OCPP boot, heartbeat, status, meter values) into the fleet table',
+  },
+];
+
+/**
+ * The rule's SQL. AWS IoT passes the JSON payload plus the topic and the broker's receive time;
+ * `ruleEvent` below builds the identical event for the local router.
+ */
+export function ruleSql(rule: IotRuleSpec): string {
+  return `SELECT *, topic() AS topic, timestamp() AS receivedAt FROM '${rule.topicFilter}'`;
+}
+
+export const IOT_SQL_VERSION = '2016-03-23';
+
+export interface RuleEvent {
+  topic: string;
+  /** Epoch milliseconds when the broker received the message. */
+  receivedAt: number;
+  [field: string]: unknown;
+}
+
+/** What `ruleSql` produces for a JSON-object payload. Non-object payloads are not delivered to handlers. */
+export function ruleEvent(payload: Record<string, unknown>, topic: string, receivedAt: number): RuleEvent {
+  return { ...payload, topic, receivedAt };
+}

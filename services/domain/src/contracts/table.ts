@@ -1,0 +1,79 @@
+// The one DynamoDB table (single-table design). Defined once: infra deploys it from here, the local
+// runtime creates it from here, adapters build every key with the functions below.
+//
+// Items (pk / sk)                                         gsi1 (by organisation)            gsi2 (by entity type)
+//   site        ORG#<org>#SITE#<site> / SITE                ORG#<org> / SITE#<site>           SITE / ORG#<org>#SITE#<site>
+//   chargePoint ORG#<org>#SITE#<site> / CP#<cp>             ORG#<org> / SITE#<site>#CP#<cp>   CP   / ORG#<org>#SITE#<site>#CP#<cp>
+//   connector   ORG#<org>#SITE#<site> / CP#<cp>#C#<nn>      ORG#<org> / SITE#<site>#CP#<cp>#C#<nn>  (not in gsi2)
+//   message     MSG#<messageId> / MSG                       (not indexed; expires through the TTL attribute)
+//
+// Access patterns: a site and everything under it = Query pk; an organisation's whole fleet, sorted
+// site → charge point → connector = Query gsi1 (tenancy: every console/API read goes through an org key);
+// fleet-wide counts for health = Query gsi2 by type with Select COUNT; dedup = conditional put of MSG#.
+
+export const TABLE_BASE_NAME = 'ampfleet';
+
+export const tableKeySchema = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  ttlAttribute: 'expiresAt',
+  globalSecondaryIndexes: [
+    { indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+    { indexName: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+  ],
+} as const;
+
+export const EntityType = { site: 'SITE', chargePoint: 'CP', connector: 'CONN', message: 'MSG' } as const;
+export type EntityType = (typeof EntityType)[keyof typeof EntityType];
+
+/** How long a processed message id is remembered for deduplication (edge journals replay within days). */
+export const MESSAGE_DEDUP_TTL_S = 14 * 24 * 3600;
+
+function sitePk(orgId: string, siteId: string): string {
+  return `ORG#${orgId}#SITE#${siteId}`;
+}
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+export const tableKeys = {
+  site(orgId: string, siteId: string) {
+    return {
+      pk: sitePk(orgId, siteId),
+      sk: 'SITE',
+      gsi1pk: `ORG#${orgId}`,
+      gsi1sk: `SITE#${siteId}`,
+      gsi2pk: EntityType.site,
+      gsi2sk: sitePk(orgId, siteId),
+    };
+  },
+  chargePoint(orgId: string, siteId: string, chargePointId: string) {
+    return {
+      pk: sitePk(orgId, siteId),
+      sk: `CP#${chargePointId}`,
+      gsi1pk: `ORG#${orgId}`,
+      gsi1sk: `SITE#${siteId}#CP#${chargePointId}`,
+      gsi2pk: EntityType.chargePoint,
+      gsi2sk: `${sitePk(orgId, siteId)}#CP#${chargePointId}`,
+    };
+  },
+  connector(orgId: string, siteId: string, chargePointId: string, connectorId: number) {
+    return {
+      pk: sitePk(orgId, siteId),
+      sk: `CP#${chargePointId}#C#${pad(connectorId)}`,
+      gsi1pk: `ORG#${orgId}`,
+      gsi1sk: `SITE#${siteId}#CP#${chargePointId}#C#${pad(connectorId)}`,
+    };
+  },
+  message(messageId: string) {
+    return { pk: `MSG#${messageId}`, sk: 'MSG' };
+  },
+  orgFleet(orgId: string) {
+    return { gsi1pk: `ORG#${orgId}` };
+  },
+} as const;
+
+export type ItemKey = { pk: string; sk: string };
+
+/** Physical table name per stage, e.g. ampfleet-local, ampfleet-prod. */
+export function tableName(stage: string): string {
+  return `${TABLE_BASE_NAME}-${stage}`;
+}

@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { ChargePointId, MessageId } from './ids';
+
+// MQTT telemetry payloads from the edge agent (topic channel 'telemetry'). One message per OCPP event,
+// normalised: per-phase values as {l1,l2,l3} in grid-phase order as the ECU reports them (A, V, W, Wh).
+// Every message carries a messageId; the cloud applies each id at most once.
+
+export const TELEMETRY_SCHEMA_VERSION = 1;
+
+/** Largest current any ECU-run charge point or site meter can report, per phase (A). */
+const MAX_PHASE_CURRENT_A = 5000;
+
+const amps = z.number().finite().min(0).max(MAX_PHASE_CURRENT_A);
+export const PhaseCurrents = z.object({ l1: amps, l2: amps, l3: amps }).strict();
+export type PhaseCurrents = z.infer<typeof PhaseCurrents>;
+
+const isoTime = z.iso.datetime({ offset: true });
+
+/** OCPP 1.6 ChargePointStatus. */
+export const ConnectorStatus = z.enum([
+  'Available',
+  'Preparing',
+  'Charging',
+  'SuspendedEVSE',
+  'SuspendedEV',
+  'Finishing',
+  'Reserved',
+  'Unavailable',
+  'Faulted',
+]);
+export type ConnectorStatus = z.infer<typeof ConnectorStatus>;
+
+const envelope = {
+  v: z.literal(TELEMETRY_SCHEMA_VERSION),
+  messageId: MessageId,
+  chargePointId: ChargePointId,
+  /** When the edge agent observed the event (its clock; OCPP timestamps from an unset ECU clock are replaced). */
+  observedAt: isoTime,
+};
+
+export const BootTelemetry = z
+  .object({
+    ...envelope,
+    type: z.literal('boot'),
+    vendor: z.string().max(20),
+    model: z.string().max(20),
+    serialNumber: z.string().max(25).optional(),
+    firmwareVersion: z.string().max(50).optional(),
+  })
+  .strict();
+
+export const HeartbeatTelemetry = z.object({ ...envelope, type: z.literal('heartbeat') }).strict();
+
+export const StatusTelemetry = z
+  .object({
+    ...envelope,
+    type: z.literal('status'),
+    connectorId: z.number().int().min(0).max(16),
+    status: ConnectorStatus,
+    errorCode: z.string().max(50),
+  })
+  .strict();
+
+export const MeterValuesTelemetry = z
+  .object({
+    ...envelope,
+    type: z.literal('meterValues'),
+    connectorId: z.number().int().min(1).max(16),
+    /** Current drawn by the EV per grid phase (OCPP Current.Import, A). */
+    currentImport: PhaseCurrents,
+    /** Current offered to the EV per phase (OCPP Current.Offered, A). */
+    currentOffered: PhaseCurrents,
+    activePowerW: z.number().finite().min(0).max(1_000_000).optional(),
+    energyImportWh: z.number().finite().min(0).optional(),
+  })
+  .strict();
+
+export const TelemetryMessage = z.discriminatedUnion('type', [
+  BootTelemetry,
+  HeartbeatTelemetry,
+  StatusTelemetry,
+  MeterValuesTelemetry,
+]);
+export type TelemetryMessage = z.infer<typeof TelemetryMessage>;
+export type MeterValuesTelemetry = z.infer<typeof MeterValuesTelemetry>;
+export type StatusTelemetry = z.infer<typeof StatusTelemetry>;

@@ -1,0 +1,3 @@
+export * from './records';
+export * from './ingest-plan';
+export * from './view';

@@ -1,0 +1,4 @@
+// @ampfleet/domain — the pure core: contracts, config model, audit, drift, allocation, planners.
+// No I/O, no environment, no clock, no randomness (enforced by eslint.config.js).
+export * from './contracts/index';
+export * from './fleet/index';
