@@ -2,3 +2,4 @@
 // No I/O, no environment, no clock, no randomness (enforced by eslint.config.js).
 export * from './contracts/index';
 export * from './fleet/index';
+export * from './ocpp/index';

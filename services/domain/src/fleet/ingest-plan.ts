@@ -3,12 +3,13 @@ import type { TelemetryMessage } from '../contracts/telemetry';
 // What one telemetry message changes in the stored fleet state, independent of the database.
 // Each change is guarded by an ordering attribute so that a late (replayed) message never
 // overwrites newer state: the adapter applies `set` only if `orderedBy` is absent or ≤ `at`.
+// Charge-point changes are ordered by the charge point's `seenAt` (one update per item and message).
 
 export type IngestTarget = { kind: 'chargePoint' } | { kind: 'connector'; connectorId: number };
 
 export interface IngestChange {
   target: IngestTarget;
-  orderedBy: 'seenAt' | 'bootedAt' | 'statusAt' | 'meterAt';
+  orderedBy: 'seenAt' | 'statusAt' | 'meterAt';
   at: string;
   set: Record<string, string | number | Record<string, number>>;
 }
@@ -26,9 +27,10 @@ export function planIngest(message: TelemetryMessage): IngestPlan {
     case 'boot':
       changes.push({
         target: { kind: 'chargePoint' },
-        orderedBy: 'bootedAt',
+        orderedBy: 'seenAt',
         at,
         set: {
+          bootedAt: at,
           vendor: message.vendor,
           model: message.model,
           ...(message.serialNumber !== undefined && { serialNumber: message.serialNumber }),

@@ -1,0 +1,60 @@
+import { readFile } from 'node:fs/promises';
+import { ChargePointId, describeIssues, fieldIssues, OrgId, SiteId } from '@ampfleet/domain';
+import { z } from 'zod';
+
+// The edge agent's configuration file (`ampfleet-edge --config site-edge.json`).
+export const EdgeConfig = z
+  .object({
+    orgId: OrgId,
+    siteId: SiteId,
+    ocpp: z
+      .object({
+        host: z.string().default('127.0.0.1'),
+        port: z.number().int().min(0).max(65535),
+        /** OCPP-J endpoint path; charge points connect to ws://host:port<path>/<chargePointId>. */
+        path: z.string().regex(/^\/[A-Za-z0-9/_-]*$/).default('/ocpp'),
+        heartbeatIntervalS: z.number().int().min(10).max(86_400).default(300),
+        chargePoints: z
+          .array(
+            z
+              .object({
+                id: ChargePointId,
+                /** scrypt hash of the charge point's HTTP Basic-auth password (security profile 1). */
+                passwordHash: z.string().regex(/^scrypt\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/, 'expected scrypt$<salt>$<hash>'),
+              })
+              .strict(),
+          )
+          .min(1),
+      })
+      .strict(),
+    mqtt: z
+      .object({
+        url: z.string().regex(/^mqtts?:\/\//, 'must start with mqtt:// or mqtts://'),
+        clientId: z.string().min(1).max(128).optional(),
+        /** AWS IoT Core: X.509 client certificate, key and CA (PEM files). Omitted only on loopback. */
+        tls: z.object({ certFile: z.string(), keyFile: z.string(), caFile: z.string() }).strict().optional(),
+      })
+      .strict(),
+  })
+  .strict();
+export type EdgeConfig = z.infer<typeof EdgeConfig>;
+
+export class EdgeConfigError extends Error {
+  override readonly name = 'EdgeConfigError';
+}
+
+export async function loadEdgeConfig(file: string): Promise<EdgeConfig> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await readFile(file, 'utf8'));
+  } catch (cause) {
+    throw new EdgeConfigError(`cannot read ${file}: ${(cause as Error).message}`, { cause });
+  }
+  return parseEdgeConfig(raw, file);
+}
+
+export function parseEdgeConfig(raw: unknown, source = 'config'): EdgeConfig {
+  const parsed = EdgeConfig.safeParse(raw);
+  if (!parsed.success) throw new EdgeConfigError(`${source}: ${describeIssues(fieldIssues(parsed.error))}`);
+  return parsed.data;
+}

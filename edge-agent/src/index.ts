@@ -1,0 +1,3 @@
+export * from './config';
+export * from './agent';
+export { hashPassword, verifyPassword } from './ocpp/password';

@@ -1,0 +1,73 @@
+import type { Logger } from '@ampfleet/adapters/log';
+import type { AddressInfo } from 'node:net';
+import type { EdgeConfig } from '../config';
+import { verifyPassword } from './password';
+import { createRpcServer, type ServerClient } from './rpc';
+import { registerHandlers, type TelemetrySink } from './handlers';
+
+// OCPP-J 1.6 central-system endpoint for the site's ECUs: ws://host:port/ocpp/<chargePointId>,
+// HTTP Basic auth per charge point (security profile 1), strict schema validation of every call.
+
+/** A client that sends this many non-conforming frames in a row is closed (RPC 1002), per ocpp-rpc. */
+const MAX_BAD_MESSAGES = 20;
+
+export interface CentralSystem {
+  readonly port: number;
+  connectedChargePoints(): string[];
+  client(chargePointId: string): ServerClient | undefined;
+  close(): Promise<void>;
+}
+
+export async function startCentralSystem(config: EdgeConfig, sink: TelemetrySink, log: Logger): Promise<CentralSystem> {
+  const server = createRpcServer({
+    protocols: ['ocpp1.6'],
+    strictMode: true,
+    maxBadMessages: MAX_BAD_MESSAGES,
+    pingIntervalMs: 30_000,
+    callTimeoutMs: 30_000,
+  });
+  const known = new Map(config.ocpp.chargePoints.map((cp) => [cp.id, cp.passwordHash]));
+  const clients = new Map<string, ServerClient>();
+
+  server.auth((accept, reject, handshake) => {
+    const stored = known.get(handshake.identity);
+    if (handshake.endpoint !== config.ocpp.path || !stored) return reject(404, 'unknown charge point');
+    if (!handshake.password) return reject(401, 'basic auth required');
+    verifyPassword(handshake.password, stored).then(
+      (ok) => (ok ? accept({ chargePointId: handshake.identity }) : reject(401, 'bad credentials')),
+      () => reject(500, 'auth failed'),
+    );
+  });
+
+  server.on('client', (client) => {
+    const id = client.identity;
+    const previous = clients.get(id);
+    clients.set(id, client);
+    // A second socket for the same identity replaces the first (the ECU reconnected; the old one is a zombie).
+    if (previous) {
+      log.warn('ocpp connection replaced', { chargePointId: id });
+      void previous.close({ code: 4000, reason: 'replaced by a new connection', force: true });
+    }
+    log.info('ocpp connected', { chargePointId: id });
+    client.on('close', ({ code }) => {
+      if (clients.get(id) === client) clients.delete(id);
+      log.info('ocpp disconnected', { chargePointId: id, code });
+    });
+    client.on('badMessage', ({ error }) => log.warn('ocpp bad frame', { chargePointId: id, error: error.message }));
+    client.on('strictValidationFailure', ({ error, method, isCall }) =>
+      log.warn('ocpp schema violation', { chargePointId: id, method, inbound: isCall, error: error.message }),
+    );
+    registerHandlers(client, { heartbeatIntervalS: config.ocpp.heartbeatIntervalS, sink, log });
+  });
+  server.on('error', (err) => log.error('ocpp server error', { error: err.message }));
+
+  const http = await server.listen(config.ocpp.port, config.ocpp.host);
+  const port = (http.address() as AddressInfo).port;
+  log.info('ocpp endpoint listening', { url: `ws://${config.ocpp.host}:${port}${config.ocpp.path}/<chargePointId>` });
+  return {
+    port,
+    connectedChargePoints: () => [...clients.keys()],
+    client: (id) => clients.get(id),
+    close: () => server.close({ code: 1001, reason: 'edge agent stopping', force: true }),
+  };
+}

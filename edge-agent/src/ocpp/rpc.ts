@@ -1,0 +1,56 @@
+// Typed adapter over ocpp-rpc (its .d.ts is loose under strict TS): the few shapes we rely on.
+import ocppRpc from 'ocpp-rpc';
+import type { IncomingMessage } from 'node:http';
+
+export interface Handshake {
+  identity: string;
+  endpoint: string;
+  password: Buffer | undefined;
+  remoteAddress: string | undefined;
+  request: IncomingMessage;
+}
+
+export interface CallContext<P> {
+  params: P;
+  messageId: string;
+  method: string;
+}
+
+export interface ServerClient {
+  readonly identity: string;
+  handle<P>(method: string, handler: (ctx: CallContext<P>) => Promise<object>): void;
+  handle(handler: (ctx: CallContext<unknown>) => Promise<object>): void;
+  call(method: string, params: object, options?: { callTimeoutMs?: number }): Promise<unknown>;
+  close(options?: { code?: number; reason?: string; awaitPending?: boolean; force?: boolean }): Promise<unknown>;
+  on(event: 'close', listener: (e: { code: number; reason: string }) => void): void;
+  on(event: 'badMessage', listener: (e: { buffer: Buffer; error: Error; response: unknown }) => void): void;
+  on(event: 'strictValidationFailure', listener: (e: { error: Error; method: string; isCall: boolean }) => void): void;
+}
+
+export interface RpcServer {
+  auth(
+    cb: (
+      accept: (session?: Record<string, unknown>, protocol?: string) => void,
+      reject: (code: number, message: string) => void,
+      handshake: Handshake,
+    ) => void,
+  ): void;
+  on(event: 'client', listener: (client: ServerClient) => void): void;
+  on(event: 'error', listener: (err: Error) => void): void;
+  listen(port: number, host: string): Promise<import('node:http').Server>;
+  close(options: { code?: number; reason?: string; force?: boolean }): Promise<void>;
+}
+
+export interface RpcServerOptions {
+  protocols: string[];
+  strictMode: boolean;
+  maxBadMessages: number;
+  pingIntervalMs: number;
+  callTimeoutMs: number;
+}
+
+export function createRpcServer(options: RpcServerOptions): RpcServer {
+  return new ocppRpc.RPCServer(options) as unknown as RpcServer;
+}
+
+export const createRpcError = ocppRpc.createRPCError as (type: string, message?: string, details?: object) => Error;

@@ -1,0 +1,113 @@
+import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  EntityType,
+  tableKeys,
+  type ChargePointRecord,
+  type ConnectorRecord,
+  type HealthResponse,
+  type SiteRecord,
+} from '@ampfleet/domain';
+
+// Reads of the fleet table. Every read of tenant data takes the organisation and queries through an
+// organisation-scoped key (gsi1), so no caller can list another organisation's sites by mistake.
+
+type Item = Record<string, unknown>;
+const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'entity', 'expiresAt'];
+
+function withoutKeys<T>(item: Item): T {
+  const copy: Item = { ...item };
+  for (const k of KEY_ATTRIBUTES) delete copy[k];
+  return copy as T;
+}
+
+async function queryAll(doc: DynamoDBDocumentClient, input: ConstructorParameters<typeof QueryCommand>[0]) {
+  const items: Item[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await doc.send(new QueryCommand({ ...input, ExclusiveStartKey }));
+    items.push(...(page.Items ?? []));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return items;
+}
+
+export interface FleetSnapshot {
+  sites: SiteRecord[];
+  chargePoints: ChargePointRecord[];
+  connectors: ConnectorRecord[];
+}
+
+export async function readFleet(doc: DynamoDBDocumentClient, table: string, orgId: string): Promise<FleetSnapshot> {
+  const items = await queryAll(doc, {
+    TableName: table,
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :org',
+    ExpressionAttributeValues: { ':org': tableKeys.orgFleet(orgId).gsi1pk },
+  });
+  const snapshot: FleetSnapshot = { sites: [], chargePoints: [], connectors: [] };
+  for (const item of items) {
+    if (item.orgId !== orgId) continue; // defence in depth: never hand out another tenant's item
+    if (item.entity === EntityType.site) snapshot.sites.push(withoutKeys<SiteRecord>({ name: item.siteId, ...item }));
+    else if (item.entity === EntityType.chargePoint) snapshot.chargePoints.push(withoutKeys(item));
+    else if (item.entity === EntityType.connector) snapshot.connectors.push(withoutKeys(item));
+  }
+  return snapshot;
+}
+
+/** Fleet-wide counts for the health endpoint (no tenant data leaves: only numbers and a time). */
+export async function readHealth(doc: DynamoDBDocumentClient, table: string): Promise<HealthResponse> {
+  const sites = await queryAll(doc, {
+    TableName: table,
+    IndexName: 'gsi2',
+    KeyConditionExpression: 'gsi2pk = :t',
+    ExpressionAttributeValues: { ':t': EntityType.site },
+    ProjectionExpression: 'lastTelemetryAt',
+  });
+  let chargePoints = 0;
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await doc.send(
+      new QueryCommand({
+        TableName: table,
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :t',
+        ExpressionAttributeValues: { ':t': EntityType.chargePoint },
+        Select: 'COUNT',
+        ExclusiveStartKey,
+      }),
+    );
+    chargePoints += page.Count ?? 0;
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  const times = sites.map((s) => s.lastTelemetryAt).filter((t): t is string => typeof t === 'string');
+  const lastTelemetryAt = times.length ? times.reduce((a, b) => (Date.parse(a) >= Date.parse(b) ? a : b)) : null;
+  return { status: 'ok', sites: sites.length, chargePoints, lastTelemetryAt };
+}
+
+/** Registers (or renames) a site of an organisation; keeps telemetry already stored on the item. */
+export async function registerSite(
+  doc: DynamoDBDocumentClient,
+  table: string,
+  site: { orgId: string; siteId: string; name: string },
+): Promise<void> {
+  const { pk, sk, ...indexKeys } = tableKeys.site(site.orgId, site.siteId);
+  await doc.send(
+    new UpdateCommand({
+      TableName: table,
+      Key: { pk, sk },
+      UpdateExpression:
+        'SET #name = :name, orgId = :org, siteId = :site, entity = :e, gsi1pk = :g1p, gsi1sk = :g1s, gsi2pk = :g2p, gsi2sk = :g2s',
+      ExpressionAttributeNames: { '#name': 'name' },
+      ExpressionAttributeValues: {
+        ':name': site.name,
+        ':org': site.orgId,
+        ':site': site.siteId,
+        ':e': EntityType.site,
+        ':g1p': indexKeys.gsi1pk,
+        ':g1s': indexKeys.gsi1sk,
+        ':g2p': indexKeys.gsi2pk,
+        ':g2s': indexKeys.gsi2sk,
+      },
+    }),
+  );
+}

@@ -1,0 +1,7 @@
+/** The data store could not be reached or refused a request; the caller may retry. */
+export class StoreUnavailableError extends Error {
+  override readonly name = 'StoreUnavailableError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}

@@ -1,0 +1,8 @@
+// @ampfleet/adapters — thin I/O around the pure domain: DynamoDB (keys from the domain contract), logging.
+export * from './errors';
+export * from './log';
+export * from './dynamo/client';
+export * from './dynamo/create-table';
+export * from './dynamo/telemetry-writer';
+export * from './dynamo/fleet-reader';
+export * from './env';

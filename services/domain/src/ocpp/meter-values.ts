@@ -1,0 +1,81 @@
+import type { FieldIssue } from '../contracts/issues';
+import type { PhaseCurrents } from '../contracts/telemetry';
+
+// OCPP 1.6 MeterValues.req → per-phase readings (pure). ECUs report Current.Import and Current.Offered
+// per phase (phase 'L1'/'L2'/'L3', grid phases after the CP's rotation); a phase-less Current.Offered is
+// the per-phase signal offered to the EV and applies to every phase.
+
+export interface OcppSampledValue {
+  value: string;
+  context?: string;
+  format?: string;
+  measurand?: string;
+  phase?: string;
+  location?: string;
+  unit?: string;
+}
+export interface OcppMeterValue {
+  timestamp: string;
+  sampledValue: OcppSampledValue[];
+}
+
+export interface MeterReading {
+  timestamp: string;
+  currentImport: PhaseCurrents;
+  currentOffered: PhaseCurrents;
+  activePowerW?: number;
+  energyImportWh?: number;
+}
+
+const PHASE_KEY: Record<string, keyof PhaseCurrents> = {
+  L1: 'l1', L2: 'l2', L3: 'l3', 'L1-N': 'l1', 'L2-N': 'l2', 'L3-N': 'l3',
+};
+const SCALE: Record<string, number> = { W: 1, kW: 1000, Wh: 1, kWh: 1000, A: 1 };
+
+/** Timestamps before this are from an ECU whose clock is not set yet (seen as 1970 in the field). */
+const EARLIEST_PLAUSIBLE = Date.parse('2020-01-01T00:00:00Z');
+
+export function plausibleTimestamp(reported: string | undefined, receivedAt: Date): string {
+  const t = reported === undefined ? NaN : Date.parse(reported);
+  return Number.isFinite(t) && t >= EARLIEST_PLAUSIBLE ? new Date(t).toISOString() : receivedAt.toISOString();
+}
+
+export function readMeterValues(
+  meterValue: readonly OcppMeterValue[],
+  receivedAt: Date,
+): { reading: MeterReading } | { issues: FieldIssue[] } {
+  const latestIndex = meterValue.reduce(
+    (best, mv, i) => (best < 0 || Date.parse(mv.timestamp) >= Date.parse(meterValue[best]?.timestamp ?? '') ? i : best),
+    -1,
+  );
+  const latest = meterValue[latestIndex];
+  if (!latest) return { issues: [{ path: 'meterValue', message: 'no meter value' }] };
+  const reading: MeterReading = {
+    timestamp: plausibleTimestamp(latest.timestamp, receivedAt),
+    currentImport: { l1: 0, l2: 0, l3: 0 },
+    currentOffered: { l1: 0, l2: 0, l3: 0 },
+  };
+  const issues: FieldIssue[] = [];
+  latest.sampledValue.forEach((sv, i) => {
+    const path = `meterValue.${latestIndex}.sampledValue.${i}`;
+    const measurand = sv.measurand ?? 'Energy.Active.Import.Register';
+    const scale = SCALE[sv.unit ?? (measurand.startsWith('Current') ? 'A' : measurand.startsWith('Power') ? 'W' : 'Wh')];
+    const value = Number(sv.value);
+    if (sv.format === 'SignedData') return; // signed meter data is passed through, not interpreted
+    if (scale === undefined) return issues.push({ path: `${path}.unit`, message: `unsupported unit ${sv.unit}` });
+    if (!Number.isFinite(value) || value < 0)
+      return issues.push({ path: `${path}.value`, message: `not a non-negative number: ${JSON.stringify(sv.value)}` });
+    applySample(reading, measurand, sv.phase, value * scale);
+  });
+  return issues.length ? { issues } : { reading };
+}
+
+function applySample(reading: MeterReading, measurand: string, phase: string | undefined, value: number): void {
+  const key = phase === undefined ? undefined : PHASE_KEY[phase];
+  if (measurand === 'Current.Import' && key) reading.currentImport[key] = value;
+  else if (measurand === 'Current.Offered' && key) reading.currentOffered[key] = value;
+  else if (measurand === 'Current.Offered' && phase === undefined)
+    reading.currentOffered = { l1: value, l2: value, l3: value };
+  else if (measurand === 'Power.Active.Import' && phase === undefined) reading.activePowerW = value;
+  else if (measurand === 'Energy.Active.Import.Register' && phase === undefined) reading.energyImportWh = value;
+}

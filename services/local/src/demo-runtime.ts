@@ -1,0 +1,85 @@
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { hashPassword, type EdgeConfig } from '@ampfleet/edge-agent';
+import { startChild, type Child } from './children';
+import { DEMO_ORG_ID, demoSites, type DemoSite } from './demo-fleet';
+import { freePort } from './ports';
+
+// Runs the demo fleet: per site one edge agent (its own process, as on a real site box) and one
+// process with the site's simulated ECUs and Modbus meter. Passwords are generated per run; the edge
+// agents get only their scrypt hashes. Everything lives in a private temp dir removed on stop.
+
+const EDGE_MAIN = fileURLToPath(new URL('../../../edge-agent/src/main.ts', import.meta.url));
+const SIMS_MAIN = fileURLToPath(new URL('./demo-sims.ts', import.meta.url));
+
+export const DEMO_HEARTBEAT_INTERVAL_S = 60;
+
+export interface DemoSimsConfig {
+  site: DemoSite;
+  ocppEndpoint: string;
+  passwords: Record<string, string>;
+  meterPort: number;
+  seed: number;
+}
+
+export interface DemoRuntime {
+  stop(): Promise<void>;
+}
+
+function tsxChild(name: string, file: string, args: string[], quiet: boolean): Child {
+  return startChild(name, process.execPath, ['--import', 'tsx', file, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    quiet,
+  });
+}
+
+export async function startDemoFleet(options: { brokerUrl: string; quiet: boolean; seed?: number }): Promise<DemoRuntime> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'ampfleet-demo-'));
+  await chmod(dir, 0o700);
+  const children: Child[] = [];
+  const stop = async () => {
+    await Promise.all(children.map((c) => c.stop()));
+    await rm(dir, { recursive: true, force: true });
+  };
+  try {
+    for (const [index, site] of demoSites.entries()) {
+      const passwords = Object.fromEntries(site.chargePoints.map((cp) => [cp.id, randomBytes(12).toString('base64url')]));
+      const ocppPort = await freePort();
+      const edge: EdgeConfig = {
+        orgId: DEMO_ORG_ID,
+        siteId: site.siteId,
+        ocpp: {
+          host: '127.0.0.1',
+          port: ocppPort,
+          path: '/ocpp',
+          heartbeatIntervalS: DEMO_HEARTBEAT_INTERVAL_S,
+          chargePoints: await Promise.all(
+            site.chargePoints.map(async (cp) => ({ id: cp.id, passwordHash: await hashPassword(passwords[cp.id] ?? '') })),
+          ),
+        },
+        mqtt: { url: options.brokerUrl, clientId: `edge-${site.siteId}` },
+      };
+      const edgeFile = path.join(dir, `${site.siteId}.edge.json`);
+      await writeFile(edgeFile, JSON.stringify(edge, null, 2), { mode: 0o600 });
+      children.push(tsxChild(`edge ${site.siteId}`, EDGE_MAIN, ['--config', edgeFile], options.quiet));
+
+      const sims: DemoSimsConfig = {
+        site,
+        ocppEndpoint: `ws://127.0.0.1:${ocppPort}/ocpp`,
+        passwords,
+        meterPort: await freePort(),
+        seed: (options.seed ?? 20_261_124) + index,
+      };
+      const simsFile = path.join(dir, `${site.siteId}.sims.json`);
+      await writeFile(simsFile, JSON.stringify(sims, null, 2), { mode: 0o600 });
+      children.push(tsxChild(`sims ${site.siteId}`, SIMS_MAIN, [simsFile], options.quiet));
+    }
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { stop };
+}

@@ -1,0 +1,62 @@
+// `npm start`: the whole system on this machine. Flags: --port N (console, default 3000), --data DIR
+// (keep DynamoDB data across restarts), --dynamodb-port N, --mqtt-port N.
+import { parseArgs } from 'node:util';
+import { JavaMissingError } from './dynamodb-local';
+import { PortInUseError } from './ports';
+import { startLocalStack } from './stack';
+
+const FLAG_FOR: Record<string, string> = { console: '--port', 'DynamoDB Local': '--dynamodb-port', 'MQTT broker': '--mqtt-port' };
+
+function portFlag(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    process.stderr.write(`ampfleet: ${name} must be a port number (1–65535), got ${JSON.stringify(value)}\n`);
+    process.exit(2);
+  }
+  return port;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string' },
+      data: { type: 'string' },
+      'dynamodb-port': { type: 'string' },
+      'mqtt-port': { type: 'string' },
+    },
+  });
+  const consolePort = portFlag(values.port ?? process.env.PORT, '--port') ?? 3000;
+  const stack = await startLocalStack({
+    consolePort,
+    dataDir: values.data,
+    dynamoPort: portFlag(values['dynamodb-port'], '--dynamodb-port'),
+    mqttPort: portFlag(values['mqtt-port'], '--mqtt-port'),
+  });
+  process.stdout.write(`console: ${stack.consoleUrl}\n`);
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`\n${signal}: stopping ampfleet…\n`);
+    stack.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof PortInUseError) {
+    process.stderr.write(
+      `ampfleet: port ${err.port} (${err.purpose}) is in use: stop what uses it, or start on another port with npm start -- ${FLAG_FOR[err.purpose] ?? '--port'} <free port>\n`,
+    );
+  } else if (err instanceof JavaMissingError) {
+    process.stderr.write(`ampfleet: ${err.message}\n`);
+  } else {
+    process.stderr.write(`ampfleet: could not start: ${(err as Error).stack ?? String(err)}\n`);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,100 @@
+import { createDynamoClients, createLogger, ensureTable, registerSite, type Logger } from '@ampfleet/adapters';
+import { tableName } from '@ampfleet/domain';
+import { startBroker, type Broker } from './broker';
+import type { Child } from './children';
+import { DEMO_HEARTBEAT_INTERVAL_S, startDemoFleet, type DemoRuntime } from './demo-runtime';
+import { DEMO_ORG_ID, demoSites } from './demo-fleet';
+import { assertJava, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
+import { assertPortFree, freePort } from './ports';
+import { startRouter, type Router } from './router';
+import { buildWeb, startWeb } from './web-server';
+
+// The whole system on one machine, on 127.0.0.1 only: DynamoDB Local, the MQTT broker standing in
+// for AWS IoT Core, the rules router calling the Lambda handlers, the Next.js console, and the demo fleet.
+
+export interface LocalStackOptions {
+  consolePort: number;
+  /** Keep DynamoDB Local's data in this directory across restarts (default: in memory). */
+  dataDir?: string;
+  dynamoPort?: number;
+  mqttPort?: number;
+  demo?: boolean;
+  quiet?: boolean;
+  log?: Logger;
+}
+
+export interface LocalStack {
+  consoleUrl: string;
+  brokerUrl: string;
+  dynamoEndpoint: string;
+  tableName: string;
+  stop(): Promise<void>;
+}
+
+export const LOCAL_STAGE = 'local';
+const REGION = 'eu-central-1';
+
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  const log = options.log ?? createLogger('local');
+  await assertJava();
+  await assertPortFree(options.consolePort, 'console');
+  if (options.dynamoPort) await assertPortFree(options.dynamoPort, 'DynamoDB Local');
+  if (options.mqttPort) await assertPortFree(options.mqttPort, 'MQTT broker');
+
+  const stoppers: (() => Promise<unknown>)[] = [];
+  const stop = async () => {
+    for (const s of stoppers.reverse()) await s().catch((err: Error) => log.warn('stop failed', { error: err.message }));
+  };
+  try {
+    const quiet = options.quiet ?? false;
+    // The console build (when sources changed) and the JVM start overlap.
+    const building = buildWeb({ quiet });
+    building.catch(() => undefined); // awaited below; never an unhandled rejection meanwhile
+    const dynamo: DynamoDbLocal = await startDynamoDbLocal({
+      port: options.dynamoPort ?? (await freePort()),
+      dataDir: options.dataDir,
+    });
+    stoppers.push(() => dynamo.child.stop());
+    await building;
+    const table = tableName(LOCAL_STAGE);
+    const storeEnv = { AMPFLEET_TABLE_NAME: table, AWS_REGION: REGION, AMPFLEET_DYNAMODB_ENDPOINT: dynamo.endpoint };
+    // The handlers (imported by the router in this process) read the same environment as in Lambda.
+    Object.assign(process.env, storeEnv);
+    const { raw, doc } = createDynamoClients({ region: REGION, endpoint: dynamo.endpoint });
+    stoppers.push(async () => raw.destroy());
+    log.info(`table ${table}: ${await ensureTable(raw, table)}`);
+    for (const site of demoSites) await registerSite(doc, table, { orgId: DEMO_ORG_ID, siteId: site.siteId, name: site.name });
+
+    const broker: Broker = await startBroker(options.mqttPort ?? 0);
+    stoppers.push(() => broker.close());
+    const router: Router = await startRouter(broker.url, log);
+    stoppers.push(() => router.close());
+
+    const web: Child = await startWeb({
+      port: options.consolePort,
+      quiet,
+      env: {
+        ...storeEnv,
+        AMPFLEET_CONSOLE_ORG_ID: DEMO_ORG_ID,
+        AMPFLEET_HEARTBEAT_INTERVAL_S: String(DEMO_HEARTBEAT_INTERVAL_S),
+      },
+    });
+    stoppers.push(() => web.stop());
+
+    if (options.demo ?? true) {
+      const demo: DemoRuntime = await startDemoFleet({ brokerUrl: broker.url, quiet });
+      stoppers.push(() => demo.stop());
+    }
+    log.info('local stack up', { dynamodb: dynamo.endpoint, mqtt: broker.url });
+    return {
+      consoleUrl: `http://127.0.0.1:${options.consolePort}`,
+      brokerUrl: broker.url,
+      dynamoEndpoint: dynamo.endpoint,
+      tableName: table,
+      stop,
+    };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}

@@ -1,0 +1,101 @@
+'use client';
+import { useQuery } from '@tanstack/react-query';
+import { useTRPC } from '../lib/trpc';
+import type { FleetListOutput } from '../server/routers/fleet/list.types';
+
+// Live fleet view: refetches every 2 s, so new telemetry shows within the 5 s the console promises.
+const REFRESH_MS = 2000;
+
+type Site = FleetListOutput['sites'][number];
+type ChargePoint = Site['chargePoints'][number];
+
+const amps = (a: number | undefined) => (a === undefined ? '–' : `${a.toFixed(1)} A`);
+const time = (iso: string | undefined) => (iso ? new Date(iso).toLocaleTimeString() : '–');
+
+function Phases({ label, value }: { label: string; value: { l1: number; l2: number; l3: number } | undefined }) {
+  return (
+    <span className="phases" aria-label={label}>
+      <span data-phase="L1">{amps(value?.l1)}</span>
+      <span data-phase="L2">{amps(value?.l2)}</span>
+      <span data-phase="L3">{amps(value?.l3)}</span>
+    </span>
+  );
+}
+
+function ChargePointRow({ cp }: { cp: ChargePoint }) {
+  const connector = cp.connectors.find((c) => c.connectorId === 1) ?? cp.connectors.find((c) => c.connectorId > 0);
+  const status = connector?.status ?? 'Unknown';
+  return (
+    <tr data-charge-point={cp.chargePointId}>
+      <td>
+        <strong>{cp.chargePointId}</strong>
+        <div className="muted">
+          {cp.model ?? '–'} · fw {cp.firmwareVersion ?? '–'}
+        </div>
+      </td>
+      <td>
+        <span className={`badge ${cp.online ? 'ok' : 'off'}`}>{cp.online ? 'online' : 'offline'}</span>
+      </td>
+      <td>
+        <span className={`status status-${status}`} data-testid="connector-status">
+          {status}
+        </span>
+      </td>
+      <td data-testid="current-import">
+        <Phases label="current drawn per phase" value={connector?.currentImport} />
+      </td>
+      <td>
+        <Phases label="current offered per phase" value={connector?.currentOffered} />
+      </td>
+      <td className="muted">{time(connector?.meterAt ?? cp.seenAt)}</td>
+    </tr>
+  );
+}
+
+function SiteCard({ site }: { site: Site }) {
+  return (
+    <section className="site" data-site={site.siteId}>
+      <div className="site-head">
+        <h2>{site.name}</h2>
+        <span className="muted">
+          {site.chargePoints.length} charge points · last telemetry {time(site.lastTelemetryAt)}
+        </span>
+        <span className="site-total">
+          Σ <Phases label="site current per phase" value={site.totalCurrentImport} />
+        </span>
+      </div>
+      <table>
+        <thead>
+          <tr>
+            <th>Charge point</th>
+            <th>Link</th>
+            <th>Connector</th>
+            <th>Drawn L1 / L2 / L3</th>
+            <th>Offered L1 / L2 / L3</th>
+            <th>Updated</th>
+          </tr>
+        </thead>
+        <tbody>
+          {site.chargePoints.map((cp) => (
+            <ChargePointRow key={cp.chargePointId} cp={cp} />
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+export function FleetLive() {
+  const trpc = useTRPC();
+  const fleet = useQuery(trpc.fleet.list.queryOptions(undefined, { refetchInterval: REFRESH_MS }));
+  if (fleet.isPending) return <p className="muted">Loading the fleet…</p>;
+  if (fleet.isError) return <p role="alert">Could not load the fleet: {fleet.error.message}</p>;
+  if (fleet.data.sites.length === 0) return <p className="muted">No sites yet.</p>;
+  return (
+    <div data-testid="fleet" data-generated-at={fleet.data.generatedAt}>
+      {fleet.data.sites.map((site) => (
+        <SiteCard key={site.siteId} site={site} />
+      ))}
+    </div>
+  );
+}

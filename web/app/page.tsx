@@ -1,0 +1,12 @@
+import { FleetLive } from './fleet-live';
+
+export const dynamic = 'force-dynamic';
+
+export default function FleetPage() {
+  return (
+    <>
+      <h1>Fleet</h1>
+      <FleetLive />
+    </>
+  );
+}

@@ -1,0 +1,27 @@
+import { readStoreEnv } from '@ampfleet/adapters';
+import { OrgId } from '@ampfleet/domain';
+import { z } from 'zod';
+
+// The console server's environment, read once through zod; a bad value fails at start-up, naming it.
+const ConsoleEnv = z.object({
+  /**
+   * The organisation the console serves when it runs as the local stack's single-tenant console.
+   * (Fleet-manager sign-in replaces this; the data layer already scopes every read by organisation.)
+   */
+  AMPFLEET_CONSOLE_ORG_ID: OrgId,
+  /** Heartbeat interval the edge agents hand out; a charge point is online within 3 of them. */
+  AMPFLEET_HEARTBEAT_INTERVAL_S: z.coerce.number().int().min(10).default(300),
+});
+
+let cached: (z.infer<typeof ConsoleEnv> & ReturnType<typeof readStoreEnv>) | undefined;
+
+export function serverEnv() {
+  if (!cached) {
+    const parsed = ConsoleEnv.safeParse(process.env);
+    if (!parsed.success) {
+      throw new Error(`invalid console environment: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    }
+    cached = { ...parsed.data, ...readStoreEnv(process.env) };
+  }
+  return cached;
+}

@@ -1,0 +1,42 @@
+import { ConnectorStatus } from '@ampfleet/domain';
+import { z } from 'zod';
+
+export const FleetListInput = z.void();
+
+const PhaseCurrents = z.object({ l1: z.number(), l2: z.number(), l3: z.number() });
+
+const ConnectorOutput = z.object({
+  connectorId: z.number(),
+  status: ConnectorStatus.optional(),
+  errorCode: z.string().optional(),
+  statusAt: z.string().optional(),
+  currentImport: PhaseCurrents.optional(),
+  currentOffered: PhaseCurrents.optional(),
+  activePowerW: z.number().optional(),
+  energyImportWh: z.number().optional(),
+  meterAt: z.string().optional(),
+});
+
+export const FleetListOutput = z.object({
+  generatedAt: z.string(),
+  sites: z.array(
+    z.object({
+      siteId: z.string(),
+      name: z.string(),
+      lastTelemetryAt: z.string().optional(),
+      totalCurrentImport: PhaseCurrents,
+      chargePoints: z.array(
+        z.object({
+          chargePointId: z.string(),
+          vendor: z.string().optional(),
+          model: z.string().optional(),
+          firmwareVersion: z.string().optional(),
+          seenAt: z.string().optional(),
+          online: z.boolean(),
+          connectors: z.array(ConnectorOutput),
+        }),
+      ),
+    }),
+  ),
+});
+export type FleetListOutput = z.infer<typeof FleetListOutput>;
