@@ -46,7 +46,7 @@ export async function startCentralSystem(config: EdgeConfig, sink: TelemetrySink
     // A second socket for the same identity replaces the first (the ECU reconnected; the old one is a zombie).
     if (previous) {
       log.warn('ocpp connection replaced', { chargePointId: id });
-      void previous.close({ code: 4000, reason: 'replaced by a new connection', force: true });
+      void previous.close({ code: 4000, reason: 'replaced by a new connection', awaitPending: false });
     }
     log.info('ocpp connected', { chargePointId: id });
     client.on('close', ({ code }) => {

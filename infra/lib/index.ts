@@ -1,0 +1,5 @@
+export * from './bundle';
+export * from './functions';
+export * from './iot';
+export * from './stack';
+export * from './storage';

@@ -1,0 +1,115 @@
+import { IOT_SQL_VERSION, iotRules, ruleSql, TOPIC_ROOT } from '@ampfleet/domain';
+import { ArnFormat, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as iot from 'aws-cdk-lib/aws-iot';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import type { Functions } from './functions';
+
+// AWS IoT Core: one topic rule per entry of the shared rules list (the local router subscribes to the
+// same list), and the policy every site's edge agent connects with.
+
+export interface IotRulesProps {
+  functions: Functions;
+  retainLogs: boolean;
+}
+
+export class IotRules extends Construct {
+  readonly topicRules: iot.CfnTopicRule[] = [];
+
+  constructor(scope: Construct, id: string, props: IotRulesProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+
+    // Failed rule actions (e.g. Lambda throttled) would otherwise vanish: log them.
+    const errorLogs = new logs.LogGroup(this, 'RuleErrors', {
+      retention: logs.RetentionDays.ONE_MONTH,
+      removalPolicy: props.retainLogs ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    const errorRole = new iam.Role(this, 'RuleErrorsRole', {
+      assumedBy: new iam.ServicePrincipal('iot.amazonaws.com', { conditions: sameAccount(stack) }),
+      description: 'Lets AWS IoT rules write action failures to their error log group',
+    });
+    errorLogs.grantWrite(errorRole);
+    errorLogs.grant(errorRole, 'logs:DescribeLogStreams');
+
+    for (const rule of iotRules) {
+      const fn = props.functions.forHandler(rule.handlerModule);
+      const topicRule = new iot.CfnTopicRule(this, rule.ruleName, {
+        // Topics are not stage-scoped: one stage per account/region, so the contract's name is kept as is.
+        ruleName: rule.ruleName,
+        topicRulePayload: {
+          description: rule.description,
+          sql: ruleSql(rule),
+          awsIotSqlVersion: IOT_SQL_VERSION,
+          ruleDisabled: false,
+          actions: [{ lambda: { functionArn: fn.functionArn } }],
+          errorAction: {
+            cloudwatchLogs: { logGroupName: errorLogs.logGroupName, roleArn: errorRole.roleArn },
+          },
+        },
+      });
+      fn.addPermission(`InvokedBy-${rule.ruleName}`, {
+        principal: new iam.ServicePrincipal('iot.amazonaws.com'),
+        action: 'lambda:InvokeFunction',
+        sourceArn: topicRule.attrArn,
+        sourceAccount: stack.account,
+      });
+      this.topicRules.push(topicRule);
+    }
+  }
+}
+
+function sameAccount(stack: Stack): Record<string, unknown> {
+  return { StringEquals: { 'aws:SourceAccount': stack.account } };
+}
+
+/** IoT policy variables, substituted by AWS IoT per connection (not CloudFormation). */
+const thingName = '${iot:Connection.Thing.ThingName}';
+const thingOrgId = '${iot:Connection.Thing.Attributes[orgId]}';
+
+export interface EdgeAgentPolicyProps {
+  policyName: string;
+}
+
+/**
+ * The policy attached to each site's certificate. The site's thing name is its siteId and the thing
+ * carries an `orgId` attribute, so an agent can only connect as its own site and only touch topics
+ * under TOPIC_ROOT/<its org>/<its site>/ — which is why ingest trusts the topic for tenant and site.
+ */
+export class EdgeAgentPolicy extends Construct {
+  readonly policy: iot.CfnPolicy;
+
+  constructor(scope: Construct, id: string, props: EdgeAgentPolicyProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    const iotArn = (resource: string, resourceName: string): string =>
+      stack.formatArn({ service: 'iot', resource, resourceName, arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
+    const siteTopics = `${TOPIC_ROOT}/${thingOrgId}/${thingName}/*`;
+
+    this.policy = new iot.CfnPolicy(this, 'Policy', {
+      policyName: props.policyName,
+      policyDocument: {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Action: ['iot:Connect'],
+            Resource: [iotArn('client', thingName)],
+            Condition: { Bool: { 'iot:Connection.Thing.IsAttached': 'true' } },
+          },
+          {
+            Effect: 'Allow',
+            Action: ['iot:Publish', 'iot:Receive'],
+            Resource: [iotArn('topic', siteTopics)],
+          },
+          {
+            Effect: 'Allow',
+            Action: ['iot:Subscribe'],
+            Resource: [iotArn('topicfilter', siteTopics)],
+          },
+        ],
+      },
+    });
+  }
+}

@@ -1,0 +1,382 @@
+import {
+  IOT_SQL_VERSION,
+  iotRules,
+  ruleSql,
+  siteTopic,
+  tableKeySchema,
+  tableName,
+  TOPIC_ROOT,
+  TopicChannel,
+  type IotRuleSpec,
+} from '@ampfleet/domain';
+import { App, Token } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AmpfleetStack } from '../lib/index';
+
+// Synthesizes the app in-process (offline, env-agnostic) and checks the template against the shared
+// contracts imported from @ampfleet/domain: every expected value below comes from the contract, so a
+// value copied into infra would make these tests fail as soon as the contract changes.
+
+interface CfnResource {
+  Type: string;
+  Properties: Record<string, unknown>;
+  DeletionPolicy?: string;
+  UpdateReplacePolicy?: string;
+}
+interface PolicyStatement {
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+  Condition?: unknown;
+}
+
+const STAGE = 'test';
+let workDir: string;
+let outdir: string;
+let template: Template;
+let prodTemplate: Template;
+let stack: AmpfleetStack;
+
+beforeAll(() => {
+  workDir = mkdtempSync(path.join(tmpdir(), 'ampfleet-infra-'));
+  outdir = path.join(workDir, 'cdk.out');
+  const app = new App({ outdir });
+  // A private build dir: a concurrent `npm run synth` may be rewriting infra/.build.
+  const buildDir = path.join(workDir, 'build');
+  stack = new AmpfleetStack(app, `ampfleet-${STAGE}`, { stage: STAGE, buildDir });
+  const prod = new AmpfleetStack(app, 'ampfleet-prod', { stage: 'prod', buildDir });
+  app.synth();
+  template = Template.fromStack(stack);
+  prodTemplate = Template.fromStack(prod);
+}, 120_000);
+
+afterAll(() => {
+  rmSync(workDir, { recursive: true, force: true });
+});
+
+function resources(t: Template, type: string): [string, CfnResource][] {
+  return Object.entries(t.findResources(type) as Record<string, CfnResource>);
+}
+
+function onlyResource(t: Template, type: string): [string, CfnResource] {
+  const found = resources(t, type);
+  expect(found, type).toHaveLength(1);
+  return found[0]!;
+}
+
+const getAtt = (logicalId: string, attribute = 'Arn') => ({ 'Fn::GetAtt': [logicalId, attribute] });
+
+/** Renders an Fn::Join of strings and Refs as one string, Refs as ${Name}. */
+function joined(value: unknown): string {
+  if (typeof value === 'string') return value;
+  const join = (value as { 'Fn::Join'?: [string, unknown[]] })['Fn::Join'];
+  if (join) return join[1].map(joined).join(join[0]);
+  const ref = (value as { Ref?: string }).Ref;
+  if (ref) return '${' + ref + '}';
+  throw new Error(`cannot render ${JSON.stringify(value)}`);
+}
+
+function functionFor(rule: IotRuleSpec): [string, CfnResource] {
+  const matching = resources(template, 'AWS::Lambda::Function').filter(
+    ([, fn]) => fn.Properties.Handler === `${rule.handlerModule}.handler`,
+  );
+  expect(matching, `function for ${rule.handlerModule}`).toHaveLength(1);
+  return matching[0]!;
+}
+
+function tableLogicalId(): string {
+  return onlyResource(template, 'AWS::DynamoDB::Table')[0];
+}
+
+describe('fleet table', () => {
+  it('has the key schema, indexes and TTL of the shared contract', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      TableName: tableName(STAGE),
+      KeySchema: [
+        { AttributeName: tableKeySchema.partitionKey, KeyType: 'HASH' },
+        { AttributeName: tableKeySchema.sortKey, KeyType: 'RANGE' },
+      ],
+      GlobalSecondaryIndexes: tableKeySchema.globalSecondaryIndexes.map((index) => ({
+        IndexName: index.indexName,
+        KeySchema: [
+          { AttributeName: index.partitionKey, KeyType: 'HASH' },
+          { AttributeName: index.sortKey, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      })),
+      TimeToLiveSpecification: { AttributeName: tableKeySchema.ttlAttribute, Enabled: true },
+      BillingMode: 'PAY_PER_REQUEST',
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+    });
+  });
+
+  it('defines exactly the contract key attributes, all strings', () => {
+    const [, table] = onlyResource(template, 'AWS::DynamoDB::Table');
+    const keyAttributes = new Set<string>([
+      tableKeySchema.partitionKey,
+      tableKeySchema.sortKey,
+      ...tableKeySchema.globalSecondaryIndexes.flatMap((index) => [index.partitionKey, index.sortKey]),
+    ]);
+    const definitions = table.Properties.AttributeDefinitions as {
+      AttributeName: string;
+      AttributeType: string;
+    }[];
+    expect(new Set(definitions.map((d) => d.AttributeName))).toEqual(keyAttributes);
+    expect(definitions.every((d) => d.AttributeType === 'S')).toBe(true);
+  });
+
+  it('is retained in prod and destroyed with other stages', () => {
+    const [, table] = onlyResource(template, 'AWS::DynamoDB::Table');
+    expect(table.DeletionPolicy).toBe('Delete');
+    const [, prodTable] = onlyResource(prodTemplate, 'AWS::DynamoDB::Table');
+    expect(prodTable.DeletionPolicy).toBe('Retain');
+    expect(prodTable.UpdateReplacePolicy).toBe('Retain');
+    expect(prodTable.Properties.TableName).toBe(tableName('prod'));
+  });
+});
+
+describe('functions', () => {
+  it.each(iotRules.map((rule) => [rule.handlerModule, rule] as const))(
+    '%s runs its handler file on nodejs22.x arm64 with the table name in its environment',
+    (_name, rule) => {
+      const [, fn] = functionFor(rule);
+      expect(fn.Properties.Runtime).toBe('nodejs22.x');
+      expect(fn.Properties.Architectures).toEqual(['arm64']);
+      const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+      expect(variables.AMPFLEET_TABLE_NAME).toEqual({ Ref: tableLogicalId() });
+      // Lambda sets AWS_REGION itself and refuses functions that try to.
+      expect(variables).not.toHaveProperty('AWS_REGION');
+    },
+  );
+
+  it.each(iotRules.map((rule) => [rule.handlerModule, rule] as const))(
+    '%s keeps events that fail all async retries in its own dead-letter queue',
+    (_name, rule) => {
+      const [, fn] = functionFor(rule);
+      const target = (fn.Properties.DeadLetterConfig as { TargetArn: { 'Fn::GetAtt': [string, string] } })
+        .TargetArn;
+      const [queueId] = target['Fn::GetAtt'];
+      expect(resources(template, 'AWS::SQS::Queue').map(([id]) => id)).toContain(queueId);
+      const roleId = (fn.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+      const sends = resources(template, 'AWS::IAM::Policy')
+        .filter(([, p]) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: roleId }]))
+        .flatMap(([, p]) => (p.Properties.PolicyDocument as { Statement: PolicyStatement[] }).Statement)
+        .filter((st) => JSON.stringify(st.Action).includes('sqs:'));
+      expect(sends).toEqual([{ Action: 'sqs:SendMessage', Effect: 'Allow', Resource: getAtt(queueId) }]);
+    },
+  );
+
+  it.each(iotRules.map((rule) => [rule.handlerModule, rule] as const))(
+    "%s's asset is the esbuild bundle, and it loads and accepts the deployed environment",
+    async (_name, rule) => {
+      const [, fn] = functionFor(rule);
+      const s3Key = (fn.Properties.Code as { S3Key: string }).S3Key;
+      const assetDir = path.join(outdir, `asset.${s3Key.replace(/\.zip$/, '')}`);
+      const entryFile = path.join(assetDir, `${rule.handlerModule}.mjs`);
+      expect(existsSync(entryFile), entryFile).toBe(true);
+      expect(readdirSync(assetDir).sort()).toEqual([
+        `${rule.handlerModule}.mjs`,
+        `${rule.handlerModule}.mjs.map`,
+      ]);
+      expect(readFileSync(entryFile, 'utf8')).toMatch(/export\s*\{[^}]*\bhandler\b[^}]*\}/);
+
+      // Load the bundle the way Lambda does (a fresh Node ESM process), with the template's environment.
+      const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+      const env: Record<string, string> = {
+        PATH: process.env.PATH ?? '',
+        AWS_REGION: 'eu-central-1',
+        AWS_EC2_METADATA_DISABLED: 'true',
+        BUNDLE_URL: pathToFileURL(entryFile).href,
+      };
+      for (const [name, value] of Object.entries(variables)) {
+        env[name] = typeof value === 'string' ? value : tableName(STAGE);
+      }
+      const probe = `
+        const m = await import(process.env.BUNDLE_URL);
+        if (typeof m.handler !== 'function') { console.error('no handler export'); process.exit(2); }
+        try { await m.handler(null); } catch (err) {
+          if (err && err.name === 'ConfigurationError') { console.error(err.message); process.exit(3); }
+        }
+        console.error('PROBE_OK');`;
+      const { stderr } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', probe], {
+        env,
+        cwd: workDir,
+      });
+      expect(stderr).toContain('PROBE_OK');
+    },
+  );
+});
+
+describe('IoT topic rules', () => {
+  it('has one topic rule per entry of the shared rules list', () => {
+    expect(resources(template, 'AWS::IoT::TopicRule')).toHaveLength(iotRules.length);
+  });
+
+  it.each(iotRules.map((rule) => [rule.ruleName, rule] as const))(
+    '%s uses the contract SQL and invokes its handler function',
+    (_name, rule) => {
+      const [fnId] = functionFor(rule);
+      const matching = resources(template, 'AWS::IoT::TopicRule').filter(
+        ([, r]) => r.Properties.RuleName === rule.ruleName,
+      );
+      expect(matching).toHaveLength(1);
+      const payload = matching[0]![1].Properties.TopicRulePayload as Record<string, unknown>;
+      expect(payload.Sql).toBe(ruleSql(rule));
+      expect(payload.AwsIotSqlVersion).toBe(IOT_SQL_VERSION);
+      expect(payload.RuleDisabled).toBe(false);
+      expect(payload.Actions).toEqual([{ Lambda: { FunctionArn: getAtt(fnId) } }]);
+    },
+  );
+
+  it.each(iotRules.map((rule) => [rule.ruleName, rule] as const))(
+    '%s alone may invoke its function (iot.amazonaws.com, the rule ARN as source)',
+    (_name, rule) => {
+      const [fnId] = functionFor(rule);
+      const [ruleId] = resources(template, 'AWS::IoT::TopicRule').find(
+        ([, r]) => r.Properties.RuleName === rule.ruleName,
+      )!;
+      const permissions = resources(template, 'AWS::Lambda::Permission').filter(
+        ([, p]) => JSON.stringify(p.Properties.FunctionName) === JSON.stringify(getAtt(fnId)),
+      );
+      expect(permissions.map(([, p]) => p.Properties)).toEqual([
+        {
+          Action: 'lambda:InvokeFunction',
+          FunctionName: getAtt(fnId),
+          Principal: 'iot.amazonaws.com',
+          SourceArn: getAtt(ruleId),
+          SourceAccount: { Ref: 'AWS::AccountId' },
+        },
+      ]);
+    },
+  );
+});
+
+describe('IAM', () => {
+  const statements = (t: Template): PolicyStatement[] =>
+    resources(t, 'AWS::IAM::Policy').flatMap(
+      ([, p]) => (p.Properties.PolicyDocument as { Statement: PolicyStatement[] }).Statement,
+    );
+  const actionsOf = (s: PolicyStatement): string[] => (Array.isArray(s.Action) ? s.Action : [s.Action]);
+
+  it("grants no action on '*'", () => {
+    for (const statement of statements(template)) {
+      const list = Array.isArray(statement.Resource)
+        ? (statement.Resource as unknown[])
+        : [statement.Resource];
+      expect(list, JSON.stringify(statement)).not.toContain('*');
+    }
+  });
+
+  it('scopes every DynamoDB action to the table ARN alone', () => {
+    const dynamo = statements(template).filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')));
+    expect(dynamo.length).toBeGreaterThan(0);
+    for (const statement of dynamo) expect(statement.Resource).toEqual(getAtt(tableLogicalId()));
+  });
+
+  it("gives the ingest function's role only the writes its transaction needs", () => {
+    const rule = iotRules[0]!;
+    const [, fn] = functionFor(rule);
+    const roleId = (fn.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+    const [, role] = resources(template, 'AWS::IAM::Role').find(([id]) => id === roleId)!;
+    expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+    const rolePolicies = resources(template, 'AWS::IAM::Policy').filter(([, p]) =>
+      (p.Properties.Roles as unknown[]).some((r) => JSON.stringify(r) === JSON.stringify({ Ref: roleId })),
+    );
+    const granted = rolePolicies
+      .flatMap(([, p]) => (p.Properties.PolicyDocument as { Statement: PolicyStatement[] }).Statement)
+      .flatMap(actionsOf)
+      .filter((a) => a.startsWith('dynamodb:'));
+    // TransactWriteItems is authorized per item: Put and Update (and ConditionCheck), nothing to read or delete.
+    expect(granted).toEqual(expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:UpdateItem']));
+    for (const action of granted) {
+      expect(['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem']).toContain(action);
+    }
+  });
+});
+
+describe('edge-agent IoT policy', () => {
+  const thing = '${iot:Connection.Thing.ThingName}';
+  const orgAttribute = '${iot:Connection.Thing.Attributes[orgId]}';
+  const arnPrefix = 'arn:${AWS::Partition}:iot:${AWS::Region}:${AWS::AccountId}:';
+
+  function policyStatements(): PolicyStatement[] {
+    const [, policy] = onlyResource(template, 'AWS::IoT::Policy');
+    return (policy.Properties.PolicyDocument as { Statement: PolicyStatement[] }).Statement;
+  }
+  function resourcesFor(action: string): string[] {
+    return policyStatements()
+      .filter((s) => s.Effect === 'Allow' && actionsOf(s).includes(action))
+      .flatMap((s) => (Array.isArray(s.Resource) ? (s.Resource as unknown[]) : [s.Resource]).map(joined));
+  }
+  const actionsOf = (s: PolicyStatement): string[] => (Array.isArray(s.Action) ? s.Action : [s.Action]);
+
+  /** What AWS IoT would allow for a thing `siteId` with attribute orgId (policy `*` is a glob). */
+  function allows(arnPattern: string, orgId: string, siteId: string, arn: string): boolean {
+    const concrete = arnPattern.replaceAll(thing, siteId).replaceAll(orgAttribute, orgId);
+    const glob = concrete.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'));
+    return new RegExp(`^${glob.join('.*')}$`).test(arn);
+  }
+
+  it('connects only as the thing itself', () => {
+    expect(resourcesFor('iot:Connect')).toEqual([`${arnPrefix}client/${thing}`]);
+    const connect = policyStatements().find((s) => actionsOf(s).includes('iot:Connect'));
+    expect(connect?.Condition).toEqual({ Bool: { 'iot:Connection.Thing.IsAttached': 'true' } });
+  });
+
+  it('publishes, receives and subscribes only under its own org and site', () => {
+    for (const action of ['iot:Publish', 'iot:Receive']) {
+      expect(resourcesFor(action)).toHaveLength(1);
+      const [pattern] = resourcesFor(action);
+      const topicArn = (org: string, site: string) =>
+        `${arnPrefix}topic/${siteTopic(org, site, TopicChannel.telemetry)}`;
+      expect(allows(pattern!, 'org-a', 'site-1', topicArn('org-a', 'site-1'))).toBe(true);
+      expect(allows(pattern!, 'org-a', 'site-1', topicArn('org-b', 'site-1'))).toBe(false);
+      expect(allows(pattern!, 'org-a', 'site-1', topicArn('org-a', 'site-2'))).toBe(false);
+    }
+    const subscribe = resourcesFor('iot:Subscribe');
+    expect(subscribe).toHaveLength(1);
+    expect(subscribe[0]!.startsWith(`${arnPrefix}topicfilter/`)).toBe(true);
+    const filterArn = (org: string, site: string) =>
+      `${arnPrefix}topicfilter/${siteTopic(org, site, TopicChannel.telemetry)}`;
+    expect(allows(subscribe[0]!, 'org-a', 'site-1', filterArn('org-a', 'site-1'))).toBe(true);
+    expect(allows(subscribe[0]!, 'org-a', 'site-1', filterArn('org-b', 'site-1'))).toBe(false);
+  });
+});
+
+describe('the app', () => {
+  it('is environment-agnostic (synthesizes without credentials)', () => {
+    expect(Token.isUnresolved(stack.account)).toBe(true);
+    expect(Token.isUnresolved(stack.region)).toBe(true);
+  });
+
+  it('rejects a stage that cannot name the resources', () => {
+    expect(() => new AmpfleetStack(new App(), 'bad', { stage: 'Prod!' })).toThrow(/invalid stage/);
+  });
+
+  it('copies no contract value into infra sources (they are imported from @ampfleet/domain)', () => {
+    const infraDir = fileURLToPath(new URL('../', import.meta.url));
+    const sources = ['lib', 'bin']
+      .flatMap((dir) => readdirSync(path.join(infraDir, dir)).map((file) => path.join(infraDir, dir, file)))
+      .filter((file) => file.endsWith('.ts'))
+      .map((file) => [file, readFileSync(file, 'utf8')] as const);
+    const copied = [
+      tableKeySchema.ttlAttribute,
+      ...tableKeySchema.globalSecondaryIndexes.flatMap((i) => [i.indexName, i.partitionKey, i.sortKey]),
+      `'${tableKeySchema.partitionKey}'`,
+      `'${tableKeySchema.sortKey}'`,
+      IOT_SQL_VERSION,
+      ...iotRules.flatMap((rule) => [rule.ruleName, rule.topicFilter, ruleSql(rule)]),
+      TOPIC_ROOT,
+    ];
+    for (const [file, text] of sources) {
+      for (const value of copied) expect(text.includes(value), `${file} contains ${value}`).toBe(false);
+    }
+  });
+});
