@@ -3,16 +3,46 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 const impureModules = [
-  'node:*', 'fs', 'fs/*', 'path', 'os', 'net', 'http', 'https', 'child_process', 'crypto', 'events', 'stream',
-  '@aws-sdk/*', 'aws-cdk-lib', 'aws-cdk-lib/*', 'next', 'next/*', 'react', 'ws', 'mqtt', 'aedes', 'jsmodbus',
-  'ocpp-rpc', 'highs', '@ampfleet/adapters', '@ampfleet/functions', '@ampfleet/local', '@ampfleet/edge-agent',
+  'node:*',
+  'fs',
+  'fs/*',
+  'path',
+  'os',
+  'net',
+  'http',
+  'https',
+  'child_process',
+  'crypto',
+  'events',
+  'stream',
+  '@aws-sdk/*',
+  'aws-cdk-lib',
+  'aws-cdk-lib/*',
+  'next',
+  'next/*',
+  'react',
+  'ws',
+  'mqtt',
+  'aedes',
+  'jsmodbus',
+  'ocpp-rpc',
+  'highs',
+  '@ampfleet/adapters',
+  '@ampfleet/functions',
+  '@ampfleet/local',
+  '@ampfleet/edge-agent',
   '@ampfleet/web',
 ];
 
 export default tseslint.config(
   {
     ignores: [
-      '**/node_modules/**', '**/.next/**', 'web/next-env.d.ts', '**/cdk.out/**', 'infra/.build/**', 'coverage/**',
+      '**/node_modules/**',
+      '**/.next/**',
+      'web/next-env.d.ts',
+      '**/cdk.out/**',
+      'infra/.build/**',
+      'coverage/**',
     ],
   },
   js.configs.recommended,
@@ -26,6 +56,8 @@ export default tseslint.config(
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
+      // ocpp-rpc and tRPC handlers must return promises even when they have nothing to await.
+      '@typescript-eslint/require-await': 'off',
       'no-restricted-syntax': [
         'error',
         { selector: "CallExpression[callee.property.name='only']", message: 'No focused tests.' },
@@ -57,13 +89,24 @@ export default tseslint.config(
       ],
       'no-restricted-properties': [
         'error',
-        { object: 'Date', property: 'now', message: 'services/domain reads no clock: take `now` as a parameter.' },
-        { object: 'Math', property: 'random', message: 'services/domain has no randomness: take a seeded source.' },
+        {
+          object: 'Date',
+          property: 'now',
+          message: 'services/domain reads no clock: take `now` as a parameter.',
+        },
+        {
+          object: 'Math',
+          property: 'random',
+          message: 'services/domain has no randomness: take a seeded source.',
+        },
         { object: 'crypto', property: 'randomUUID', message: 'services/domain has no randomness.' },
       ],
       'no-restricted-syntax': [
         'error',
-        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'No clock in services/domain: pass `now`.' },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'No clock in services/domain: pass `now`.',
+        },
       ],
     },
   },

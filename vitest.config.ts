@@ -5,11 +5,17 @@ import { defineConfig } from 'vitest/config';
 // so two JVMs or two Next servers never compete for the 2 cores.
 export default defineConfig({
   test: {
+    reporters: ['default', './test/support/summary-reporter.ts'],
     projects: [
       {
         test: {
           name: 'unit',
-          include: ['services/**/*.test.ts', 'edge-agent/**/*.test.ts', 'web/**/*.test.ts', 'infra/**/*.test.ts'],
+          include: [
+            'services/**/*.test.ts',
+            'edge-agent/**/*.test.ts',
+            'web/**/*.test.ts',
+            'infra/**/*.test.ts',
+          ],
           exclude: ['**/node_modules/**', '**/*.int.test.ts'],
           testTimeout: 60_000,
         },

@@ -19,15 +19,27 @@ afterAll(() => store.stop());
 describe('ingest-telemetry handler', () => {
   it('stores boot, status and per-phase meter values under the org and site of the topic', async () => {
     expect(await ingest(aBoot({ chargePointId: 'cp-a' }))).toEqual({ status: 'applied' });
-    expect(await ingest(aStatus({ chargePointId: 'cp-a', status: 'Charging' }))).toEqual({ status: 'applied' });
-    expect(await ingest(aMeterValues({ chargePointId: 'cp-a', currentImport: { l1: 0, l2: 12.5, l3: 0 } }))).toEqual({
+    expect(await ingest(aStatus({ chargePointId: 'cp-a', status: 'Charging' }))).toEqual({
+      status: 'applied',
+    });
+    expect(
+      await ingest(aMeterValues({ chargePointId: 'cp-a', currentImport: { l1: 0, l2: 12.5, l3: 0 } })),
+    ).toEqual({
       status: 'applied',
     });
     const fleet = await readFleet(store.clients.doc, store.table, ORG);
     expect(fleet.sites.map((s) => s.siteId)).toEqual([SITE]);
-    expect(fleet.chargePoints).toMatchObject([{ chargePointId: 'cp-a', vendor: 'MENNEKES', model: 'AMEDIO Professional+' }]);
-    expect(fleet.connectors).toMatchObject([{ connectorId: 1, status: 'Charging', currentImport: { l1: 0, l2: 12.5, l3: 0 } }]);
-    expect(await readFleet(store.clients.doc, store.table, 'another-org')).toEqual({ sites: [], chargePoints: [], connectors: [] });
+    expect(fleet.chargePoints).toMatchObject([
+      { chargePointId: 'cp-a', vendor: 'MENNEKES', model: 'AMEDIO Professional+' },
+    ]);
+    expect(fleet.connectors).toMatchObject([
+      { connectorId: 1, status: 'Charging', currentImport: { l1: 0, l2: 12.5, l3: 0 } },
+    ]);
+    expect(await readFleet(store.clients.doc, store.table, 'another-org')).toEqual({
+      sites: [],
+      chargePoints: [],
+      connectors: [],
+    });
   });
 
   it('applies a message id once, however often it is delivered', async () => {
@@ -42,7 +54,11 @@ describe('ingest-telemetry handler', () => {
   it('never lets a late message overwrite newer state', async () => {
     const cp = 'cp-order';
     await ingest(aStatus({ chargePointId: cp, status: 'Charging', observedAt: '2026-11-24T10:05:00.000Z' }));
-    expect(await ingest(aStatus({ chargePointId: cp, status: 'Available', observedAt: '2026-11-24T10:01:00.000Z' }))).toEqual({
+    expect(
+      await ingest(
+        aStatus({ chargePointId: cp, status: 'Available', observedAt: '2026-11-24T10:01:00.000Z' }),
+      ),
+    ).toEqual({
       status: 'stale',
     });
     const fleet = await readFleet(store.clients.doc, store.table, ORG);

@@ -12,7 +12,14 @@ const base = (chargePointId = 'cp-1', observedAt = '2026-11-24T10:00:00.000Z') =
 });
 
 export function aBoot(over: Partial<Of<'boot'>> = {}): Of<'boot'> {
-  return { ...base(), type: 'boot', vendor: 'MENNEKES', model: 'AMEDIO Professional+', firmwareVersion: '4.61-1', ...over };
+  return {
+    ...base(),
+    type: 'boot',
+    vendor: 'MENNEKES',
+    model: 'AMEDIO Professional+',
+    firmwareVersion: '4.61-1',
+    ...over,
+  };
 }
 
 export function aStatus(over: Partial<Of<'status'>> = {}): Of<'status'> {

@@ -12,7 +12,13 @@ type ChargePoint = Site['chargePoints'][number];
 const amps = (a: number | undefined) => (a === undefined ? '–' : `${a.toFixed(1)} A`);
 const time = (iso: string | undefined) => (iso ? new Date(iso).toLocaleTimeString() : '–');
 
-function Phases({ label, value }: { label: string; value: { l1: number; l2: number; l3: number } | undefined }) {
+function Phases({
+  label,
+  value,
+}: {
+  label: string;
+  value: { l1: number; l2: number; l3: number } | undefined;
+}) {
   return (
     <span className="phases" aria-label={label}>
       <span data-phase="L1">{amps(value?.l1)}</span>
@@ -23,7 +29,8 @@ function Phases({ label, value }: { label: string; value: { l1: number; l2: numb
 }
 
 function ChargePointRow({ cp }: { cp: ChargePoint }) {
-  const connector = cp.connectors.find((c) => c.connectorId === 1) ?? cp.connectors.find((c) => c.connectorId > 0);
+  const connector =
+    cp.connectors.find((c) => c.connectorId === 1) ?? cp.connectors.find((c) => c.connectorId > 0);
   const status = connector?.status ?? 'Unknown';
   return (
     <tr data-charge-point={cp.chargePointId}>

@@ -3,7 +3,10 @@ import type { ReactNode } from 'react';
 import { Providers } from './providers';
 import './globals.css';
 
-export const metadata: Metadata = { title: 'ampfleet', description: 'Fleet console for ECU-run charging stations' };
+export const metadata: Metadata = {
+  title: 'ampfleet',
+  description: 'Fleet console for ECU-run charging stations',
+};
 export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
 
 export default function RootLayout({ children }: { children: ReactNode }) {

@@ -19,7 +19,9 @@ export function serverEnv() {
   if (!cached) {
     const parsed = ConsoleEnv.safeParse(process.env);
     if (!parsed.success) {
-      throw new Error(`invalid console environment: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      throw new Error(
+        `invalid console environment: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+      );
     }
     cached = { ...parsed.data, ...readStoreEnv(process.env) };
   }

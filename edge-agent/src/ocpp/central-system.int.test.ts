@@ -15,15 +15,26 @@ beforeAll(async () => {
   const config = parseEdgeConfig({
     orgId: 'org-a',
     siteId: 'site-1',
-    ocpp: { port: 0, heartbeatIntervalS: 120, chargePoints: [{ id: 'CP-1', passwordHash: await hashPassword(PASSWORD) }] },
+    ocpp: {
+      port: 0,
+      heartbeatIntervalS: 120,
+      chargePoints: [{ id: 'CP-1', passwordHash: await hashPassword(PASSWORD) }],
+    },
     mqtt: { url: 'mqtt://127.0.0.1:1' },
   });
-  cs = await startCentralSystem(config, (m) => received.push(m), createLogger('test', () => undefined));
+  cs = await startCentralSystem(
+    config,
+    (m) => received.push(m),
+    createLogger('test', () => undefined),
+  );
 });
 afterAll(() => cs.close());
 
 function open(identity = 'CP-1', password: string | null = PASSWORD): Promise<WebSocket> {
-  const auth = password === null ? {} : { Authorization: `Basic ${Buffer.from(`${identity}:${password}`).toString('base64')}` };
+  const auth =
+    password === null
+      ? {}
+      : { Authorization: `Basic ${Buffer.from(`${identity}:${password}`).toString('base64')}` };
   const ws = new WebSocket(`ws://127.0.0.1:${cs.port}/ocpp/${identity}`, ['ocpp1.6'], { headers: auth });
   return new Promise((resolve, reject) => {
     ws.once('open', () => resolve(ws));
@@ -33,7 +44,9 @@ function open(identity = 'CP-1', password: string | null = PASSWORD): Promise<We
 }
 
 function nextFrame(ws: WebSocket): Promise<unknown[]> {
-  return new Promise((resolve) => ws.once('message', (data: Buffer) => resolve(JSON.parse(data.toString()) as unknown[])));
+  return new Promise((resolve) =>
+    ws.once('message', (data: Buffer) => resolve(JSON.parse(data.toString()) as unknown[])),
+  );
 }
 
 async function exchange(ws: WebSocket, frame: string): Promise<unknown[]> {
@@ -51,7 +64,15 @@ describe('OCPP-J 1.6 central-system endpoint', () => {
 
   it('accepts a boot with the configured heartbeat interval and forwards it', async () => {
     const ws = await open();
-    const reply = await exchange(ws, JSON.stringify([2, 'b1', 'BootNotification', { chargePointVendor: 'MENNEKES', chargePointModel: 'AMTRON' }]));
+    const reply = await exchange(
+      ws,
+      JSON.stringify([
+        2,
+        'b1',
+        'BootNotification',
+        { chargePointVendor: 'MENNEKES', chargePointModel: 'AMTRON' },
+      ]),
+    );
     expect(reply).toMatchObject([3, 'b1', { status: 'Accepted', interval: 120 }]);
     expect(received.at(-1)).toMatchObject({ type: 'boot', chargePointId: 'CP-1', vendor: 'MENNEKES' });
     ws.close();
@@ -63,10 +84,26 @@ describe('OCPP-J 1.6 central-system endpoint', () => {
     const cases: [string, string][] = [
       // Error codes as corrected by the OCPP 1.6J errata v1.0 §5 (OccurrenceConstraintViolation, FormationViolation).
       [JSON.stringify([2, 'c1', 'BootNotification', {}]), 'OccurrenceConstraintViolation'],
-      [JSON.stringify([2, 'c2', 'BootNotification', { chargePointVendor: 7, chargePointModel: 'x' }]), 'TypeConstraintViolation'],
+      [
+        JSON.stringify([2, 'c2', 'BootNotification', { chargePointVendor: 7, chargePointModel: 'x' }]),
+        'TypeConstraintViolation',
+      ],
       [JSON.stringify([2, 'c3', 'FlyToTheMoon', {}]), 'NotImplemented'],
       [
-        JSON.stringify([2, 'c4', 'MeterValues', { connectorId: 1, meterValue: [{ timestamp: '2026-11-24T10:00:00Z', sampledValue: [{ value: 'abc', measurand: 'Current.Import', phase: 'L1' }] }] }]),
+        JSON.stringify([
+          2,
+          'c4',
+          'MeterValues',
+          {
+            connectorId: 1,
+            meterValue: [
+              {
+                timestamp: '2026-11-24T10:00:00Z',
+                sampledValue: [{ value: 'abc', measurand: 'Current.Import', phase: 'L1' }],
+              },
+            ],
+          },
+        ]),
         'PropertyConstraintViolation',
       ],
     ];
@@ -88,7 +125,20 @@ describe('OCPP-J 1.6 central-system endpoint', () => {
     const ws = await open();
     const reply = await exchange(
       ws,
-      JSON.stringify([2, 'm1', 'MeterValues', { connectorId: 1, meterValue: [{ timestamp: '2026-11-24T10:00:00Z', sampledValue: [{ value: '-4', measurand: 'Current.Import', phase: 'L2' }] }] }]),
+      JSON.stringify([
+        2,
+        'm1',
+        'MeterValues',
+        {
+          connectorId: 1,
+          meterValue: [
+            {
+              timestamp: '2026-11-24T10:00:00Z',
+              sampledValue: [{ value: '-4', measurand: 'Current.Import', phase: 'L2' }],
+            },
+          ],
+        },
+      ]),
     );
     expect(reply[2]).toBe('PropertyConstraintViolation');
     expect(String(reply[3])).toContain('meterValue.0.sampledValue.0.value');
@@ -99,18 +149,33 @@ describe('OCPP-J 1.6 central-system endpoint', () => {
     const ws = await open();
     const reply = await exchange(
       ws,
-      JSON.stringify([2, 'm2', 'MeterValues', {
-        connectorId: 1,
-        meterValue: [{ timestamp: '1970-01-01T00:00:12Z', sampledValue: [
-          { value: '15.5', measurand: 'Current.Import', phase: 'L2', unit: 'A' },
-          { value: '16', measurand: 'Current.Offered', unit: 'A' },
-          { value: '3.6', measurand: 'Power.Active.Import', unit: 'kW' },
-        ] }],
-      }]),
+      JSON.stringify([
+        2,
+        'm2',
+        'MeterValues',
+        {
+          connectorId: 1,
+          meterValue: [
+            {
+              timestamp: '1970-01-01T00:00:12Z',
+              sampledValue: [
+                { value: '15.5', measurand: 'Current.Import', phase: 'L2', unit: 'A' },
+                { value: '16', measurand: 'Current.Offered', unit: 'A' },
+                { value: '3.6', measurand: 'Power.Active.Import', unit: 'kW' },
+              ],
+            },
+          ],
+        },
+      ]),
     );
     expect(reply).toEqual([3, 'm2', {}]);
     const m = received.at(-1);
-    expect(m).toMatchObject({ type: 'meterValues', currentImport: { l1: 0, l2: 15.5, l3: 0 }, currentOffered: { l1: 16, l2: 16, l3: 16 }, activePowerW: 3600 });
+    expect(m).toMatchObject({
+      type: 'meterValues',
+      currentImport: { l1: 0, l2: 15.5, l3: 0 },
+      currentOffered: { l1: 16, l2: 16, l3: 16 },
+      activePowerW: 3600,
+    });
     expect(Date.parse(m?.observedAt ?? '')).toBeGreaterThan(Date.parse('2026-01-01'));
     ws.close();
   });

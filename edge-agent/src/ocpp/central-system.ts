@@ -18,7 +18,11 @@ export interface CentralSystem {
   close(): Promise<void>;
 }
 
-export async function startCentralSystem(config: EdgeConfig, sink: TelemetrySink, log: Logger): Promise<CentralSystem> {
+export async function startCentralSystem(
+  config: EdgeConfig,
+  sink: TelemetrySink,
+  log: Logger,
+): Promise<CentralSystem> {
   const server = createRpcServer({
     protocols: ['ocpp1.6'],
     strictMode: true,
@@ -53,7 +57,9 @@ export async function startCentralSystem(config: EdgeConfig, sink: TelemetrySink
       if (clients.get(id) === client) clients.delete(id);
       log.info('ocpp disconnected', { chargePointId: id, code });
     });
-    client.on('badMessage', ({ error }) => log.warn('ocpp bad frame', { chargePointId: id, error: error.message }));
+    client.on('badMessage', ({ error }) =>
+      log.warn('ocpp bad frame', { chargePointId: id, error: error.message }),
+    );
     client.on('strictValidationFailure', ({ error, method, isCall }) =>
       log.warn('ocpp schema violation', { chargePointId: id, method, inbound: isCall, error: error.message }),
     );
@@ -63,7 +69,9 @@ export async function startCentralSystem(config: EdgeConfig, sink: TelemetrySink
 
   const http = await server.listen(config.ocpp.port, config.ocpp.host);
   const port = (http.address() as AddressInfo).port;
-  log.info('ocpp endpoint listening', { url: `ws://${config.ocpp.host}:${port}${config.ocpp.path}/<chargePointId>` });
+  log.info('ocpp endpoint listening', {
+    url: `ws://${config.ocpp.host}:${port}${config.ocpp.path}/<chargePointId>`,
+  });
   return {
     port,
     connectedChargePoints: () => [...clients.keys()],

@@ -31,21 +31,23 @@ export function registerHandlers(
     observedAt,
   });
 
-  client.handle<{ chargePointVendor: string; chargePointModel: string; chargePointSerialNumber?: string; firmwareVersion?: string }>(
-    'BootNotification',
-    async ({ params }) => {
-      const t = now();
-      deps.sink({
-        ...envelope(t.toISOString()),
-        type: 'boot',
-        vendor: params.chargePointVendor,
-        model: params.chargePointModel,
-        ...(params.chargePointSerialNumber !== undefined && { serialNumber: params.chargePointSerialNumber }),
-        ...(params.firmwareVersion !== undefined && { firmwareVersion: params.firmwareVersion }),
-      });
-      return { status: 'Accepted', currentTime: t.toISOString(), interval: deps.heartbeatIntervalS };
-    },
-  );
+  client.handle<{
+    chargePointVendor: string;
+    chargePointModel: string;
+    chargePointSerialNumber?: string;
+    firmwareVersion?: string;
+  }>('BootNotification', async ({ params }) => {
+    const t = now();
+    deps.sink({
+      ...envelope(t.toISOString()),
+      type: 'boot',
+      vendor: params.chargePointVendor,
+      model: params.chargePointModel,
+      ...(params.chargePointSerialNumber !== undefined && { serialNumber: params.chargePointSerialNumber }),
+      ...(params.firmwareVersion !== undefined && { firmwareVersion: params.firmwareVersion }),
+    });
+    return { status: 'Accepted', currentTime: t.toISOString(), interval: deps.heartbeatIntervalS };
+  });
 
   client.handle('Heartbeat', async () => {
     const t = now();
@@ -68,7 +70,8 @@ export function registerHandlers(
   );
 
   client.handle<{ connectorId: number; meterValue: OcppMeterValue[] }>('MeterValues', async ({ params }) => {
-    if (params.connectorId < 1) throw createRpcError('PropertyConstraintViolation', 'connectorId: must be ≥ 1');
+    if (params.connectorId < 1)
+      throw createRpcError('PropertyConstraintViolation', 'connectorId: must be ≥ 1');
     const result = readMeterValues(params.meterValue, now());
     if ('issues' in result) {
       deps.log.warn('ocpp meter values rejected', { chargePointId: client.identity, issues: result.issues });

@@ -1,6 +1,6 @@
 // Typed adapter over ocpp-rpc (its .d.ts is loose under strict TS): the few shapes we rely on.
 import ocppRpc from 'ocpp-rpc';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 
 export interface Handshake {
   identity: string;
@@ -21,10 +21,18 @@ export interface ServerClient {
   handle<P>(method: string, handler: (ctx: CallContext<P>) => Promise<object>): void;
   handle(handler: (ctx: CallContext<unknown>) => Promise<object>): void;
   call(method: string, params: object, options?: { callTimeoutMs?: number }): Promise<unknown>;
-  close(options?: { code?: number; reason?: string; awaitPending?: boolean; force?: boolean }): Promise<unknown>;
+  close(options?: {
+    code?: number;
+    reason?: string;
+    awaitPending?: boolean;
+    force?: boolean;
+  }): Promise<unknown>;
   on(event: 'close', listener: (e: { code: number; reason: string }) => void): void;
   on(event: 'badMessage', listener: (e: { buffer: Buffer; error: Error; response: unknown }) => void): void;
-  on(event: 'strictValidationFailure', listener: (e: { error: Error; method: string; isCall: boolean }) => void): void;
+  on(
+    event: 'strictValidationFailure',
+    listener: (e: { error: Error; method: string; isCall: boolean }) => void,
+  ): void;
 }
 
 export interface RpcServer {
@@ -37,7 +45,7 @@ export interface RpcServer {
   ): void;
   on(event: 'client', listener: (client: ServerClient) => void): void;
   on(event: 'error', listener: (err: Error) => void): void;
-  listen(port: number, host: string): Promise<import('node:http').Server>;
+  listen(port: number, host: string): Promise<Server>;
   close(options: { code?: number; reason?: string; force?: boolean }): Promise<void>;
 }
 
@@ -50,7 +58,11 @@ export interface RpcServerOptions {
 }
 
 export function createRpcServer(options: RpcServerOptions): RpcServer {
-  return new ocppRpc.RPCServer(options) as unknown as RpcServer;
+  return new ocppRpc.RPCServer(options);
 }
 
-export const createRpcError = ocppRpc.createRPCError as (type: string, message?: string, details?: object) => Error;
+export const createRpcError = ocppRpc.createRPCError as (
+  type: string,
+  message?: string,
+  details?: object,
+) => Error;

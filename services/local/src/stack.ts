@@ -1,4 +1,10 @@
-import { createDynamoClients, createLogger, ensureTable, registerSite, type Logger } from '@ampfleet/adapters';
+import {
+  createDynamoClients,
+  createLogger,
+  ensureTable,
+  registerSite,
+  type Logger,
+} from '@ampfleet/adapters';
 import { tableName } from '@ampfleet/domain';
 import { startBroker, type Broker } from './broker';
 import type { Child } from './children';
@@ -43,7 +49,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
   const stoppers: (() => Promise<unknown>)[] = [];
   const stop = async () => {
-    for (const s of stoppers.reverse()) await s().catch((err: Error) => log.warn('stop failed', { error: err.message }));
+    for (const s of stoppers.reverse())
+      await s().catch((err: Error) => log.warn('stop failed', { error: err.message }));
   };
   try {
     const quiet = options.quiet ?? false;
@@ -57,13 +64,18 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     stoppers.push(() => dynamo.child.stop());
     await building;
     const table = tableName(LOCAL_STAGE);
-    const storeEnv = { AMPFLEET_TABLE_NAME: table, AWS_REGION: REGION, AMPFLEET_DYNAMODB_ENDPOINT: dynamo.endpoint };
+    const storeEnv = {
+      AMPFLEET_TABLE_NAME: table,
+      AWS_REGION: REGION,
+      AMPFLEET_DYNAMODB_ENDPOINT: dynamo.endpoint,
+    };
     // The handlers (imported by the router in this process) read the same environment as in Lambda.
     Object.assign(process.env, storeEnv);
     const { raw, doc } = createDynamoClients({ region: REGION, endpoint: dynamo.endpoint });
     stoppers.push(async () => raw.destroy());
     log.info(`table ${table}: ${await ensureTable(raw, table)}`);
-    for (const site of demoSites) await registerSite(doc, table, { orgId: DEMO_ORG_ID, siteId: site.siteId, name: site.name });
+    for (const site of demoSites)
+      await registerSite(doc, table, { orgId: DEMO_ORG_ID, siteId: site.siteId, name: site.name });
 
     const broker: Broker = await startBroker(options.mqttPort ?? 0);
     stoppers.push(() => broker.close());

@@ -35,21 +35,35 @@ export function webBuildIsCurrent(): boolean {
 
 export async function buildWeb(options: { quiet?: boolean } = {}): Promise<void> {
   if (webBuildIsCurrent()) return;
+  const tail: string[] = [];
   const child = startChild('web build', process.execPath, [nextBin(), 'build'], {
     cwd: WEB_DIR,
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
-    quiet: options.quiet ?? false,
+    onLine: (line) => {
+      tail.push(line);
+      if (tail.length > 40) tail.shift();
+      if (!options.quiet) process.stdout.write(`[web build] ${line}\n`);
+    },
   });
   const code = await child.exited;
-  if (code !== 0) throw new Error(`next build failed with exit code ${code}`);
+  if (code !== 0) throw new Error(`next build failed with exit code ${code}:\n${tail.join('\n')}`);
 }
 
-export async function startWeb(options: { port: number; env: Record<string, string>; quiet?: boolean }): Promise<Child> {
-  const child = startChild('web', process.execPath, [nextBin(), 'start', '-H', '127.0.0.1', '-p', String(options.port)], {
-    cwd: WEB_DIR,
-    env: { ...process.env, ...options.env, NEXT_TELEMETRY_DISABLED: '1' },
-    quiet: options.quiet ?? false,
-  });
+export async function startWeb(options: {
+  port: number;
+  env: Record<string, string>;
+  quiet?: boolean;
+}): Promise<Child> {
+  const child = startChild(
+    'web',
+    process.execPath,
+    [nextBin(), 'start', '-H', '127.0.0.1', '-p', String(options.port)],
+    {
+      cwd: WEB_DIR,
+      env: { ...process.env, ...options.env, NEXT_TELEMETRY_DISABLED: '1' },
+      quiet: options.quiet ?? false,
+    },
+  );
   const failed = child.exited.then((code) => {
     throw new Error(`the console exited with code ${code} before it was ready`);
   });

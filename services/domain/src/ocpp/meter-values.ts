@@ -28,7 +28,12 @@ export interface MeterReading {
 }
 
 const PHASE_KEY: Record<string, keyof PhaseCurrents> = {
-  L1: 'l1', L2: 'l2', L3: 'l3', 'L1-N': 'l1', 'L2-N': 'l2', 'L3-N': 'l3',
+  L1: 'l1',
+  L2: 'l2',
+  L3: 'l3',
+  'L1-N': 'l1',
+  'L2-N': 'l2',
+  'L3-N': 'l3',
 };
 const SCALE: Record<string, number> = { W: 1, kW: 1000, Wh: 1, kWh: 1000, A: 1 };
 
@@ -45,7 +50,8 @@ export function readMeterValues(
   receivedAt: Date,
 ): { reading: MeterReading } | { issues: FieldIssue[] } {
   const latestIndex = meterValue.reduce(
-    (best, mv, i) => (best < 0 || Date.parse(mv.timestamp) >= Date.parse(meterValue[best]?.timestamp ?? '') ? i : best),
+    (best, mv, i) =>
+      best < 0 || Date.parse(mv.timestamp) >= Date.parse(meterValue[best]?.timestamp ?? '') ? i : best,
     -1,
   );
   const latest = meterValue[latestIndex];
@@ -59,23 +65,34 @@ export function readMeterValues(
   latest.sampledValue.forEach((sv, i) => {
     const path = `meterValue.${latestIndex}.sampledValue.${i}`;
     const measurand = sv.measurand ?? 'Energy.Active.Import.Register';
-    const scale = SCALE[sv.unit ?? (measurand.startsWith('Current') ? 'A' : measurand.startsWith('Power') ? 'W' : 'Wh')];
+    const scale =
+      SCALE[sv.unit ?? (measurand.startsWith('Current') ? 'A' : measurand.startsWith('Power') ? 'W' : 'Wh')];
     const value = Number(sv.value);
     if (sv.format === 'SignedData') return; // signed meter data is passed through, not interpreted
-    if (scale === undefined) return issues.push({ path: `${path}.unit`, message: `unsupported unit ${sv.unit}` });
+    if (scale === undefined)
+      return issues.push({ path: `${path}.unit`, message: `unsupported unit ${sv.unit}` });
     if (!Number.isFinite(value) || value < 0)
-      return issues.push({ path: `${path}.value`, message: `not a non-negative number: ${JSON.stringify(sv.value)}` });
+      return issues.push({
+        path: `${path}.value`,
+        message: `not a non-negative number: ${JSON.stringify(sv.value)}`,
+      });
     applySample(reading, measurand, sv.phase, value * scale);
   });
   return issues.length ? { issues } : { reading };
 }
 
-function applySample(reading: MeterReading, measurand: string, phase: string | undefined, value: number): void {
+function applySample(
+  reading: MeterReading,
+  measurand: string,
+  phase: string | undefined,
+  value: number,
+): void {
   const key = phase === undefined ? undefined : PHASE_KEY[phase];
   if (measurand === 'Current.Import' && key) reading.currentImport[key] = value;
   else if (measurand === 'Current.Offered' && key) reading.currentOffered[key] = value;
   else if (measurand === 'Current.Offered' && phase === undefined)
     reading.currentOffered = { l1: value, l2: value, l3: value };
   else if (measurand === 'Power.Active.Import' && phase === undefined) reading.activePowerW = value;
-  else if (measurand === 'Energy.Active.Import.Register' && phase === undefined) reading.energyImportWh = value;
+  else if (measurand === 'Energy.Active.Import.Register' && phase === undefined)
+    reading.energyImportWh = value;
 }

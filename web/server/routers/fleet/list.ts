@@ -11,6 +11,9 @@ export const list = orgProcedure
   .query(async ({ ctx }) => {
     const snapshot = await readFleet(ctx.store.doc, ctx.store.table, ctx.orgId);
     const now = new Date();
-    const sites = buildFleetView(snapshot, { now, heartbeatIntervalS: serverEnv().AMPFLEET_HEARTBEAT_INTERVAL_S });
+    const sites = buildFleetView(snapshot, {
+      now,
+      heartbeatIntervalS: serverEnv().AMPFLEET_HEARTBEAT_INTERVAL_S,
+    });
     return { generatedAt: now.toISOString(), sites };
   });
