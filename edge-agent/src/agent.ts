@@ -15,9 +15,11 @@ export async function startEdgeAgent(config: EdgeConfig, log: Logger): Promise<E
   const ocpp = await startCentralSystem(
     config,
     (message) => {
-      uplink.publishTelemetry(message).catch((err: Error) =>
-        log.warn('telemetry publish failed', { messageId: message.messageId, error: err.message }),
-      );
+      uplink
+        .publishTelemetry(message)
+        .catch((err: Error) =>
+          log.warn('telemetry publish failed', { messageId: message.messageId, error: err.message }),
+        );
     },
     log,
   );

@@ -12,7 +12,10 @@ export const EdgeConfig = z
         host: z.string().default('127.0.0.1'),
         port: z.number().int().min(0).max(65535),
         /** OCPP-J endpoint path; charge points connect to ws://host:port<path>/<chargePointId>. */
-        path: z.string().regex(/^\/[A-Za-z0-9/_-]*$/).default('/ocpp'),
+        path: z
+          .string()
+          .regex(/^\/[A-Za-z0-9/_-]*$/)
+          .default('/ocpp'),
         heartbeatIntervalS: z.number().int().min(10).max(86_400).default(300),
         chargePoints: z
           .array(
@@ -20,7 +23,9 @@ export const EdgeConfig = z
               .object({
                 id: ChargePointId,
                 /** scrypt hash of the charge point's HTTP Basic-auth password (security profile 1). */
-                passwordHash: z.string().regex(/^scrypt\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/, 'expected scrypt$<salt>$<hash>'),
+                passwordHash: z
+                  .string()
+                  .regex(/^scrypt\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/, 'expected scrypt$<salt>$<hash>'),
               })
               .strict(),
           )

@@ -7,7 +7,10 @@ export interface Logger {
   error(message: string, fields?: LogFields): void;
 }
 
-export function createLogger(component: string, write: (line: string) => void = (l) => process.stderr.write(l)): Logger {
+export function createLogger(
+  component: string,
+  write: (line: string) => void = (l) => process.stderr.write(l),
+): Logger {
   const emit = (level: string, message: string, fields?: LogFields) =>
     write(JSON.stringify({ level, component, message, ...fields, time: new Date().toISOString() }) + '\n');
   return {

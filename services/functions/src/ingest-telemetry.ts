@@ -1,5 +1,12 @@
 import { applyTelemetry, type ApplyOutcome } from '@ampfleet/adapters';
-import { fieldIssues, OrgId, parseSiteTopic, SiteId, TelemetryMessage, type FieldIssue } from '@ampfleet/domain';
+import {
+  fieldIssues,
+  OrgId,
+  parseSiteTopic,
+  SiteId,
+  TelemetryMessage,
+  type FieldIssue,
+} from '@ampfleet/domain';
 import { handlerRuntime, type HandlerRuntime } from './runtime';
 
 // IoT rule → Lambda: edge-agent telemetry into the fleet table. Parse, validate, apply once.
@@ -21,7 +28,8 @@ export async function ingestTelemetry(event: unknown, rt: HandlerRuntime): Promi
   if (!place) return rejected([{ path: 'topic', message: 'not an ampfleet site topic' }], topic);
   const org = OrgId.safeParse(place.orgId);
   const site = SiteId.safeParse(place.siteId);
-  if (!org.success || !site.success) return rejected([{ path: 'topic', message: 'invalid org or site id' }], topic);
+  if (!org.success || !site.success)
+    return rejected([{ path: 'topic', message: 'invalid org or site id' }], topic);
   const message = TelemetryMessage.safeParse(payload);
   if (!message.success) return rejected(fieldIssues(message.error), topic);
 
@@ -31,7 +39,8 @@ export async function ingestTelemetry(event: unknown, rt: HandlerRuntime): Promi
     message: message.data,
     nowEpochS: Math.floor(rt.nowMs() / 1000),
   });
-  if (status === 'duplicate') rt.log.info('telemetry duplicate ignored', { messageId: message.data.messageId });
+  if (status === 'duplicate')
+    rt.log.info('telemetry duplicate ignored', { messageId: message.data.messageId });
   return { status };
 }
 

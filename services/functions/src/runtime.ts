@@ -16,7 +16,12 @@ export function handlerRuntime(): HandlerRuntime {
   if (!runtime) {
     const env = readStoreEnv(process.env);
     const { doc } = createDynamoClients({ region: env.AWS_REGION, endpoint: env.AMPFLEET_DYNAMODB_ENDPOINT });
-    runtime = { doc, table: env.AMPFLEET_TABLE_NAME, log: createLogger('functions'), nowMs: () => Date.now() };
+    runtime = {
+      doc,
+      table: env.AMPFLEET_TABLE_NAME,
+      log: createLogger('functions'),
+      nowMs: () => Date.now(),
+    };
   }
   return runtime;
 }

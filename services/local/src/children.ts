@@ -18,7 +18,8 @@ export function startChild(
   options: SpawnOptions & { onLine?: (line: string) => void; quiet?: boolean },
 ): Child {
   const proc = spawn(command, args, { ...options, stdio: options.stdio ?? ['ignore', 'pipe', 'pipe'] });
-  const onLine = options.onLine ?? ((line: string) => options.quiet || process.stdout.write(`[${name}] ${line}\n`));
+  const onLine =
+    options.onLine ?? ((line: string) => options.quiet || process.stdout.write(`[${name}] ${line}\n`));
   for (const stream of [proc.stdout, proc.stderr]) {
     if (stream) readline.createInterface({ input: stream }).on('line', onLine);
   }

@@ -31,14 +31,36 @@ function amedios(prefix: string, count: number): DemoChargePoint[] {
   return Array.from({ length: count }, (_, i) => {
     const [left, right] = PLAN[i % 3] ?? ['RST', 'STR'];
     return [
-      { id: `${prefix}-a${i + 1}-l`, model: 'AMEDIO Professional+', phaseConnection: 'three-phase', phaseRotation: left, ratedCurrentA: 32 },
-      { id: `${prefix}-a${i + 1}-r`, model: 'AMEDIO Professional+', phaseConnection: 'three-phase', phaseRotation: right, ratedCurrentA: 32 },
+      {
+        id: `${prefix}-a${i + 1}-l`,
+        model: 'AMEDIO Professional+',
+        phaseConnection: 'three-phase',
+        phaseRotation: left,
+        ratedCurrentA: 32,
+      },
+      {
+        id: `${prefix}-a${i + 1}-r`,
+        model: 'AMEDIO Professional+',
+        phaseConnection: 'three-phase',
+        phaseRotation: right,
+        ratedCurrentA: 32,
+      },
     ] satisfies DemoChargePoint[];
   }).flat();
 }
 
-function amtron(id: string, phaseRotation: PhaseRotation = 'RST', phaseConnection: DemoChargePoint['phaseConnection'] = 'three-phase'): DemoChargePoint {
-  return { id, model: 'AMTRON Professional+', phaseConnection, phaseRotation, ratedCurrentA: phaseConnection === 'single-phase' ? 16 : 32 };
+function amtron(
+  id: string,
+  phaseRotation: PhaseRotation = 'RST',
+  phaseConnection: DemoChargePoint['phaseConnection'] = 'three-phase',
+): DemoChargePoint {
+  return {
+    id,
+    model: 'AMTRON Professional+',
+    phaseConnection,
+    phaseRotation,
+    ratedCurrentA: phaseConnection === 'single-phase' ? 16 : 32,
+  };
 }
 
 export const demoSites: DemoSite[] = [

@@ -36,7 +36,11 @@ function tsxChild(name: string, file: string, args: string[], quiet: boolean): C
   });
 }
 
-export async function startDemoFleet(options: { brokerUrl: string; quiet: boolean; seed?: number }): Promise<DemoRuntime> {
+export async function startDemoFleet(options: {
+  brokerUrl: string;
+  quiet: boolean;
+  seed?: number;
+}): Promise<DemoRuntime> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'ampfleet-demo-'));
   await chmod(dir, 0o700);
   const children: Child[] = [];
@@ -46,7 +50,9 @@ export async function startDemoFleet(options: { brokerUrl: string; quiet: boolea
   };
   try {
     for (const [index, site] of demoSites.entries()) {
-      const passwords = Object.fromEntries(site.chargePoints.map((cp) => [cp.id, randomBytes(12).toString('base64url')]));
+      const passwords = Object.fromEntries(
+        site.chargePoints.map((cp) => [cp.id, randomBytes(12).toString('base64url')]),
+      );
       const ocppPort = await freePort();
       const edge: EdgeConfig = {
         orgId: DEMO_ORG_ID,
@@ -57,7 +63,10 @@ export async function startDemoFleet(options: { brokerUrl: string; quiet: boolea
           path: '/ocpp',
           heartbeatIntervalS: DEMO_HEARTBEAT_INTERVAL_S,
           chargePoints: await Promise.all(
-            site.chargePoints.map(async (cp) => ({ id: cp.id, passwordHash: await hashPassword(passwords[cp.id] ?? '') })),
+            site.chargePoints.map(async (cp) => ({
+              id: cp.id,
+              passwordHash: await hashPassword(passwords[cp.id] ?? ''),
+            })),
           ),
         },
         mqtt: { url: options.brokerUrl, clientId: `edge-${site.siteId}` },

@@ -11,7 +11,10 @@ import { waitForPort } from './ports';
 export class JavaMissingError extends Error {
   override readonly name = 'JavaMissingError';
   constructor(cause?: unknown) {
-    super('Java 17+ is needed for DynamoDB Local and was not found: install it (Debian: apt-get install -y openjdk-17-jre-headless) and run again', { cause });
+    super(
+      'Java 17+ is needed for DynamoDB Local and was not found: install it (Debian: apt-get install -y openjdk-17-jre-headless) and run again',
+      { cause },
+    );
   }
 }
 
@@ -37,7 +40,11 @@ export interface DynamoDbLocal {
 }
 
 /** Starts DynamoDB Local on 127.0.0.1:port, in memory unless `dataDir` is given. */
-export async function startDynamoDbLocal(options: { port: number; dataDir?: string; quiet?: boolean }): Promise<DynamoDbLocal> {
+export async function startDynamoDbLocal(options: {
+  port: number;
+  dataDir?: string;
+  quiet?: boolean;
+}): Promise<DynamoDbLocal> {
   const dir = dynamoDbLocalDir();
   const storage = options.dataDir ? ['-dbPath', path.resolve(options.dataDir), '-sharedDb'] : ['-inMemory'];
   const child = startChild(

@@ -5,7 +5,11 @@ import { JavaMissingError } from './dynamodb-local';
 import { PortInUseError } from './ports';
 import { startLocalStack } from './stack';
 
-const FLAG_FOR: Record<string, string> = { console: '--port', 'DynamoDB Local': '--dynamodb-port', 'MQTT broker': '--mqtt-port' };
+const FLAG_FOR: Record<string, string> = {
+  console: '--port',
+  'DynamoDB Local': '--dynamodb-port',
+  'MQTT broker': '--mqtt-port',
+};
 
 function portFlag(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;

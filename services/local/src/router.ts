@@ -38,10 +38,17 @@ async function invoke(handler: Handler, event: unknown, rule: IotRuleSpec, log: 
   }
 }
 
-export async function startRouter(brokerUrl: string, log: Logger, rules: readonly IotRuleSpec[] = iotRules): Promise<Router> {
+export async function startRouter(
+  brokerUrl: string,
+  log: Logger,
+  rules: readonly IotRuleSpec[] = iotRules,
+): Promise<Router> {
   const handlers = await loadHandlers(rules);
   const client = await mqtt.connectAsync(brokerUrl, { clientId: 'ampfleet-local-router', clean: false });
-  await client.subscribeAsync(rules.map((r) => r.topicFilter), { qos: 1 });
+  await client.subscribeAsync(
+    rules.map((r) => r.topicFilter),
+    { qos: 1 },
+  );
   // One queue per topic (= per site and channel): a site's messages are handled in arrival order and
   // never race each other for the same items; different sites run concurrently.
   const queues = new Map<string, Promise<void>>();
@@ -55,11 +62,17 @@ export async function startRouter(brokerUrl: string, log: Logger, rules: readonl
     try {
       body = JSON.parse(payload.toString('utf8'));
     } catch {
-      log.warn('telemetry rejected', { topic, issues: [{ path: '(root)', message: 'payload is not valid JSON' }] });
+      log.warn('telemetry rejected', {
+        topic,
+        issues: [{ path: '(root)', message: 'payload is not valid JSON' }],
+      });
       return;
     }
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-      log.warn('telemetry rejected', { topic, issues: [{ path: '(root)', message: 'payload is not a JSON object' }] });
+      log.warn('telemetry rejected', {
+        topic,
+        issues: [{ path: '(root)', message: 'payload is not a JSON object' }],
+      });
       return;
     }
     for (const [rule, handler] of handlers) {

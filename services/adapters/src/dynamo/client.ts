@@ -7,7 +7,10 @@ export interface DynamoConnection {
   region: string;
 }
 
-export function createDynamoClients(conn: DynamoConnection): { raw: DynamoDBClient; doc: DynamoDBDocumentClient } {
+export function createDynamoClients(conn: DynamoConnection): {
+  raw: DynamoDBClient;
+  doc: DynamoDBDocumentClient;
+} {
   const raw = new DynamoDBClient({
     region: conn.region,
     ...(conn.endpoint && {

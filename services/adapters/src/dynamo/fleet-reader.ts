@@ -37,7 +37,11 @@ export interface FleetSnapshot {
   connectors: ConnectorRecord[];
 }
 
-export async function readFleet(doc: DynamoDBDocumentClient, table: string, orgId: string): Promise<FleetSnapshot> {
+export async function readFleet(
+  doc: DynamoDBDocumentClient,
+  table: string,
+  orgId: string,
+): Promise<FleetSnapshot> {
   const items = await queryAll(doc, {
     TableName: table,
     IndexName: 'gsi1',
@@ -47,7 +51,8 @@ export async function readFleet(doc: DynamoDBDocumentClient, table: string, orgI
   const snapshot: FleetSnapshot = { sites: [], chargePoints: [], connectors: [] };
   for (const item of items) {
     if (item.orgId !== orgId) continue; // defence in depth: never hand out another tenant's item
-    if (item.entity === EntityType.site) snapshot.sites.push(withoutKeys<SiteRecord>({ name: item.siteId, ...item }));
+    if (item.entity === EntityType.site)
+      snapshot.sites.push(withoutKeys<SiteRecord>({ name: item.siteId, ...item }));
     else if (item.entity === EntityType.chargePoint) snapshot.chargePoints.push(withoutKeys(item));
     else if (item.entity === EntityType.connector) snapshot.connectors.push(withoutKeys(item));
   }
@@ -80,7 +85,9 @@ export async function readHealth(doc: DynamoDBDocumentClient, table: string): Pr
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
   const times = sites.map((s) => s.lastTelemetryAt).filter((t): t is string => typeof t === 'string');
-  const lastTelemetryAt = times.length ? times.reduce((a, b) => (Date.parse(a) >= Date.parse(b) ? a : b)) : null;
+  const lastTelemetryAt = times.length
+    ? times.reduce((a, b) => (Date.parse(a) >= Date.parse(b) ? a : b))
+    : null;
   return { status: 'ok', sites: sites.length, chargePoints, lastTelemetryAt };
 }
 

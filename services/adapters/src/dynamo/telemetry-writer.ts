@@ -18,7 +18,9 @@ import { StoreUnavailableError } from '../errors';
 
 export type ApplyOutcome = 'applied' | 'duplicate' | 'stale';
 
-type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
+type TransactItem = NonNullable<
+  ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']
+>[number];
 
 interface GuardedUpdate {
   key: Record<string, string>;
@@ -125,7 +127,8 @@ export async function applyTelemetry(
       const reasons = err.CancellationReasons ?? [];
       if (reasons[0]?.Code === 'ConditionalCheckFailed') return 'duplicate';
       const failed = new Set(reasons.flatMap((r, i) => (r.Code === 'ConditionalCheckFailed' ? [i - 1] : [])));
-      if (failed.size === 0) throw new StoreUnavailableError('telemetry transaction cancelled', { cause: err });
+      if (failed.size === 0)
+        throw new StoreUnavailableError('telemetry transaction cancelled', { cause: err });
       updates = updates.filter((_, i) => !failed.has(i));
       dropped = true;
     }
