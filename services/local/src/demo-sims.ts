@@ -1,0 +1,47 @@
+// One demo site's simulated hardware, in its own process: the ECUs (OCPP-J 1.6 over WebSocket to the
+// site's edge agent) with EVs coming and going, and the site's Modbus-TCP meter (Siemens PAC2200 map).
+// Started by the local runtime with a config file path; not production code.
+import { readFileSync } from 'node:fs';
+import { PAC2200_MAP } from '@ampfleet/edge-agent/modbus';
+import { mulberry32, startDemoSite, startMeterSimulator } from '@ampfleet/edge-agent/sim';
+import type { DemoSimsConfig } from './demo-runtime';
+
+async function main(): Promise<void> {
+  const file = process.argv[2];
+  if (!file) throw new Error('usage: demo-sims <config.json>');
+  const config = JSON.parse(readFileSync(file, 'utf8')) as DemoSimsConfig;
+  const random = mulberry32(config.seed);
+  const site = await startDemoSite({
+    endpoint: config.ocppEndpoint,
+    siteId: config.site.siteId,
+    supplyLimitA: config.site.supplyLimitA,
+    random,
+    chargePoints: config.site.chargePoints.map((cp) => ({ ...cp, password: config.passwords[cp.id] })),
+  });
+  const meter = await startMeterSimulator({
+    map: PAC2200_MAP,
+    port: config.meterPort,
+    random,
+    evLoad: () => site.evLoadA(),
+  });
+  process.stdout.write(
+    `${config.site.siteId}: ${site.chargers.length} ECUs, meter on 127.0.0.1:${meter.port}\n`,
+  );
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    Promise.all([site.stop(), meter.stop()]).then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  process.on('disconnect', stop);
+}
+
+main().catch((err: Error) => {
+  process.stderr.write(`demo-sims: ${err.message}\n`);
+  process.exit(1);
+});
