@@ -1,7 +1,7 @@
 import type { Logger } from '@ampfleet/adapters/log';
 import type { AddressInfo } from 'node:net';
 import type { EdgeConfig } from '../config';
-import { verifyPassword } from './password';
+import { CredentialChecker } from './credentials';
 import { createRpcServer, type ServerClient } from './rpc';
 import { registerHandlers, type TelemetrySink } from './handlers';
 
@@ -30,14 +30,17 @@ export async function startCentralSystem(
     pingIntervalMs: 30_000,
     callTimeoutMs: 30_000,
   });
-  const known = new Map(config.ocpp.chargePoints.map((cp) => [cp.id, cp.passwordHash]));
+  const credentials = new CredentialChecker(
+    new Map(config.ocpp.chargePoints.map((cp) => [cp.id, cp.passwordHash])),
+  );
   const clients = new Map<string, ServerClient>();
 
   server.auth((accept, reject, handshake) => {
-    const stored = known.get(handshake.identity);
-    if (handshake.endpoint !== config.ocpp.path || !stored) return reject(404, 'unknown charge point');
+    if (handshake.endpoint !== config.ocpp.path || !credentials.knows(handshake.identity)) {
+      return reject(404, 'unknown charge point');
+    }
     if (!handshake.password) return reject(401, 'basic auth required');
-    verifyPassword(handshake.password, stored).then(
+    credentials.check(handshake.identity, handshake.password).then(
       (ok) => (ok ? accept({ chargePointId: handshake.identity }) : reject(401, 'bad credentials')),
       () => reject(500, 'auth failed'),
     );
