@@ -1,12 +1,26 @@
 import type { Command } from './command';
 import { UnknownFlagError } from './command';
+import { auditCommand } from './commands/audit';
+import { driftCommand } from './commands/drift';
+import { paramsCommand } from './commands/params';
+import { planCommand } from './commands/plan';
+import { rulesCommand } from './commands/rules';
 import { schemaCommand } from './commands/schema';
+import { templateCommand } from './commands/template';
 import { CliError } from './errors';
 import type { CliIo } from './io';
 
 // `npx ampfleet <command>`: the domain core on the command line. Bad input → a message naming the
 // field, exit 1; bad usage → exit 2.
-export const commands: Command[] = [schemaCommand];
+export const commands: Command[] = [
+  paramsCommand,
+  rulesCommand,
+  auditCommand,
+  driftCommand,
+  planCommand,
+  templateCommand,
+  schemaCommand,
+];
 
 function help(io: CliIo): void {
   const width = Math.max(...commands.map((c) => c.usage.length));

@@ -3,3 +3,7 @@
 export * from './contracts/index';
 export * from './fleet/index';
 export * from './ocpp/index';
+export * from './config/index';
+export * from './audit/index';
+export * from './drift/index';
+export * from './planning/index';

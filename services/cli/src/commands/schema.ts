@@ -1,28 +1,45 @@
-import { TelemetryMessage } from '@ampfleet/domain';
+import {
+  NetworkPlanRequest,
+  PhasePlanRequest,
+  schemas as modelSchemas,
+  TelemetryMessage,
+  TemplateRequest,
+} from '@ampfleet/domain';
 import { EdgeConfig } from '@ampfleet/edge-agent';
 import { z } from 'zod';
 import type { Command } from '../command';
 import { CliError } from '../errors';
 import { printJson } from '../io';
+import { ReportedConfigs } from './drift';
 
 // JSON Schema of every input the CLI and the system accept, generated from the zod schemas themselves.
-export const inputSchemas: Record<string, { schema: z.ZodType; io: 'input' | 'output'; about: string }> = {
-  'edge-config': {
-    schema: EdgeConfig,
-    io: 'input',
-    about: 'edge agent configuration file (ampfleet-edge --config)',
+const kebab = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
+
+export const inputSchemas: Record<string, { schema: z.ZodType; about: string }> = {
+  ...Object.fromEntries(
+    Object.entries(modelSchemas).map(([name, schema]) => [
+      kebab(name),
+      { schema, about: `configuration model: ${name}` },
+    ]),
+  ),
+  'reported-configs': {
+    schema: ReportedConfigs,
+    about: 'reported ECU configurations by charge point (ampfleet drift)',
   },
-  'telemetry-message': {
-    schema: TelemetryMessage,
-    io: 'input',
-    about: 'MQTT telemetry payload (edge → cloud)',
+  'phase-plan-request': { schema: PhasePlanRequest, about: 'stations for ampfleet plan rotation' },
+  'network-plan-request': {
+    schema: NetworkPlanRequest,
+    about: 'stations and backend for ampfleet plan network',
   },
+  'template-request': { schema: TemplateRequest, about: 'options of ampfleet template' },
+  'edge-config': { schema: EdgeConfig, about: 'edge agent configuration file (ampfleet-edge --config)' },
+  'telemetry-message': { schema: TelemetryMessage, about: 'MQTT telemetry payload (edge → cloud)' },
 };
 
 export const schemaCommand: Command = {
   name: 'schema',
   usage: 'ampfleet schema <name>',
-  summary: 'JSON Schema of an input (name: one of the listed schemas)',
+  summary: 'JSON Schema of an input (without a name: the list of names)',
   async run(args, io) {
     const name = args[0];
     const entry = name ? inputSchemas[name] : undefined;
@@ -33,7 +50,7 @@ export const schemaCommand: Command = {
     printJson(io, {
       title: name,
       description: entry.about,
-      ...z.toJSONSchema(entry.schema, { io: entry.io, unrepresentable: 'any' }),
+      ...z.toJSONSchema(entry.schema, { io: 'input', unrepresentable: 'any' }),
     });
     return 0;
   },

@@ -1,0 +1,5 @@
+export * from './finding';
+export type { AuditRule } from './rule';
+export * from './engine';
+export * from './schemas';
+export * from './meter-fallback';

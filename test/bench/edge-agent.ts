@@ -1,0 +1,242 @@
+// Edge agent under a site's load: N charge points sending MeterValues every 10 s over OCPP-J 1.6,
+// the agent as its own process publishing to a local broker. Measured: the agent's CPU (% of one core),
+// peak RSS, and MeterValues → MQTT latency, beside a bare ocpp-rpc server (same load, no work) and a
+// bare mqtt.js QoS 1 publish loop. `AMPFLEET_BENCH_EDGE_S` sets the measurement window (default 60 s).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { channelFilter, TopicChannel } from '@ampfleet/domain';
+import { hashPassword } from '@ampfleet/edge-agent';
+import { startBroker } from '@ampfleet/local';
+import mqtt from 'mqtt';
+import { createOcppClient, type OcppClient } from '@ampfleet/edge-agent/sim';
+import { median, percentile, type Report } from './report';
+
+const CHARGE_POINTS = 200;
+const INTERVAL_S = 10;
+const WINDOW_S = Number(process.env.AMPFLEET_BENCH_EDGE_S ?? 60);
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const PASSWORD = 'bench-password';
+
+interface ProcessFigures {
+  cpuPercent: number;
+  peakRssMb: number;
+}
+
+/** CPU time and peak RSS of a process over a window, from /proc (Linux). */
+async function watchProcess(pid: number, seconds: number): Promise<ProcessFigures> {
+  const ticks = () => {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return Number(fields[11]) + Number(fields[12]); // utime + stime, in clock ticks (100 Hz)
+  };
+  const rssMb = () =>
+    Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+  const t0 = ticks();
+  const start = performance.now();
+  let peak = rssMb();
+  for (let s = 0; s < seconds; s++) {
+    await new Promise((r) => setTimeout(r, 1000));
+    peak = Math.max(peak, rssMb());
+  }
+  const cpuSeconds = (ticks() - t0) / 100;
+  return { cpuPercent: (100 * cpuSeconds) / ((performance.now() - start) / 1000), peakRssMb: peak };
+}
+
+function firstLine(child: ChildProcess): Promise<string> {
+  return new Promise((resolve) => readline.createInterface({ input: child.stdout! }).once('line', resolve));
+}
+
+type Client = OcppClient;
+
+async function connectChargePoints(endpoint: string): Promise<Client[]> {
+  const clients: Client[] = [];
+  for (let i = 0; i < CHARGE_POINTS; i++) {
+    const client = createOcppClient({ endpoint, identity: `bench-${i}`, password: PASSWORD });
+    await client.connect();
+    await client.call('BootNotification', { chargePointVendor: 'MENNEKES', chargePointModel: 'AMTRON' });
+    clients.push(client);
+  }
+  return clients;
+}
+
+/** Drives MeterValues every INTERVAL_S per charge point (staggered) for the window; returns send times by key. */
+async function driveLoad(clients: Client[], seconds: number): Promise<Map<string, number>> {
+  const sent = new Map<string, number>();
+  const timers: NodeJS.Timeout[] = [];
+  let seq = 0;
+  clients.forEach((client, i) => {
+    const tick = () => {
+      const timestamp = new Date(Date.UTC(2026, 0, 1) + seq++ * 1000).toISOString(); // unique: the correlation key
+      sent.set(`bench-${i}|${timestamp}`, performance.now());
+      client
+        .call('MeterValues', {
+          connectorId: 1,
+          meterValue: [
+            {
+              timestamp,
+              sampledValue: ['L1', 'L2', 'L3'].flatMap((phase) => [
+                { value: '15.9', measurand: 'Current.Import', phase, unit: 'A' },
+                { value: '16', measurand: 'Current.Offered', phase, unit: 'A' },
+              ]),
+            },
+          ],
+        })
+        .catch(() => undefined);
+    };
+    const offset = (i * INTERVAL_S * 1000) / clients.length;
+    timers.push(setTimeout(() => (tick(), timers.push(setInterval(tick, INTERVAL_S * 1000))), offset));
+  });
+  await new Promise((r) => setTimeout(r, seconds * 1000));
+  timers.forEach((t) => clearTimeout(t));
+  return sent;
+}
+
+async function runAgent(report: Report, brokerUrl: string, dir: string): Promise<void> {
+  const passwordHash = await hashPassword(PASSWORD);
+  const configFile = path.join(dir, 'edge.json');
+  const ocppPort = 20_000 + Math.floor(Math.random() * 20_000);
+  await writeFile(
+    configFile,
+    JSON.stringify({
+      orgId: 'bench',
+      siteId: 'bench-site',
+      ocpp: {
+        port: ocppPort,
+        heartbeatIntervalS: 300,
+        chargePoints: Array.from({ length: CHARGE_POINTS }, (_, i) => ({ id: `bench-${i}`, passwordHash })),
+      },
+      mqtt: { url: brokerUrl, clientId: 'bench-edge' },
+    }),
+  );
+  const arrivals = new Map<string, number>();
+  const sub = await mqtt.connectAsync(brokerUrl, { clientId: 'bench-sub' });
+  await sub.subscribeAsync(channelFilter(TopicChannel.telemetry), { qos: 1 });
+  sub.on('message', (_t, payload) => {
+    const m = JSON.parse(payload.toString()) as { type: string; chargePointId: string; observedAt: string };
+    if (m.type === 'meterValues') arrivals.set(`${m.chargePointId}|${m.observedAt}`, performance.now());
+  });
+  const agentArgs = process.env.AMPFLEET_BENCH_AGENT
+    ? [process.env.AMPFLEET_BENCH_AGENT]
+    : ['--import', 'tsx', path.join(ROOT, 'edge-agent/src/main.ts')];
+  const agent = spawn(process.execPath, [...agentArgs, '--config', configFile], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  try {
+    await waitForPort(ocppPort);
+    const clients = await connectChargePoints(`ws://127.0.0.1:${ocppPort}/ocpp`);
+    const [figures, sent] = await Promise.all([
+      watchProcess(agent.pid!, WINDOW_S),
+      driveLoad(clients, WINDOW_S),
+    ]);
+    await new Promise((r) => setTimeout(r, 2000));
+    const latencies = [...sent].flatMap(([key, t]) =>
+      arrivals.has(key) ? [(arrivals.get(key) ?? t) - t] : [],
+    );
+    await Promise.all(clients.map((c) => c.close({ force: true })));
+    const bare = await runBareOcpp(WINDOW_S);
+    const note = `${sent.size} MeterValues in ${WINDOW_S} s, ${latencies.length} arrived`;
+    report({
+      name: `agent CPU, ${CHARGE_POINTS} CPs × MeterValues/${INTERVAL_S} s (ref: bare ocpp-rpc)`,
+      n: CHARGE_POINTS,
+      engineMedianMs: figures.cpuPercent,
+      referenceMedianMs: bare.cpuPercent,
+      ratio: bare.cpuPercent / figures.cpuPercent,
+      unit: '%',
+      note: 'target ≤ 2 % of one core',
+    });
+    report({
+      name: 'agent peak RSS (ref: bare ocpp-rpc)',
+      n: CHARGE_POINTS,
+      engineMedianMs: figures.peakRssMb,
+      referenceMedianMs: bare.peakRssMb,
+      ratio: bare.peakRssMb / figures.peakRssMb,
+      unit: 'MB',
+      note: 'target ≤ 100 MB',
+    });
+    const mqttBaseline = await runBareMqtt(brokerUrl, latencies.length || 100);
+    report({
+      name: 'MeterValues → MQTT latency p50 (ref: bare mqtt publish)',
+      n: latencies.length,
+      engineMedianMs: median(latencies),
+      referenceMedianMs: median(mqttBaseline),
+      ratio: median(mqttBaseline) / median(latencies),
+      note,
+    });
+    report({
+      name: 'MeterValues → MQTT latency p99 (ref: bare mqtt publish)',
+      n: latencies.length,
+      engineMedianMs: percentile(latencies, 99),
+      referenceMedianMs: percentile(mqttBaseline, 99),
+      ratio: percentile(mqttBaseline, 99) / percentile(latencies, 99),
+    });
+  } finally {
+    agent.kill('SIGTERM');
+    await sub.endAsync();
+  }
+}
+
+async function runBareOcpp(seconds: number): Promise<ProcessFigures> {
+  const bareArgs = process.env.AMPFLEET_BENCH_BARE
+    ? [process.env.AMPFLEET_BENCH_BARE]
+    : ['--import', 'tsx', path.join(ROOT, 'test/bench/fixtures/bare-ocpp-server.ts')];
+  const child = spawn(process.execPath, bareArgs, { stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    const port = Number(await firstLine(child));
+    const clients = await connectChargePoints(`ws://127.0.0.1:${port}/ocpp`);
+    const [figures] = await Promise.all([watchProcess(child.pid!, seconds), driveLoad(clients, seconds)]);
+    await Promise.all(clients.map((c) => c.close({ force: true })));
+    return figures;
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
+/** Publish → receive latency of bare mqtt.js QoS 1 messages of the same size, at the same rate. */
+async function runBareMqtt(brokerUrl: string, count: number): Promise<number[]> {
+  const pub = await mqtt.connectAsync(brokerUrl, { clientId: 'bench-bare-pub' });
+  const sub = await mqtt.connectAsync(brokerUrl, { clientId: 'bench-bare-sub' });
+  await sub.subscribeAsync('bench/bare', { qos: 1 });
+  const sentAt = new Map<number, number>();
+  const latencies: number[] = [];
+  sub.on('message', (_t, payload) => {
+    const i = Number(payload.subarray(0, 8).toString());
+    latencies.push(performance.now() - (sentAt.get(i) ?? 0));
+  });
+  const body = 'x'.repeat(400);
+  for (let i = 0; i < count; i++) {
+    sentAt.set(i, performance.now());
+    await pub.publishAsync('bench/bare', `${String(i).padStart(8, '0')}${body}`, { qos: 1 });
+    await new Promise((r) => setTimeout(r, (INTERVAL_S * 1000) / CHARGE_POINTS / 10));
+  }
+  await new Promise((r) => setTimeout(r, 500));
+  await pub.endAsync();
+  await sub.endAsync();
+  return latencies;
+}
+
+async function waitForPort(port: number): Promise<void> {
+  const { waitForPort: wait } = await import('@ampfleet/local');
+  await wait(port, 30_000);
+}
+
+export async function benchEdgeAgent(report: Report): Promise<void> {
+  const broker = await startBroker(0);
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'ampfleet-bench-edge-'));
+  try {
+    await runAgent(report, broker.url, dir);
+  } finally {
+    await broker.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { formatRow, HEADER } = await import('./report');
+  process.stdout.write(`${HEADER}\n`);
+  await benchEdgeAgent((row) => process.stdout.write(`${formatRow('edge-agent', row)}\n`));
+}
