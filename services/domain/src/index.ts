@@ -7,3 +7,4 @@ export * from './config/index';
 export * from './audit/index';
 export * from './drift/index';
 export * from './planning/index';
+export * from './random/index';

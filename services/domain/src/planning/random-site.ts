@@ -4,22 +4,14 @@ import type { ParamSpec } from '../config/catalog-types';
 import type { StationModel } from '../config/hardware';
 import { StationModel as StationModels } from '../config/hardware';
 import type { Site } from '../config/site';
+import { mulberry32 } from '../random/index';
 import { useCase1, useCase2, useCase3, useCase4 } from './templates';
 
 // Seeded generator of realistic sites for benchmarks and fuzzing: a use-case template with random
 // sizes and firmware, then a few random parameter changes so the audit has something to find.
 
-/** mulberry32: a small, fast, seeded PRNG returning [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded PRNG for generated sites (mulberry32, shared with the simulators). */
+export const seededRandom = mulberry32;
 
 type Rng = () => number;
 const int = (rng: Rng, min: number, max: number): number => min + Math.floor(rng() * (max - min + 1));
