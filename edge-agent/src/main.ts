@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // ampfleet-edge --config <site-edge.json>: one site's edge agent.
 import { createLogger } from '@ampfleet/adapters/log';
+import { stopOnSignals } from '@ampfleet/adapters/shutdown';
 import { loadEdgeConfig } from './config';
 import { startEdgeAgent } from './agent';
 
@@ -18,19 +19,7 @@ async function main(): Promise<void> {
   const config = await loadEdgeConfig(file);
   const log = createLogger(`edge-agent:${config.siteId}`);
   const agent = await startEdgeAgent(config, log);
-  let stopping = false;
-  const stop = () => {
-    if (stopping) return;
-    stopping = true;
-    agent.stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
-  // Started by the local runtime over IPC: leave with it, never linger as an orphan.
-  process.on('disconnect', stop);
+  stopOnSignals(() => agent.stop());
 }
 
 main().catch((err: Error) => {

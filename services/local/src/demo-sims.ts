@@ -2,6 +2,7 @@
 // site's edge agent) with EVs coming and going, and the site's Modbus-TCP meter (Siemens PAC2200 map).
 // Started by the local runtime with a config file path; not production code.
 import { readFileSync } from 'node:fs';
+import { stopOnSignals } from '@ampfleet/adapters/shutdown';
 import { PAC2200_MAP } from '@ampfleet/edge-agent/modbus';
 import { mulberry32, startDemoSite, startMeterSimulator } from '@ampfleet/edge-agent/sim';
 import type { DemoSimsConfig } from './demo-runtime';
@@ -27,18 +28,7 @@ async function main(): Promise<void> {
   process.stdout.write(
     `${config.site.siteId}: ${site.chargers.length} ECUs, meter on 127.0.0.1:${meter.port}\n`,
   );
-  let stopping = false;
-  const stop = () => {
-    if (stopping) return;
-    stopping = true;
-    Promise.all([site.stop(), meter.stop()]).then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
-  process.on('disconnect', stop);
+  stopOnSignals(() => Promise.all([site.stop(), meter.stop()]));
 }
 
 main().catch((err: Error) => {

@@ -1,6 +1,7 @@
 // `npm start`: the whole system on this machine. Flags: --port N (console, default 3000), --data DIR
 // (keep DynamoDB data across restarts), --dynamodb-port N, --mqtt-port N.
 import { parseArgs } from 'node:util';
+import { stopOnSignals } from '@ampfleet/adapters/shutdown';
 import { JavaMissingError } from './dynamodb-local';
 import { PortInUseError } from './ports';
 import { startLocalStack } from './stack';
@@ -38,18 +39,10 @@ async function main(): Promise<void> {
     mqttPort: portFlag(values['mqtt-port'], '--mqtt-port'),
   });
   process.stdout.write(`console: ${stack.consoleUrl}\n`);
-  let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    process.stdout.write(`\n${signal}: stopping ampfleet…\n`);
-    stack.stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  stopOnSignals(
+    () => stack.stop(),
+    (signal) => process.stdout.write(`\n${signal}: stopping ampfleet…\n`),
+  );
 }
 
 main().catch((err: unknown) => {
