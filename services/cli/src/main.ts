@@ -1,5 +1,6 @@
 import type { Command } from './command';
 import { UnknownFlagError } from './command';
+import { allocateCommand } from './commands/allocate';
 import { auditCommand } from './commands/audit';
 import { driftCommand } from './commands/drift';
 import { paramsCommand } from './commands/params';
@@ -19,6 +20,7 @@ export const commands: Command[] = [
   driftCommand,
   planCommand,
   templateCommand,
+  allocateCommand,
   schemaCommand,
 ];
 

@@ -7,4 +7,5 @@ export * from './config/index';
 export * from './audit/index';
 export * from './drift/index';
 export * from './planning/index';
+export * from './allocation/index';
 export * from './random/index';

@@ -1,4 +1,5 @@
 import {
+  AllocationInputSchema,
   NetworkPlanRequest,
   PhasePlanRequest,
   schemas as modelSchemas,
@@ -32,6 +33,10 @@ export const inputSchemas: Record<string, { schema: z.ZodType; about: string }> 
     about: 'stations and backend for ampfleet plan network',
   },
   'template-request': { schema: TemplateRequest, about: 'options of ampfleet template' },
+  'allocation-input': {
+    schema: AllocationInputSchema,
+    about: 'the allocation engine input: a tree of per-phase limits (ampfleet allocate)',
+  },
   'edge-config': { schema: EdgeConfig, about: 'edge agent configuration file (ampfleet-edge --config)' },
   'telemetry-message': { schema: TelemetryMessage, about: 'MQTT telemetry payload (edge → cloud)' },
 };

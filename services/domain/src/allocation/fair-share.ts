@@ -1,0 +1,257 @@
+// Continuous max-min fair share of the admitted CPs: progressive filling ("water-filling") of a
+// common level t with per-CP floors (min current) and ceilings (max current). Every limit keeps its
+// load as base + k·t (k = rising CPs under it), so the next limit to bind comes off a heap:
+// O((n + limits) · log) for n CPs, each touching at most 9 rows and 6 imbalance pairs.
+import { EPS } from './admission';
+import { EventHeap } from './event-heap';
+import type { Incidence, Problem } from './problem';
+
+export const REASON_NONE = 0;
+export const REASON_ROW = 1;
+export const REASON_PAIR = 2;
+export const REASON_MAX = 3;
+
+export interface FairShare {
+  /** Continuous fair share per demand (FIFO order) [A]; 0 when not admitted. */
+  readonly share: Float64Array;
+  /** Why the share stopped rising: REASON_ROW / REASON_PAIR / REASON_MAX, with the row/pair index. */
+  readonly reasonKind: Uint8Array;
+  readonly reasonRef: Int32Array;
+}
+
+const WAITING = 0;
+const ACTIVE = 1;
+const FROZEN = 2;
+
+/** CPs with a positive coefficient in each limit, compressed: members of id are at [start[id], start[id+1]). */
+function membersOf(inc: Incidence, open: Uint8Array): { start: Int32Array; list: Int32Array } {
+  const start = new Int32Array(inc.capacity.length + 1);
+  const n = inc.min.length;
+  for (let i = 0; i < n; i++) {
+    if (open[i] !== 1) continue;
+    for (let k = inc.start[i] ?? 0; k < (inc.start[i + 1] ?? 0); k++)
+      if ((inc.coefs[k] ?? 0) > 0) {
+        const slot = (inc.ids[k] ?? 0) + 1;
+        start[slot] = (start[slot] ?? 0) + 1;
+      }
+  }
+  for (let id = 0; id < inc.capacity.length; id++) start[id + 1] = (start[id + 1] ?? 0) + (start[id] ?? 0);
+  const fill = start.slice(0, inc.capacity.length);
+  const list = new Int32Array(start[inc.capacity.length] ?? 0);
+  for (let i = 0; i < n; i++) {
+    if (open[i] !== 1) continue;
+    for (let k = inc.start[i] ?? 0; k < (inc.start[i + 1] ?? 0); k++)
+      if ((inc.coefs[k] ?? 0) > 0) {
+        const id = inc.ids[k] ?? 0;
+        const at = fill[id] ?? 0;
+        list[at] = i;
+        fill[id] = at + 1;
+      }
+  }
+  return { start, list };
+}
+
+class WaterFill {
+  readonly share: Float64Array;
+  readonly reasonKind: Uint8Array;
+  readonly reasonRef: Int32Array;
+  private readonly state: Uint8Array;
+  private readonly base: Float64Array;
+  private readonly rising: Float64Array;
+  private readonly version: Int32Array;
+  private readonly scheduled: Float64Array;
+  private readonly dirty: Int32Array;
+  private dirtyCount = 0;
+  private readonly isDirty: Uint8Array;
+  private readonly members: { start: Int32Array; list: Int32Array };
+  private readonly heap = new EventHeap();
+  private readonly nLimits: number;
+  t = 0;
+
+  constructor(
+    private readonly inc: Incidence,
+    private readonly nRows: number,
+    open: Uint8Array,
+    private readonly floor: Float64Array,
+    previous: FairShare | undefined,
+  ) {
+    const n = inc.min.length;
+    this.nLimits = inc.capacity.length;
+    this.share = previous === undefined ? new Float64Array(n) : previous.share.slice();
+    this.reasonKind = previous === undefined ? new Uint8Array(n) : previous.reasonKind.slice();
+    this.reasonRef = previous === undefined ? new Int32Array(n) : previous.reasonRef.slice();
+    this.state = new Uint8Array(n).fill(FROZEN);
+    this.base = new Float64Array(this.nLimits);
+    this.rising = new Float64Array(this.nLimits);
+    this.version = new Int32Array(this.nLimits + n);
+    this.scheduled = new Float64Array(this.nLimits).fill(Infinity);
+    this.isDirty = new Uint8Array(this.nLimits);
+    this.dirty = new Int32Array(this.nLimits);
+    this.members = membersOf(inc, open);
+    for (let i = 0; i < n; i++) {
+      if (open[i] === 1) [this.state[i], this.share[i]] = [WAITING, floor[i] ?? 0];
+      this.shift(i, this.share[i] ?? 0, 0);
+    }
+  }
+
+  /** Adds value·coef to the base and rising·coef to the slope of every limit of CP i. */
+  private shift(i: number, value: number, rising: number): void {
+    const { ids, coefs, start } = this.inc;
+    for (let k = start[i] ?? 0; k < (start[i + 1] ?? 0); k++) {
+      const id = ids[k] ?? 0;
+      const coef = coefs[k] ?? 0;
+      this.base[id] = (this.base[id] ?? 0) + coef * value;
+      this.rising[id] = (this.rising[id] ?? 0) + coef * rising;
+      if (this.isDirty[id] === 1) continue;
+      this.isDirty[id] = 1;
+      this.dirty[this.dirtyCount++] = id;
+    }
+  }
+
+  activate(i: number): void {
+    if (this.state[i] !== WAITING) return;
+    this.state[i] = ACTIVE;
+    this.shift(i, -(this.floor[i] ?? 0), 1);
+    const max = this.inc.max[i] ?? 0;
+    if (max <= this.t + EPS) this.freeze(i, max, REASON_MAX, -1);
+    else this.heap.push(max, this.nLimits + i, this.version[this.nLimits + i] ?? 0);
+  }
+
+  freeze(i: number, value: number, kind: number, ref: number): void {
+    if (this.state[i] !== ACTIVE) return;
+    this.state[i] = FROZEN;
+    [this.share[i], this.reasonKind[i], this.reasonRef[i]] = [value, kind, ref];
+    this.version[this.nLimits + i] = (this.version[this.nLimits + i] ?? 0) + 1;
+    this.shift(i, value, -1);
+  }
+
+  /** An event at t: a CP reaches its max, or a limit binds and everyone rising under it stops. */
+  fire(id: number): void {
+    if (id >= this.nLimits) {
+      const i = id - this.nLimits;
+      this.freeze(i, this.inc.max[i] ?? 0, REASON_MAX, -1);
+      return;
+    }
+    const [kind, ref] = id < this.nRows ? [REASON_ROW, id] : [REASON_PAIR, id - this.nRows];
+    const { start, list } = this.members;
+    for (let m = start[id] ?? 0; m < (start[id + 1] ?? 0); m++) this.freeze(list[m] ?? 0, this.t, kind, ref);
+  }
+
+  /** When limit id binds if nothing else happens: load(t) = base + k·t reaches capacity. */
+  private bindTime(id: number): number {
+    const k = this.rising[id] ?? 0;
+    if (k <= 0) return Infinity;
+    return Math.max(this.t, ((this.inc.capacity[id] ?? 0) - (this.base[id] ?? 0)) / k);
+  }
+
+  /**
+   * A limit's bind time only moves earlier when a CP starts rising under it; freezes move it later.
+   * So a new heap entry is pushed only when the time moves earlier, and an entry that pops too early
+   * is re-scheduled (lazy key increase): O(log) work per activation, not per freeze.
+   */
+  flush(): void {
+    for (let d = 0; d < this.dirtyCount; d++) {
+      const id = this.dirty[d] ?? 0;
+      this.isDirty[id] = 0;
+      const when = this.bindTime(id);
+      if (when < (this.scheduled[id] ?? Infinity)) this.schedule(id, when);
+    }
+    this.dirtyCount = 0;
+  }
+
+  private schedule(id: number, when: number): void {
+    const v = (this.version[id] ?? 0) + 1;
+    this.version[id] = v;
+    this.scheduled[id] = when;
+    if (when < Infinity) this.heap.push(when, id, v);
+  }
+
+  /** Earliest live event, dropping stale entries and re-scheduling ones that popped too early. */
+  nextEventTime(): number {
+    while (this.heap.size > 0) {
+      const id = this.heap.peekId();
+      if (this.version[id] !== this.heap.peekVersion()) {
+        this.heap.pop();
+        continue;
+      }
+      if (id >= this.nLimits) break;
+      const when = this.bindTime(id);
+      if (when <= this.heap.peekTime()) break;
+      this.heap.pop();
+      this.schedule(id, when);
+    }
+    return this.heap.peekTime();
+  }
+
+  popEvent(): number {
+    const id = this.heap.peekId();
+    this.heap.pop();
+    if (id < this.nLimits) this.scheduled[id] = Infinity;
+    return id;
+  }
+}
+
+/** Open CPs by floor (min current), stable: bucketed, as floors take few distinct values. */
+function activationOrder(open: Uint8Array, floor: Float64Array): Int32Array {
+  const buckets = new Map<number, number[]>();
+  for (let i = 0; i < open.length; i++) {
+    if (open[i] !== 1) continue;
+    const f = floor[i] ?? 0;
+    const bucket = buckets.get(f);
+    if (bucket === undefined) buckets.set(f, [i]);
+    else bucket.push(i);
+  }
+  const order = new Int32Array(open.reduce((n, o) => n + o, 0));
+  let k = 0;
+  for (const f of [...buckets.keys()].sort((a, b) => a - b))
+    for (const i of buckets.get(f) ?? []) order[k++] = i;
+  return order;
+}
+
+function fill(problem: Problem, open: Uint8Array, floor: Float64Array, previous?: FairShare): FairShare {
+  const water = new WaterFill(problem.incidence, problem.rows.length, open, floor, previous);
+  const order = activationOrder(open, floor);
+  const at = (i: number): number => floor[i] ?? 0;
+  let next = 0;
+  for (;;) {
+    const activationTime = next < order.length ? at(order[next] ?? 0) : Infinity;
+    const eventTime = water.nextEventTime();
+    if (activationTime === Infinity && eventTime === Infinity) break;
+    if (activationTime <= eventTime) {
+      water.t = activationTime;
+      while (next < order.length && at(order[next] ?? 0) <= water.t) water.activate(order[next++] ?? 0);
+    } else {
+      water.t = eventTime;
+      water.fire(water.popEvent());
+    }
+    water.flush();
+  }
+  return { share: water.share, reasonKind: water.reasonKind, reasonRef: water.reasonRef };
+}
+
+/** Imbalance pairs are not packing limits: refill rounds give back what a pair froze too early. */
+export const IMBALANCE_REFILL_ROUNDS = 8;
+
+/**
+ * Engine's choice under §8 imbalance prevention: when a pair (heavy, light) becomes tight, the CPs
+ * loading the heavy phase but not the light one stop; the others keep rising. As light-phase CPs
+ * rise the pair loosens again, so up to IMBALANCE_REFILL_ROUNDS rounds re-open the stopped CPs from
+ * where they stopped. This is feasible and FIFO-exact, but not always the lexicographic max-min
+ * optimum (lp-certification.test.ts measures the gap). Without imbalance prevention one round is
+ * exact (certified against the LP to 1e-6 A).
+ */
+export function fairShare(problem: Problem, admitted: Uint8Array): FairShare {
+  let result = fill(problem, admitted, problem.incidence.min);
+  if (problem.pairs.length === 0) return result;
+  for (let round = 1; round < IMBALANCE_REFILL_ROUNDS; round++) {
+    const reopen = Uint8Array.from(result.reasonKind, (k, i) =>
+      admitted[i] === 1 && k === REASON_PAIR ? 1 : 0,
+    );
+    if (!reopen.includes(1)) break;
+    const next = fill(problem, reopen, result.share, result);
+    const gained = next.share.some((v, i) => v > (result.share[i] ?? 0) + 1e-9);
+    result = next;
+    if (!gained) break;
+  }
+  return result;
+}

@@ -1,0 +1,256 @@
+// Flattens the input tree into rows (node × grid phase) and imbalance pairs, the engine's working form.
+import type { LimitSource } from './limits';
+import { networkLimits } from './limits';
+import type { GridPhase } from './phases';
+import { GRID_PHASES, loadedGridPhases } from './phases';
+import type { AllocationInput, ChargePoint, PerPhaseAmps } from './schema';
+
+export type NodeKind = 'site' | 'dlmNetwork' | 'supplyLine';
+
+/** One per-phase limit of one node: Σ current of the CPs under it loading `phase` ≤ capacity. */
+export interface Row {
+  readonly nodeIndex: number;
+  readonly phase: GridPhase;
+  readonly capacity: number;
+  readonly source: LimitSource;
+}
+
+/** §8 imbalance at a DLM network: load(heavy) − load(light) ≤ rhs, as Σ coef·current ≤ rhs. */
+export interface ImbalancePair {
+  readonly nodeIndex: number;
+  readonly heavy: GridPhase;
+  readonly light: GridPhase;
+  readonly rhs: number;
+}
+
+export interface Node {
+  readonly id: string;
+  readonly kind: NodeKind;
+  /** Row index of each grid phase of this node. */
+  readonly rows: readonly [number, number, number];
+  readonly externalLoad: PerPhaseAmps;
+  readonly imbalanceLimit: number | undefined;
+}
+
+export type DemandCap = 'ownMax' | 'evDemand' | 'evSuspended';
+
+/** A CP with an EV that wants current. */
+export interface Demand {
+  readonly id: string;
+  readonly min: number;
+  readonly max: number;
+  readonly maxSource: DemandCap;
+  readonly gridPhases: readonly GridPhase[];
+  readonly pluggedInAt: number;
+}
+
+/**
+ * Rows and pairs as one list of limits Σ coef·current ≤ capacity (ids: rows first, then pairs),
+ * with each demand's incidence in compressed form: its limits are ids[start[i] .. start[i+1]).
+ * The hot loops of admission, fair share and whole amps run on these flat arrays.
+ */
+export interface Incidence {
+  readonly capacity: Float64Array;
+  readonly start: Int32Array;
+  readonly ids: Int32Array;
+  readonly coefs: Float64Array;
+  readonly min: Float64Array;
+  readonly max: Float64Array;
+}
+
+export interface Problem {
+  readonly incidence: Incidence;
+  readonly nodes: readonly Node[];
+  readonly rows: readonly Row[];
+  readonly pairs: readonly ImbalancePair[];
+  /** Every CP of the input in input order; `demandIndex` −1 when it has no EV wanting current. */
+  readonly chargePoints: readonly { readonly id: string; readonly demandIndex: number }[];
+  /** CPs that want current, in Fair Trade (FIFO) order: plug-in time, then id. */
+  readonly demands: readonly Demand[];
+}
+
+/** Measured draw this far (A) below the offer means the EV does not take what it is offered. */
+export const UNUSED_CURRENT_MARGIN = 2;
+
+function demandLimits(cp: ChargePoint): { min: number; max: number; maxSource: DemandCap } {
+  const ev = cp.ev;
+  if (ev === undefined) return { min: 0, max: 0, maxSource: 'ownMax' };
+  const max = Math.min(cp.ratedCurrent, cp.cableCurrent ?? Infinity, ev.maxCurrent ?? Infinity);
+  // An EV that paused itself keeps only its minimum, so it can resume (IEC 61851 PWM ≥ 6 A).
+  if (ev.state === 'suspendedEv') {
+    return { min: ev.minCurrent, max: Math.min(ev.minCurrent, max), maxSource: 'evSuspended' };
+  }
+  const [m1, m2, m3] = ev.measuredCurrent;
+  const drawn = Math.max(m1, m2, m3);
+  const offered = ev.offeredCurrent;
+  if (ev.state === 'charging' && offered !== undefined && drawn < offered - UNUSED_CURRENT_MARGIN) {
+    // §7: current released by the vehicle goes to the others; keep 1 A above its draw.
+    const demand = Math.max(ev.minCurrent, Math.ceil(drawn) + 1);
+    if (demand < max) return { min: ev.minCurrent, max: demand, maxSource: 'evDemand' };
+  }
+  return { min: ev.minCurrent, max, maxSource: 'ownMax' };
+}
+
+class ProblemBuilder {
+  readonly nodes: Node[] = [];
+  readonly rows: Row[] = [];
+  readonly pairs: ImbalancePair[] = [];
+
+  addNode(id: string, kind: NodeKind, capacity: PerPhaseAmps, sources: readonly LimitSource[]): number {
+    const nodeIndex = this.nodes.length;
+    const first = this.rows.length;
+    for (const p of GRID_PHASES)
+      this.rows.push({ nodeIndex, phase: p, capacity: capacity[p], source: sources[p] ?? 'supplyLine' });
+    this.nodes.push({
+      id,
+      kind,
+      rows: [first, first + 1, first + 2],
+      externalLoad: [0, 0, 0],
+      imbalanceLimit: undefined,
+    });
+    return nodeIndex;
+  }
+
+  /** External load that already exceeds the limit: EVs must not widen that gap (rhs clamped to 0). */
+  addImbalance(nodeIndex: number, limit: number, external: PerPhaseAmps): number[] {
+    const node = this.nodes[nodeIndex];
+    if (node !== undefined)
+      this.nodes[nodeIndex] = { ...node, externalLoad: external, imbalanceLimit: limit };
+    const ids: number[] = [];
+    for (const heavy of GRID_PHASES)
+      for (const light of GRID_PHASES) {
+        if (heavy === light) continue;
+        ids.push(this.pairs.length);
+        this.pairs.push({
+          nodeIndex,
+          heavy,
+          light,
+          rhs: Math.max(0, limit + external[light] - external[heavy]),
+        });
+      }
+    return ids;
+  }
+}
+
+/** Limits of each CP in arrival order, before the FIFO sort (flat typed arrays, see Incidence). */
+class IncidenceDraft {
+  readonly start: Int32Array;
+  readonly ids: Int32Array;
+  readonly coefs: Float64Array;
+  length = 0;
+  private cps = 0;
+  /** At most 3 levels × 3 phases of rows and 6 imbalance pairs per CP. */
+  constructor(chargePoints: number) {
+    this.start = new Int32Array(chargePoints + 1);
+    this.ids = new Int32Array(15 * chargePoints);
+    this.coefs = new Float64Array(15 * chargePoints);
+  }
+  add(id: number, coef: number): void {
+    this.ids[this.length] = id;
+    this.coefs[this.length++] = coef;
+  }
+  close(): void {
+    this.start[++this.cps] = this.length;
+  }
+}
+
+export function buildProblem(input: AllocationInput): Problem {
+  const b = new ProblemBuilder();
+  const main = ['mainConnection', 'mainConnection', 'mainConnection'] as const;
+  const site = b.addNode(input.siteId, 'site', input.mainConnectionLimit, main);
+  const chargePoints: { id: string; demandIndex: number }[] = [];
+  const demands: Demand[] = [];
+  let count = 0;
+  for (const network of input.dlmNetworks)
+    for (const line of network.supplyLines) count += line.chargePoints.length;
+  const draft = new IncidenceDraft(count);
+  for (const network of input.dlmNetworks) {
+    const limits = networkLimits(network);
+    const net = b.addNode(network.id, 'dlmNetwork', limits.capacity, limits.source);
+    const imbalance = network.imbalancePrevention;
+    const pairIds = imbalance.enabled ? b.addImbalance(net, imbalance.limit, limits.externalLoad) : [];
+    for (const line of network.supplyLines) {
+      const lineNode = b.addNode(line.id, 'supplyLine', line.limit, [
+        'supplyLine',
+        'supplyLine',
+        'supplyLine',
+      ]);
+      const ancestorRows = [site, net, lineNode].map((n) => b.nodes[n]?.rows ?? [0, 0, 0]);
+      for (const cp of line.chargePoints) {
+        const state = cp.ev?.state;
+        const wants = state === 'charging' || state === 'ready' || state === 'suspendedEv';
+        chargePoints.push({ id: cp.id, demandIndex: wants ? demands.length : -1 });
+        if (!wants || cp.ev === undefined) continue;
+        const phases = loadedGridPhases(cp);
+        for (const nodeRows of ancestorRows) for (const p of phases) draft.add(nodeRows[p], 1);
+        for (const g of pairIds) {
+          const pair = b.pairs[g];
+          const coef =
+            pair === undefined
+              ? 0
+              : Number(phases.includes(pair.heavy)) - Number(phases.includes(pair.light));
+          if (coef !== 0) draft.add(-1 - g, coef); // pair ids are placed after all rows, once known
+        }
+        draft.close();
+        const { min, max, maxSource } = demandLimits(cp);
+        demands.push({ id: cp.id, min, max, maxSource, gridPhases: phases, pluggedInAt: cp.ev.pluggedInAt });
+      }
+    }
+  }
+  return fifoOrdered(b, chargePoints, demands, draft);
+}
+
+function fifoOrdered(
+  b: ProblemBuilder,
+  chargePoints: { id: string; demandIndex: number }[],
+  unordered: Demand[],
+  draft: IncidenceDraft,
+): Problem {
+  const order = unordered.map((_, i) => i);
+  order.sort((a, c) => {
+    const x = unordered[a];
+    const y = unordered[c];
+    if (x === undefined || y === undefined) return 0;
+    return x.pluggedInAt - y.pluggedInAt || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0);
+  });
+  const rank = new Int32Array(unordered.length);
+  order.forEach((from, r) => (rank[from] = r));
+  const demands: Demand[] = [];
+  for (const from of order) {
+    const d = unordered[from];
+    if (d !== undefined) demands.push(d);
+  }
+  for (const c of chargePoints) if (c.demandIndex >= 0) c.demandIndex = rank[c.demandIndex] ?? -1;
+
+  const incidence = buildIncidence(b, demands, draft, order);
+  return { incidence, nodes: b.nodes, rows: b.rows, pairs: b.pairs, chargePoints, demands };
+}
+
+function buildIncidence(
+  b: ProblemBuilder,
+  demands: readonly Demand[],
+  draft: IncidenceDraft,
+  arrival: number[],
+): Incidence {
+  const nRows = b.rows.length;
+  const capacity = new Float64Array(nRows + b.pairs.length);
+  b.rows.forEach((r, id) => (capacity[id] = r.capacity));
+  b.pairs.forEach((g, id) => (capacity[nRows + id] = g.rhs));
+  const start = new Int32Array(demands.length + 1);
+  const ids = new Int32Array(draft.length);
+  const coefs = new Float64Array(draft.length);
+  const min = new Float64Array(demands.length);
+  const max = new Float64Array(demands.length);
+  let k = 0;
+  arrival.forEach((from, i) => {
+    for (let j = draft.start[from] ?? 0; j < (draft.start[from + 1] ?? 0); j++, k++) {
+      const id = draft.ids[j] ?? 0;
+      ids[k] = id >= 0 ? id : nRows - 1 - id;
+      coefs[k] = draft.coefs[j] ?? 0;
+    }
+    start[i + 1] = k;
+    min[i] = demands[i]?.min ?? 0;
+    max[i] = demands[i]?.max ?? 0;
+  });
+  return { capacity, start, ids, coefs, min, max };
+}

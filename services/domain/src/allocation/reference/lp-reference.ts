@@ -1,0 +1,172 @@
+// The independent LP route that certifies the engine (tests and bench only): admission as a MILP in
+// FIFO order, then max-min programming — maximise the common level, fix the saturated, repeat.
+// The solver is injected (HiGHS in tests), so this module stays pure. It shares only the input
+// normalisation (rows, pairs, per-CP min/max) with the engine, not the allocation logic.
+import type { Problem } from '../problem';
+
+export interface LpSolution {
+  readonly Status: string;
+  readonly ObjectiveValue: number;
+  readonly Columns: Record<string, { readonly Primal: number }>;
+  readonly Rows: readonly { readonly Dual?: number }[];
+}
+export interface LpSolver {
+  solve(lp: string, options: Record<string, number | string | boolean>): LpSolution;
+}
+
+export interface ReferenceAllocation {
+  /** Per demand (FIFO order). */
+  readonly admitted: Uint8Array;
+  /** Continuous lexicographic max-min fair share per demand [A]; 0 when not admitted. */
+  readonly share: Float64Array;
+  readonly solves: number;
+}
+
+const LP_OPTIONS = { output_flag: false, presolve: 'on' } as const;
+/** The chunk objective Σ 2^(C−1−k)·z_k is exact only with a zero optimality gap. */
+const MILP_OPTIONS = { output_flag: false, mip_rel_gap: 0, mip_abs_gap: 0.5 } as const;
+const DUAL_TOL = 1e-9;
+
+/** Row body Σ coef·var and the constant from already-decided variables, per row and pair. */
+class Rows {
+  readonly terms: string[][];
+  readonly constant: Float64Array;
+  constructor(private readonly problem: Problem) {
+    const n = problem.rows.length + problem.pairs.length;
+    this.terms = Array.from({ length: n }, () => []);
+    this.constant = new Float64Array(n);
+  }
+  add(i: number, coefficient: number, variable: string | undefined): void {
+    const { start, ids, coefs } = this.problem.incidence;
+    for (let k = start[i] ?? 0; k < (start[i + 1] ?? 0); k++) {
+      const id = ids[k] ?? 0;
+      const c = (coefs[k] ?? 0) * coefficient;
+      if (variable === undefined) this.constant[id] = (this.constant[id] ?? 0) + c;
+      else this.terms[id]?.push(`${c >= 0 ? '+' : '-'} ${Math.abs(c)} ${variable}`);
+    }
+  }
+  /** `name: body <= rhs` lines for every row that has a variable; returns their ids in order. */
+  lines(ids: number[]): string[] {
+    const out: string[] = [];
+    this.terms.forEach((terms, id) => {
+      if (terms.length === 0) return;
+      const nRows = this.problem.rows.length;
+      const cap =
+        id < nRows ? (this.problem.rows[id]?.capacity ?? 0) : (this.problem.pairs[id - nRows]?.rhs ?? 0);
+      out.push(` c${id}: ${terms.join(' ')} <= ${cap - (this.constant[id] ?? 0)}`);
+      ids.push(id);
+    });
+    return out;
+  }
+}
+
+/** Lexicographic FIFO admission at min current, `chunk` CPs per MILP, earlier decisions fixed. */
+export function admitByMilp(
+  problem: Problem,
+  solver: LpSolver,
+  chunk = 30,
+): { admitted: Uint8Array; solves: number } {
+  const n = problem.demands.length;
+  const admitted = new Uint8Array(n);
+  let solves = 0;
+  for (let start = 0; start < n; start += chunk) {
+    const rows = new Rows(problem);
+    for (let i = 0; i < start; i++)
+      if (admitted[i] === 1) rows.add(i, problem.demands[i]?.min ?? 0, undefined);
+    const free: number[] = [];
+    for (let i = start; i < Math.min(n, start + chunk); i++) {
+      const d = problem.demands[i];
+      if (d === undefined || d.max < d.min) continue;
+      free.push(i);
+      rows.add(i, d.min, `z${i}`);
+    }
+    if (free.length === 0) continue;
+    const objective = free.map((i, k) => `+ ${2 ** (free.length - 1 - k)} z${i}`).join(' ');
+    const constraints = rows.lines([]);
+    const lp = [
+      'Maximize',
+      ` obj: ${objective}`,
+      'Subject To',
+      ...(constraints.length > 0 ? constraints : [` c: z${free[0]} >= 0`]),
+      'Binary',
+      ` ${free.map((i) => `z${i}`).join(' ')}`,
+      'End',
+    ].join('\n');
+    const solution = solver.solve(lp, MILP_OPTIONS);
+    solves++;
+    if (solution.Status !== 'Optimal') throw new Error(`admission MILP: ${solution.Status}`);
+    for (const i of free) admitted[i] = Math.round(solution.Columns[`z${i}`]?.Primal ?? 0) === 1 ? 1 : 0;
+  }
+  return { admitted, solves };
+}
+
+/** One round: maximise the common level t of the unfixed; returns t and who is saturated at it. */
+function maxLevel(
+  problem: Problem,
+  solver: LpSolver,
+  fixed: Float64Array,
+  unfixed: number[],
+): { t: number; saturated: number[] } {
+  const rows = new Rows(problem);
+  fixed.forEach((v, i) => {
+    if (!Number.isNaN(v)) rows.add(i, v, undefined);
+  });
+  for (const i of unfixed) rows.add(i, 1, `x${i}`);
+  const ids: number[] = [];
+  const limitLines = rows.lines(ids);
+  const levelLines = unfixed.map((i) => ` l${i}: x${i} - t >= 0`);
+  const bounds = unfixed.map(
+    (i) => ` ${problem.demands[i]?.min ?? 0} <= x${i} <= ${problem.demands[i]?.max ?? 0}`,
+  );
+  const lp = [
+    'Maximize',
+    ' obj: t',
+    'Subject To',
+    ...levelLines,
+    ...limitLines,
+    'Bounds',
+    ...bounds,
+    ' 0 <= t <= 100000',
+    'End',
+  ].join('\n');
+  const solution = solver.solve(lp, LP_OPTIONS);
+  if (solution.Status !== 'Optimal') throw new Error(`max-min LP: ${solution.Status}`);
+  const t = solution.ObjectiveValue;
+  // A positive dual on x_i ≥ t means x_i = t in every optimum: i is saturated at this level.
+  const saturated = unfixed.filter(
+    (i, k) => Math.abs(solution.Rows[k]?.Dual ?? 0) > DUAL_TOL || (problem.demands[i]?.max ?? 0) <= t + 1e-9,
+  );
+  if (saturated.length > 0) return { t, saturated };
+  return { t, saturated: unfixed.filter((i) => (solution.Columns[`x${i}`]?.Primal ?? 0) <= t + 1e-7) };
+}
+
+/** Max-min programming over the admitted set. */
+export function maxMinByLp(
+  problem: Problem,
+  solver: LpSolver,
+  admitted: Uint8Array,
+): { share: Float64Array; solves: number } {
+  const fixed = new Float64Array(problem.demands.length).fill(NaN);
+  let unfixed: number[] = [];
+  problem.demands.forEach((d, i) => {
+    if (admitted[i] !== 1) fixed[i] = 0;
+    else if (d.min === d.max) fixed[i] = d.min;
+    else unfixed.push(i);
+  });
+  let solves = 0;
+  while (unfixed.length > 0) {
+    const { t, saturated } = maxLevel(problem, solver, fixed, unfixed);
+    solves++;
+    for (const i of saturated)
+      fixed[i] = Math.min(problem.demands[i]?.max ?? 0, Math.max(t, problem.demands[i]?.min ?? 0));
+    const done = new Set(saturated);
+    unfixed = unfixed.filter((i) => !done.has(i));
+  }
+  return { share: fixed.map((v) => (Number.isNaN(v) ? 0 : v)), solves };
+}
+
+export function allocateByLp(problem: Problem, solver: LpSolver, admissionChunk = 30): ReferenceAllocation {
+  const admission = admitByMilp(problem, solver, admissionChunk);
+  const fair = maxMinByLp(problem, solver, admission.admitted);
+  return { admitted: admission.admitted, share: fair.share, solves: admission.solves + fair.solves };
+}

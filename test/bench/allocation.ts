@@ -1,0 +1,116 @@
+// Benchmark: the allocation engine vs the HiGHS LP/MILP route on the same seeded sites.
+// Run alone: `npx tsx test/bench/allocation.ts`. Engine time is `allocate()` on parsed input
+// (zod parsing excluded); the HiGHS route is admission MILP + max-min LP rounds, solver loaded once.
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import loadHighs from 'highs';
+import { allocate } from '../../services/domain/src/allocation/allocate';
+import { buildProblem } from '../../services/domain/src/allocation/problem';
+import type { LpSolution, LpSolver } from '../../services/domain/src/allocation/reference/lp-reference';
+import { allocateByLp } from '../../services/domain/src/allocation/reference/lp-reference';
+import { generateSite } from '../../services/domain/src/allocation/testing/generate';
+import type { AllocationInput } from '../../services/domain/src/allocation/schema';
+
+export interface AllocationBenchRow {
+  name: string;
+  n: number;
+  engineMedianMs: number;
+  referenceMedianMs?: number;
+  ratio?: number;
+  note?: string;
+}
+
+const SIZES = [10, 100, 1_000, 10_000];
+const INSTANCES = 5;
+/** Skip the HiGHS route when its predicted time for one instance exceeds this. */
+const REFERENCE_BUDGET_MS = 30_000;
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 === 1 ? (s[mid] ?? NaN) : ((s[mid - 1] ?? NaN) + (s[mid] ?? NaN)) / 2;
+};
+
+/** Median time of one allocate() call, batching calls so each sample spans ≥ ~2 ms. */
+function engineMedian(sites: AllocationInput[]): number {
+  const samples: number[] = [];
+  for (const site of sites) {
+    allocate(site); // warm-up
+    const t0 = performance.now();
+    allocate(site);
+    const batch = Math.max(1, Math.ceil(2 / Math.max(performance.now() - t0, 1e-3)));
+    for (let s = 0; s < 15; s++) {
+      const start = performance.now();
+      for (let k = 0; k < batch; k++) allocate(site);
+      samples.push((performance.now() - start) / batch);
+    }
+  }
+  return median(samples);
+}
+
+async function highsSolver(): Promise<LpSolver> {
+  const highs = await loadHighs();
+  return { solve: (lp, options) => highs.solve(lp, options) as unknown as LpSolution };
+}
+
+function referenceMedian(sites: AllocationInput[], solver: LpSolver): number {
+  const times = sites.map((site) => {
+    const start = performance.now();
+    allocateByLp(buildProblem(site), solver);
+    return performance.now() - start;
+  });
+  return median(times);
+}
+
+export async function benchAllocation(report: (row: AllocationBenchRow) => void): Promise<void> {
+  // Warm the JIT on mid-sized sites first, so the smallest size is not timed in the interpreter.
+  const warm = [100, 1_000].map((n) => generateSite(n, { chargePoints: n }));
+  for (const until = performance.now() + 500; performance.now() < until;)
+    for (const site of warm) allocate(site);
+  let previous: { n: number; ms: number } | undefined;
+  for (const n of SIZES) {
+    const sites = Array.from({ length: INSTANCES }, (_, i) =>
+      generateSite(1000 * n + i, { chargePoints: n }),
+    );
+    const engineMedianMs = engineMedian(sites);
+    const name = `allocate, ${n} CPs`;
+    const note = `median of ${INSTANCES} seeded sites; engine = allocate() on parsed input`;
+    // The LP route grows about quadratically (one LP per fairness level, each over all CPs):
+    // always run it up to 1,000 CPs, and beyond that only when the extrapolation fits the budget.
+    const predicted = previous === undefined ? 0 : previous.ms * (n / previous.n) ** 2;
+    if (n > 1_000 && predicted > REFERENCE_BUDGET_MS) {
+      const skipped = `HiGHS skipped: predicted ${Math.round(predicted / 1000)} s > 30 s`;
+      report({ name: `${name}; HiGHS skipped (>30 s)`, n, engineMedianMs, note: `${note}; ${skipped}` });
+      continue;
+    }
+    // A fresh solver per size: HiGHS-wasm grows its memory over many solves.
+    const solver = await highsSolver();
+    const referenceMedianMs = referenceMedian(n >= 10_000 ? sites.slice(0, 1) : sites, solver);
+    previous = { n, ms: referenceMedianMs };
+    report({ name, n, engineMedianMs, referenceMedianMs, ratio: referenceMedianMs / engineMedianMs, note });
+  }
+}
+
+const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
+if (isMain) {
+  const rows: AllocationBenchRow[] = [];
+  console.log('allocation engine vs HiGHS LP route (times in ms, median)…');
+  await benchAllocation((row) => {
+    rows.push(row);
+    console.log(
+      `  n=${row.n}: engine ${row.engineMedianMs.toFixed(4)} ms` +
+        (row.referenceMedianMs === undefined
+          ? ' (HiGHS skipped)'
+          : `, HiGHS ${row.referenceMedianMs.toFixed(1)} ms, ratio ${Math.round(row.ratio ?? 0)}×`),
+    );
+  });
+  console.table(
+    rows.map((r) => ({
+      'charge points': r.n,
+      'engine [ms]': +r.engineMedianMs.toFixed(4),
+      'HiGHS route [ms]': r.referenceMedianMs === undefined ? 'skipped' : +r.referenceMedianMs.toFixed(1),
+      'ratio [×]': r.ratio === undefined ? '-' : Math.round(r.ratio),
+      note: r.note,
+    })),
+  );
+}
