@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { ChargePointId, describeIssues, fieldIssues, OrgId, SiteId } from '@ampfleet/domain';
 import { z } from 'zod';
 
@@ -40,9 +41,33 @@ export const EdgeConfig = z
         tls: z.object({ certFile: z.string(), keyFile: z.string(), caFile: z.string() }).strict().optional(),
       })
       .strict(),
+    /** Store-and-forward journal (LevelDB). Optional: defaults from `journalSettings`. */
+    journal: z
+      .object({
+        /** Default `.ampfleet-journal/<siteId>` under the working directory. One directory per agent. */
+        dir: z.string().min(1).optional(),
+        /** Budget for the journal's logical size (bytes); over it, old telemetry is aggregated. */
+        maxBytes: z
+          .number()
+          .int()
+          .min(1024 * 1024)
+          .optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 export type EdgeConfig = z.infer<typeof EdgeConfig>;
+
+/** 512 MiB: days of a large site's telemetry before anything is aggregated. */
+export const DEFAULT_JOURNAL_MAX_BYTES = 512 * 1024 * 1024;
+
+export function journalSettings(config: EdgeConfig): { dir: string; maxBytes: number } {
+  return {
+    dir: path.resolve(config.journal?.dir ?? path.join('.ampfleet-journal', config.siteId)),
+    maxBytes: config.journal?.maxBytes ?? DEFAULT_JOURNAL_MAX_BYTES,
+  };
+}
 
 export class EdgeConfigError extends Error {
   override readonly name = 'EdgeConfigError';

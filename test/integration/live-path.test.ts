@@ -3,6 +3,9 @@ import { channelFilter, siteTopic, TopicChannel } from '@ampfleet/domain';
 import { hashPassword, parseEdgeConfig, startEdgeAgent, type EdgeAgent } from '@ampfleet/edge-agent';
 import { anEv, mulberry32, startEcuSimulator, type EcuSimulator } from '@ampfleet/edge-agent/sim';
 import { startBroker, startRouter, type Broker, type Router } from '@ampfleet/local';
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aStatus } from '../support/builders';
@@ -35,6 +38,7 @@ beforeAll(async () => {
       chargePoints: [{ id: 'CP-7', passwordHash: await hashPassword('pw-7') }],
     },
     mqtt: { url: broker.url, clientId: 'edge-live' },
+    journal: { dir: await mkdtemp(path.join(os.tmpdir(), 'ampfleet-live-journal-')) },
   });
   agent = await startEdgeAgent(
     config,

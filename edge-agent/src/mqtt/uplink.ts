@@ -1,13 +1,17 @@
 import { readFileSync } from 'node:fs';
-import { siteTopic, TopicChannel, type TelemetryMessage } from '@ampfleet/domain';
+import { siteTopic, TopicChannel } from '@ampfleet/domain';
 import type { Logger } from '@ampfleet/adapters/log';
 import mqtt, { type MqttClient } from 'mqtt';
 import type { EdgeConfig } from '../config';
 
-// MQTT link to AWS IoT Core (mTLS) or, locally, to the broker standing in for it. QoS 1 for every message.
+// MQTT link to AWS IoT Core (mTLS) or, locally, to the broker standing in for it (plain, loopback).
+// QoS 1 for every message; the journal's forwarder decides what to send and when (forwarder.ts).
 export interface Uplink {
-  publishTelemetry(message: TelemetryMessage): Promise<void>;
+  /** Publishes one telemetry payload (JSON) at QoS 1; resolves on the broker's PUBACK. */
+  publish(payload: string): Promise<void>;
   readonly connected: boolean;
+  /** Called with true on every (re)connect and false on every dropped connection. */
+  onConnectionChange(listener: (connected: boolean) => void): void;
   close(): Promise<void>;
 }
 
@@ -26,18 +30,23 @@ export function connectUplink(config: EdgeConfig, log: Logger): Uplink {
     }),
   });
   client.on('connect', () => log.info('uplink connected', { url: config.mqtt.url }));
-  client.on('offline', () => log.warn('uplink offline; publishing resumes on reconnect'));
+  client.on('offline', () => log.warn('uplink offline; the journal keeps messages until it is back'));
   client.on('error', (err) => log.warn('uplink error', { error: err.message }));
   const topic = siteTopic(config.orgId, config.siteId, TopicChannel.telemetry);
   return {
-    async publishTelemetry(message) {
-      await client.publishAsync(topic, JSON.stringify(message), { qos: 1 });
+    async publish(payload) {
+      await client.publishAsync(topic, payload, { qos: 1 });
     },
     get connected() {
       return client.connected;
     },
+    onConnectionChange(listener) {
+      client.on('connect', () => listener(true));
+      client.on('close', () => listener(false));
+    },
     async close() {
-      await client.endAsync();
+      // Forced: un-acked messages stay in the journal and are sent after the next start.
+      await client.endAsync(true);
     },
   };
 }

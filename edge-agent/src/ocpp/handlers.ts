@@ -15,7 +15,8 @@ import { createRpcError, type ServerClient } from './rpc';
 // against the OCPP 1.6 JSON schemas (strict mode); what the schema cannot check (numbers inside
 // strings, units) is checked here and answered with a CALLERROR that names the field.
 
-export type TelemetrySink = (message: TelemetryMessage) => void;
+/** Stores a message durably (the journal); a returned promise is awaited before the OCPP answer. */
+export type TelemetrySink = (message: TelemetryMessage) => unknown;
 
 type Envelope = { v: 1; messageId: string; chargePointId: string; observedAt: string };
 
@@ -24,6 +25,20 @@ export function registerHandlers(
   deps: { heartbeatIntervalS: number; sink: TelemetrySink; log: Logger; now?: () => Date },
 ): void {
   const now = deps.now ?? (() => new Date());
+  // Answered only once the message is on disk: "acknowledged to the ECU" implies "journaled". If it
+  // cannot be stored the ECU gets an InternalError CALLERROR, and the call is its to retry.
+  const store = async (message: TelemetryMessage): Promise<void> => {
+    try {
+      await deps.sink(message);
+    } catch (err) {
+      deps.log.error('telemetry not stored', {
+        chargePointId: client.identity,
+        messageId: message.messageId,
+        error: (err as Error).message,
+      });
+      throw createRpcError('InternalError', 'telemetry could not be stored; retry the call');
+    }
+  };
   const envelope = (observedAt: string): Envelope => ({
     v: TELEMETRY_SCHEMA_VERSION,
     messageId: randomUUID(),
@@ -38,7 +53,7 @@ export function registerHandlers(
     firmwareVersion?: string;
   }>('BootNotification', async ({ params }) => {
     const t = now();
-    deps.sink({
+    await store({
       ...envelope(t.toISOString()),
       type: 'boot',
       vendor: params.chargePointVendor,
@@ -51,14 +66,14 @@ export function registerHandlers(
 
   client.handle('Heartbeat', async () => {
     const t = now();
-    deps.sink({ ...envelope(t.toISOString()), type: 'heartbeat' });
+    await store({ ...envelope(t.toISOString()), type: 'heartbeat' });
     return { currentTime: t.toISOString() };
   });
 
   client.handle<{ connectorId: number; status: ConnectorStatus; errorCode: string; timestamp?: string }>(
     'StatusNotification',
     async ({ params }) => {
-      deps.sink({
+      await store({
         ...envelope(plausibleTimestamp(params.timestamp, now())),
         type: 'status',
         connectorId: params.connectorId,
@@ -78,7 +93,7 @@ export function registerHandlers(
       throw createRpcError('PropertyConstraintViolation', describeIssues(result.issues));
     }
     const { timestamp, ...reading } = result.reading;
-    deps.sink({ ...envelope(timestamp), type: 'meterValues', connectorId: params.connectorId, ...reading });
+    await store({ ...envelope(timestamp), type: 'meterValues', connectorId: params.connectorId, ...reading });
     return {};
   });
 }

@@ -12,6 +12,7 @@ import { freePort } from './ports';
 // process with the site's simulated ECUs and Modbus meter. Passwords are generated per run; the edge
 // agents get only their scrypt hashes. Everything lives in a private temp dir removed on stop.
 
+const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const EDGE_MAIN = fileURLToPath(new URL('../../../edge-agent/src/main.ts', import.meta.url));
 const SIMS_MAIN = fileURLToPath(new URL('./demo-sims.ts', import.meta.url));
 
@@ -32,6 +33,7 @@ export interface DemoRuntime {
 function tsxChild(name: string, file: string, args: string[], quiet: boolean): Child {
   return startChild(name, process.execPath, ['--import', 'tsx', file, ...args], {
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    cwd: REPO_ROOT, // `--import tsx` resolves from here
     quiet,
   });
 }
@@ -70,6 +72,8 @@ export async function startDemoFleet(options: {
           ),
         },
         mqtt: { url: options.brokerUrl, clientId: `edge-${site.siteId}` },
+        // Each demo run starts with an empty journal, beside the run's other private files.
+        journal: { dir: path.join(dir, `${site.siteId}.journal`) },
       };
       const edgeFile = path.join(dir, `${site.siteId}.edge.json`);
       await writeFile(edgeFile, JSON.stringify(edge, null, 2), { mode: 0o600 });

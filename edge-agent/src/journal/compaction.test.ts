@@ -1,0 +1,103 @@
+import { randomUUID } from 'node:crypto';
+import { TelemetryMessage, type MeterValuesTelemetry } from '@ampfleet/domain';
+import { describe, expect, it } from 'vitest';
+import { aBoot, aMeterValues, aStatus } from '../../../test/support/builders';
+import { aggregateMessageId, planCompaction, type CompactionEntry } from './compaction';
+
+const MINUTE = 60_000;
+const at = (s: number) => new Date(Date.UTC(2026, 10, 24, 10, 0, s)).toISOString();
+const entries = (...messages: TelemetryMessage[]): CompactionEntry[] =>
+  messages.map((message, i) => ({ seq: i + 1, message }));
+
+/** What the journal holds after a plan is applied, in sequence order. */
+function apply(list: readonly CompactionEntry[], plan: ReturnType<typeof planCompaction>): CompactionEntry[] {
+  const removed = new Set(plan.remove);
+  const put = new Map(plan.put.map((p) => [p.seq, p]));
+  return list.filter((e) => !removed.has(e.seq)).map((e) => put.get(e.seq) ?? e);
+}
+
+describe('journal size policy', () => {
+  it('merges one bucket of meter values per connector: last currents and energy, highest offered', () => {
+    const list = entries(
+      aMeterValues({ observedAt: at(1), currentOffered: { l1: 32, l2: 16, l3: 16 }, energyImportWh: 100 }),
+      aMeterValues({ observedAt: at(20), currentOffered: { l1: 10, l2: 20, l3: 6 }, energyImportWh: 150 }),
+      aMeterValues({
+        observedAt: at(40),
+        currentImport: { l1: 5, l2: 6, l3: 7 },
+        currentOffered: { l1: 8, l2: 8, l3: 8 },
+      }),
+      aMeterValues({ connectorId: 2, observedAt: at(41) }),
+    );
+    const plan = planCompaction(list, MINUTE);
+    expect(plan.remove).toEqual([1, 2]);
+    const merged = plan.put[0]?.message as MeterValuesTelemetry;
+    expect(plan.put.map((p) => p.seq)).toEqual([3]);
+    expect(merged).toMatchObject({
+      observedAt: at(40),
+      currentImport: { l1: 5, l2: 6, l3: 7 },
+      currentOffered: { l1: 32, l2: 20, l3: 16 },
+      energyImportWh: 150,
+    });
+    // Aggregates are still valid contract messages.
+    expect(TelemetryMessage.safeParse(merged).success).toBe(true);
+  });
+
+  it('never drops or merges events, and does not merge readings across an event of the same charge point', () => {
+    const list = entries(
+      aBoot({ observedAt: at(0) }),
+      aMeterValues({ observedAt: at(1) }),
+      aStatus({ observedAt: at(2), status: 'Charging' }),
+      aMeterValues({ observedAt: at(3) }),
+      aMeterValues({ observedAt: at(4) }),
+      aStatus({ observedAt: at(5), status: 'Finishing' }),
+      aStatus({ observedAt: at(6), status: 'Available' }),
+    );
+    const after = apply(list, planCompaction(list, MINUTE));
+    expect(after.map((e) => e.message.type)).toEqual([
+      'boot',
+      'meterValues',
+      'status',
+      'meterValues',
+      'status',
+      'status',
+    ]);
+    const events = list.filter((e) => e.message.type !== 'meterValues');
+    expect(after.filter((e) => e.message.type !== 'meterValues')).toEqual(events);
+  });
+
+  it('merges heartbeats per charge point and keeps charge points apart', () => {
+    const heartbeat = (chargePointId: string, s: number): TelemetryMessage => ({
+      v: 1,
+      messageId: randomUUID(),
+      chargePointId,
+      observedAt: at(s),
+      type: 'heartbeat',
+    });
+    const list = entries(
+      heartbeat('cp-1', 1),
+      heartbeat('cp-2', 2),
+      heartbeat('cp-1', 3),
+      heartbeat('cp-1', 70),
+    );
+    const after = apply(list, planCompaction(list, MINUTE));
+    expect(after.map((e) => [e.seq, e.message.chargePointId, e.message.observedAt])).toEqual([
+      [2, 'cp-2', at(2)],
+      [3, 'cp-1', at(3)],
+      [4, 'cp-1', at(70)],
+    ]);
+  });
+
+  it('derives the aggregate id from the merged ids, so compacting again is a no-op and replays dedup', () => {
+    const list = entries(...[1, 2, 3].map((s) => aMeterValues({ observedAt: at(s) })));
+    const first = planCompaction(list, MINUTE);
+    const again = planCompaction(list, MINUTE);
+    expect(again).toEqual(first);
+    const id = first.put[0]?.message.messageId;
+    expect(id).toBe(aggregateMessageId(list.map((e) => e.message.messageId)));
+    expect(id).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
+    const compacted = apply(list, first);
+    expect(planCompaction(compacted, MINUTE)).toEqual({ remove: [], put: [] });
+    // A coarser pass merges aggregates again, deterministically.
+    expect(planCompaction(compacted, 15 * MINUTE)).toEqual(planCompaction(compacted, 15 * MINUTE));
+  });
+});

@@ -1,0 +1,230 @@
+import { mkdir } from 'node:fs/promises';
+import type { Logger } from '@ampfleet/adapters/log';
+import type { TelemetryMessage } from '@ampfleet/domain';
+import { ClassicLevel } from 'classic-level';
+import { DEFAULT_JOURNAL_MAX_BYTES } from '../config';
+import { compactJournal, type CompactionStore } from './compactor';
+
+// The edge agent's store-and-forward journal: every telemetry message is on disk before the ECU gets
+// its OCPP answer, and leaves only after the broker's PUBACK. classic-level (LevelDB) because it is a
+// maintained, crash-safe LSM store: a write-ahead log with atomic batches, fsync'd when `sync` is set.
+// Keys are zero-padded sequence numbers, so key order is append order, restored on open.
+
+export interface JournalEntry {
+  readonly seq: number;
+  /** The message as JSON, exactly as it is published. */
+  readonly payload: string;
+}
+
+export interface JournalStats {
+  readonly entries: number;
+  /** Logical size: keys + JSON payloads (bytes); LevelDB's files add their own overhead. */
+  readonly bytes: number;
+}
+
+export interface Journal {
+  /** Durable on return: resolves after the fsync'd batch that holds the message. */
+  append(message: TelemetryMessage): Promise<void>;
+  /** The oldest entries with seq > afterSeq, in sequence order. */
+  read(afterSeq: number | undefined, limit: number): Promise<JournalEntry[]>;
+  /** Deletes entries the broker acknowledged. */
+  ack(seqs: readonly number[]): Promise<void>;
+  stats(): JournalStats;
+  /** Calls `listener` after each durable append; returns the unsubscribe function. */
+  onAppend(listener: () => void): () => void;
+  /** Applies the size policy now if over budget (it also runs on its own after appends). */
+  compact(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface JournalOptions {
+  readonly dir: string;
+  /** Budget for the logical size; over it, old telemetry is aggregated (compaction.ts). */
+  readonly maxBytes?: number;
+  readonly log?: Logger;
+}
+
+export class JournalError extends Error {
+  override readonly name = 'JournalError';
+}
+
+const KEY_PREFIX = 'm';
+const KEY_END = 'n';
+const seqKey = (seq: number): string => `${KEY_PREFIX}${seq.toString().padStart(16, '0')}`;
+const keySeq = (key: string): number => Number(key.slice(KEY_PREFIX.length));
+const entryBytes = (payload: string): number => 17 + payload.length;
+
+type Db = ClassicLevel<string, string>;
+
+interface PendingAppend {
+  key: string;
+  payload: string;
+  resolve(): void;
+  reject(err: Error): void;
+}
+
+export async function openJournal(options: JournalOptions): Promise<Journal> {
+  await mkdir(options.dir, { recursive: true });
+  const db: Db = new ClassicLevel<string, string>(options.dir, { valueEncoding: 'utf8' });
+  try {
+    await db.open();
+  } catch (cause) {
+    const reason = (cause as { cause?: Error }).cause?.message ?? (cause as Error).message;
+    throw new JournalError(`cannot open journal ${options.dir}: ${reason}`, { cause });
+  }
+  const journal = new LevelJournal(db, options.maxBytes ?? DEFAULT_JOURNAL_MAX_BYTES, options.log);
+  await journal.restore();
+  return journal;
+}
+
+class LevelJournal implements Journal, CompactionStore {
+  private lastSeq = 0;
+  private entries = 0;
+  private bytes = 0;
+  private queue: PendingAppend[] = [];
+  private writing: Promise<void> | undefined;
+  private compacting: Promise<void> | undefined;
+  private lock: Promise<void> = Promise.resolve();
+  private closed = false;
+  private readonly listeners = new Set<() => void>();
+  /** Entries handed to the forwarder and not yet acked, with their size: compaction leaves them alone. */
+  readonly leased = new Map<number, number>();
+
+  constructor(
+    readonly db: Db,
+    readonly maxBytes: number,
+    readonly log: Logger | undefined,
+  ) {}
+
+  async restore(): Promise<void> {
+    for await (const [key, payload] of this.db.iterator({ gt: KEY_PREFIX, lt: KEY_END })) {
+      this.entries += 1;
+      this.bytes += entryBytes(payload);
+      this.lastSeq = keySeq(key);
+    }
+  }
+
+  append(message: TelemetryMessage): Promise<void> {
+    if (this.closed) return Promise.reject(new JournalError('journal is closed'));
+    const payload = JSON.stringify(message);
+    const key = seqKey(++this.lastSeq);
+    return new Promise((resolve, reject) => {
+      this.queue.push({ key, payload, resolve, reject });
+      this.writing ??= this.writeQueued();
+    });
+  }
+
+  /** Group commit: every append queued while a batch is being fsync'd goes into the next batch. */
+  private async writeQueued(): Promise<void> {
+    while (this.queue.length > 0) {
+      const batch = this.queue;
+      this.queue = [];
+      try {
+        await this.db.batch(
+          batch.map((a) => ({ type: 'put' as const, key: a.key, value: a.payload })),
+          { sync: true },
+        );
+      } catch (cause) {
+        const err = new JournalError('journal write failed', { cause });
+        batch.forEach((a) => a.reject(err));
+        continue;
+      }
+      this.entries += batch.length;
+      for (const a of batch) this.bytes += entryBytes(a.payload);
+      batch.forEach((a) => a.resolve());
+      this.listeners.forEach((l) => l());
+    }
+    this.writing = undefined;
+    if (this.bytes > this.maxBytes) this.compactInBackground();
+  }
+
+  private compactInBackground(): void {
+    this.compact().catch((err: Error) =>
+      this.log?.error('journal compaction failed', { error: err.message }),
+    );
+  }
+
+  compact(): Promise<void> {
+    if (this.bytes <= this.maxBytes) return Promise.resolve();
+    this.compacting ??= compactJournal(this).finally(() => (this.compacting = undefined));
+    return this.compacting;
+  }
+
+  /** Runs `work` with reads excluded, so compaction never rewrites an entry while it is being leased. */
+  exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.lock.then(work);
+    this.lock = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+
+  read(afterSeq: number | undefined, limit: number): Promise<JournalEntry[]> {
+    return this.exclusive(async () => {
+      const rows = await this.db
+        .iterator({ gt: afterSeq === undefined ? KEY_PREFIX : seqKey(afterSeq), lt: KEY_END, limit })
+        .all();
+      return rows.map(([key, payload]) => {
+        const seq = keySeq(key);
+        this.leased.set(seq, entryBytes(payload));
+        return { seq, payload };
+      });
+    });
+  }
+
+  async ack(seqs: readonly number[]): Promise<void> {
+    const known = seqs.filter((seq) => this.leased.has(seq));
+    if (known.length === 0) return;
+    for (const seq of known) {
+      this.bytes -= this.leased.get(seq) ?? 0;
+      this.leased.delete(seq);
+    }
+    this.entries -= known.length;
+    // No fsync: a delete lost in a crash only re-sends a message the cloud already has (it dedups).
+    await this.db.batch(known.map((seq) => ({ type: 'del' as const, key: seqKey(seq) })));
+  }
+
+  /** Oldest entries after `afterSeq` that are not leased (compaction's input). */
+  async oldest(afterSeq: number | undefined, limit: number): Promise<JournalEntry[]> {
+    const rows = await this.db
+      .iterator({ gt: afterSeq === undefined ? KEY_PREFIX : seqKey(afterSeq), lt: KEY_END, limit })
+      .all();
+    return rows.map(([key, payload]) => ({ seq: keySeq(key), payload }));
+  }
+
+  /** Atomically replaces entries (compaction's output) and keeps the counters right. */
+  async rewrite(
+    removed: readonly JournalEntry[],
+    replaced: readonly JournalEntry[],
+    put: readonly JournalEntry[],
+  ): Promise<void> {
+    await this.db.batch(
+      [
+        ...removed.map((e) => ({ type: 'del' as const, key: seqKey(e.seq) })),
+        ...put.map((e) => ({ type: 'put' as const, key: seqKey(e.seq), value: e.payload })),
+      ],
+      { sync: true },
+    );
+    this.entries -= removed.length;
+    const size = (list: readonly JournalEntry[]) => list.reduce((sum, e) => sum + entryBytes(e.payload), 0);
+    this.bytes += size(put) - size(removed) - size(replaced);
+  }
+
+  stats(): JournalStats {
+    return { entries: this.entries, bytes: this.bytes };
+  }
+
+  onAppend(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.writing;
+    await this.compacting?.catch(() => undefined);
+    await this.lock;
+    await this.db.close();
+  }
+}
