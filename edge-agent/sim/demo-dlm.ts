@@ -1,39 +1,91 @@
-// SIMULATOR STAND-IN for the ECU's DLM master (§7 "Fair Trade (FIFO)"), only so the demo's numbers
-// behave plausibly. It is NOT the allocation engine: services/domain/src/allocation replaces it.
-// Equal per-phase share of one supply limit, whole amps, 0 or ≥ 6 A, FIFO decides who pauses. Pure.
-import { MIN_CHARGING_CURRENT_A, type GridPhase } from './ev';
+// The simulated DLM master of a demo site (§7): builds the allocation engine's input from the
+// ECU simulators' state and runs the real engine (services/domain/src/allocation) — Fair Trade (FIFO),
+// whole amps, 0 or ≥ 6 A, per-phase limits, current an EV leaves unused goes to others.
+import { allocate, type AllocationInput } from '@ampfleet/domain';
+import { ROTATION_TO_GRID, type GridPhase, type PhaseConnection, type PhaseRotation } from './ev';
 
 export interface DlmCharger {
   readonly id: string;
-  /** Grid phases the charging EV loads at this CP. */
-  readonly gridPhases: readonly GridPhase[];
-  /** Plug-in time (ms since epoch): earlier EVs keep charging when not everyone fits. */
-  readonly pluggedInAt: number;
+  readonly phaseRotation: PhaseRotation;
+  readonly phaseConnection: PhaseConnection;
   readonly ratedCurrentA: number;
+  /** The EV plugged in, if any. */
+  readonly ev?: {
+    readonly phases: 1 | 2 | 3;
+    readonly maxCurrentA: number;
+    /** Plug-in time (ms since epoch): earlier EVs keep charging when not everyone fits. */
+    readonly pluggedInAt: number;
+    /** What the EV draws now per grid phase (A). */
+    readonly gridCurrentsA: Readonly<Record<GridPhase, number>>;
+    /** What it is offered now (A). */
+    readonly offeredA: number;
+  };
 }
 
-/** Amps per phase for each charger: supplyLimitA (per phase) shared equally among the EVs on each phase. */
-export function equalShareAllocation(
-  supplyLimitA: number,
+export interface DemoDlmSettings {
+  /** Supply line = EVSE Sub-Distribution Limit, per phase (A). */
+  readonly supplyLimitA: number;
+  /** §8: Current Imbalance Prevention, limit 20 A when on. */
+  readonly imbalanceLimitA?: number;
+}
+
+/** Offered amps per charger id, from the allocation engine. */
+export function dlmAllocation(
+  settings: DemoDlmSettings,
   chargers: readonly DlmCharger[],
 ): Map<string, number> {
-  const fifo = [...chargers].sort((a, b) => a.pluggedInAt - b.pluggedInAt);
-  for (let admitted = fifo.length; admitted > 0; admitted--) {
-    const shares = shareAmong(supplyLimitA, fifo.slice(0, admitted));
-    if ([...shares.values()].every((a) => a >= MIN_CHARGING_CURRENT_A)) {
-      return new Map(fifo.map((c) => [c.id, shares.get(c.id) ?? 0]));
-    }
-  }
-  return new Map(fifo.map((c) => [c.id, 0]));
+  const result = allocate(dlmInput(settings, chargers));
+  return new Map(result.chargePoints.map((cp) => [cp.id, cp.current]));
 }
 
-function shareAmong(supplyLimitA: number, chargers: readonly DlmCharger[]): Map<string, number> {
-  const perPhase: Record<GridPhase, number> = { L1: 0, L2: 0, L3: 0 };
-  for (const c of chargers) for (const p of c.gridPhases) perPhase[p]++;
-  return new Map(
-    chargers.map((c) => {
-      const busiest = Math.max(1, ...c.gridPhases.map((p) => perPhase[p]));
-      return [c.id, Math.min(c.ratedCurrentA, Math.floor(supplyLimitA / busiest))];
+function dlmInput(settings: DemoDlmSettings, chargers: readonly DlmCharger[]): AllocationInput {
+  const limit: [number, number, number] = [
+    settings.supplyLimitA,
+    settings.supplyLimitA,
+    settings.supplyLimitA,
+  ];
+  return {
+    siteId: 'demo-site',
+    mainConnectionLimit: limit,
+    dlmNetworks: [
+      {
+        id: 'dlm-0',
+        subDistributionLimit: limit,
+        externalMeter: { location: 'off' },
+        imbalancePrevention: {
+          enabled: settings.imbalanceLimitA !== undefined,
+          limit: settings.imbalanceLimitA ?? 20,
+        },
+        supplyLines: [{ id: 'supply-line', limit, chargePoints: chargers.map(chargePoint) }],
+      },
+    ],
+  };
+}
+
+function chargePoint(
+  c: DlmCharger,
+): AllocationInput['dlmNetworks'][number]['supplyLines'][number]['chargePoints'][number] {
+  const grid = ROTATION_TO_GRID[c.phaseRotation];
+  return {
+    id: c.id,
+    connection: c.phaseConnection === 'single-phase' ? 'singlePhase' : 'threePhase',
+    phaseRotation: c.phaseRotation,
+    ratedCurrent: c.ratedCurrentA,
+    ...(c.ev && {
+      ev: {
+        state: 'charging',
+        phasesInUse: c.ev.phases,
+        minCurrent: 6,
+        maxCurrent: c.ev.maxCurrentA,
+        // The engine wants the draw per CP phase 1/2/3: undo the rotation.
+        measuredCurrent: [
+          c.ev.gridCurrentsA[grid[0]],
+          c.ev.gridCurrentsA[grid[1]],
+          c.ev.gridCurrentsA[grid[2]],
+        ],
+        offeredCurrent: c.ev.offeredA,
+        pluggedInAt: c.ev.pluggedInAt,
+      },
     }),
-  );
+  };
 }

@@ -1,6 +1,6 @@
 // Demo site driver: ECU simulators with EVs arriving and leaving, and a stand-in DLM master, so a
 // local run shows moving numbers within seconds. Also reports the site's EV load for the meter simulator.
-import { equalShareAllocation } from './demo-dlm';
+import { dlmAllocation } from './demo-dlm';
 import { startEcuSimulator, type EcuSimulator } from './ecu-simulator';
 import { anEv, loadedGridPhases, type PhaseConnection, type PhaseRotation } from './ev';
 import type { PhaseCurrentsA } from './meter-simulator';
@@ -76,23 +76,35 @@ export async function startDemoSite(o: DemoSiteOptions): Promise<DemoSite> {
   );
   const wiring = new Map(o.chargePoints.map((cp) => [cp.id, cp]));
 
-  // Stand-in DLM master (see demo-dlm.ts): equal shares, reallocated periodically and on every plug event.
+  // The site's DLM master (demo-dlm.ts runs the allocation engine), every period and on every plug event.
   const rebalance = (): void => {
-    const plugged = chargers.flatMap((c) => {
-      const s = c.state;
-      const cp = wiring.get(c.chargePointId);
-      if (!s.ev || !s.pluggedInAt || !cp) return [];
-      const gridPhases = loadedGridPhases(cp.phaseRotation, cp.phaseConnection, s.ev.phases);
-      return [
-        {
-          id: c.chargePointId,
-          gridPhases,
-          pluggedInAt: s.pluggedInAt.getTime(),
-          ratedCurrentA: cp.ratedCurrentA,
-        },
-      ];
-    });
-    const shares = equalShareAllocation(o.supplyLimitA, plugged);
+    const shares = dlmAllocation(
+      { supplyLimitA: o.supplyLimitA, imbalanceLimitA: 20 },
+      chargers.flatMap((c) => {
+        const cp = wiring.get(c.chargePointId);
+        if (!cp) return [];
+        const s = c.state;
+        const ev =
+          s.ev && s.pluggedInAt
+            ? {
+                phases: s.ev.phases,
+                maxCurrentA: s.ev.maxCurrentA,
+                pluggedInAt: s.pluggedInAt.getTime(),
+                gridCurrentsA: s.gridCurrentsA,
+                offeredA: s.offeredA,
+              }
+            : undefined;
+        return [
+          {
+            id: c.chargePointId,
+            phaseRotation: cp.phaseRotation,
+            phaseConnection: cp.phaseConnection,
+            ratedCurrentA: cp.ratedCurrentA,
+            ...(ev && { ev }),
+          },
+        ];
+      }),
+    );
     for (const c of chargers) c.setOfferedCurrent(shares.get(c.chargePointId) ?? 0);
   };
   const dlm = setInterval(rebalance, (o.dlmPeriodS ?? 3) * 1000);

@@ -1,8 +1,16 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { equalShareAllocation, type DlmCharger } from './demo-dlm';
+import { dlmAllocation, type DlmCharger } from './demo-dlm';
 import { ChargingProfiles, EcuConfiguration } from './ecu-config';
-import { anEv, evDrawA, loadedGridPhases, MIN_CHARGING_CURRENT_A, type GridPhase } from './ev';
+import {
+  anEv,
+  evDrawA,
+  loadedGridPhases,
+  MIN_CHARGING_CURRENT_A,
+  ROTATION_TO_GRID,
+  type GridPhase,
+  type PhaseRotation,
+} from './ev';
 import { householdCurrents } from './household-load';
 import { mulberry32 } from './random';
 
@@ -37,41 +45,65 @@ describe('EV draw', () => {
   });
 });
 
-describe('stand-in DLM equal share', () => {
-  const cp = (id: string, gridPhases: GridPhase[], pluggedInAt: number, ratedCurrentA = 32): DlmCharger => ({
+describe('demo DLM master (the allocation engine)', () => {
+  const cp = (
+    id: string,
+    rotation: PhaseRotation,
+    evPhases: 1 | 3,
+    pluggedInAt: number,
+    ratedCurrentA = 32,
+  ): DlmCharger => ({
     id,
-    gridPhases,
-    pluggedInAt,
+    phaseRotation: rotation,
+    phaseConnection: 'three-phase',
     ratedCurrentA,
+    ev: {
+      phases: evPhases,
+      maxCurrentA: 32,
+      pluggedInAt,
+      gridCurrentsA: { L1: 0, L2: 0, L3: 0 },
+      offeredA: 0,
+    },
   });
-  it('shares equally per phase in whole amps', () => {
-    const shares = equalShareAllocation(32, [cp('a', ['L1', 'L2', 'L3'], 1), cp('b', ['L2', 'L3', 'L1'], 2)]);
+  const gridLoad = (chargers: DlmCharger[], shares: Map<string, number>, phase: GridPhase) =>
+    chargers
+      .filter(
+        (c) => c.ev && loadedGridPhases(c.phaseRotation, c.phaseConnection, c.ev.phases).includes(phase),
+      )
+      .reduce((s, c) => s + (shares.get(c.id) ?? 0), 0);
+
+  it('gives two three-phase EVs on a 32 A line 16 A each (§7.1)', () => {
+    const shares = dlmAllocation({ supplyLimitA: 32 }, [cp('a', 'RST', 3, 1), cp('b', 'STR', 3, 2)]);
     expect([...shares.values()]).toEqual([16, 16]);
   });
+
   it('pauses the newest EVs (FIFO) when not everyone gets 6 A', () => {
-    const all = ['a', 'b', 'c', 'd', 'e', 'f'].map((id, i) => cp(id, ['L1'], i));
-    const shares = equalShareAllocation(20, all);
-    expect([...shares.entries()]).toEqual([
-      ['a', 6],
-      ['b', 6],
+    const all = ['a', 'b', 'c', 'd', 'e', 'f'].map((id, i) => cp(id, 'RST', 1, i));
+    expect([...dlmAllocation({ supplyLimitA: 20 }, all).entries()]).toEqual([
+      // 20 A: three EVs fit at 6 A, the 2 A left go out in plug-in order (whole amps).
+      ['a', 7],
+      ['b', 7],
       ['c', 6],
       ['d', 0],
       ['e', 0],
       ['f', 0],
     ]);
   });
+
   test.prop([
     fc.integer({ min: 0, max: 100 }),
-    fc.array(fc.subarray(['L1', 'L2', 'L3'] as GridPhase[], { minLength: 1 }), { maxLength: 12 }),
-  ])('never exceeds the supply limit on any phase; every CP gets 0 or ≥ 6 A', (limit, phaseSets) => {
-    const chargers = phaseSets.map((p, i) => cp(`cp${i}`, p, i));
-    const shares = equalShareAllocation(limit, chargers);
-    for (const phase of ['L1', 'L2', 'L3'] as const) {
-      const load = chargers
-        .filter((c) => c.gridPhases.includes(phase))
-        .reduce((s, c) => s + (shares.get(c.id) ?? 0), 0);
-      expect(load).toBeLessThanOrEqual(limit);
-    }
+    fc.array(
+      fc.record({
+        rotation: fc.constantFrom<PhaseRotation>('RST', 'STR', 'TRS'),
+        phases: fc.constantFrom<1 | 3>(1, 3),
+      }),
+      { maxLength: 12 },
+    ),
+  ])('never exceeds the supply limit on any phase; every CP gets 0 or ≥ 6 A', (limit, specs) => {
+    const chargers = specs.map((s, i) => cp(`cp${i}`, s.rotation, s.phases, i));
+    const shares = dlmAllocation({ supplyLimitA: limit, imbalanceLimitA: 20 }, chargers);
+    for (const phase of Object.values(ROTATION_TO_GRID.RST))
+      expect(gridLoad(chargers, shares, phase)).toBeLessThanOrEqual(limit);
     for (const a of shares.values()) expect(a === 0 || a >= 6).toBe(true);
   });
 });
