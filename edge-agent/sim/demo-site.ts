@@ -2,7 +2,7 @@
 // local run shows moving numbers within seconds. Also reports the site's EV load for the meter simulator.
 import { dlmAllocation } from './demo-dlm';
 import { startEcuSimulator, type EcuSimulator } from './ecu-simulator';
-import { anEv, loadedGridPhases, type PhaseConnection, type PhaseRotation } from './ev';
+import { anEv, type PhaseConnection, type PhaseRotation } from './ev';
 import type { PhaseCurrentsA } from './meter-simulator';
 import { between, mulberry32, type Random } from './random';
 

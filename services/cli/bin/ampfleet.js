@@ -7,5 +7,6 @@ const { main } = await import('../src/main.ts');
 process.exitCode = await main(process.argv.slice(2), {
   stdout: (s) => process.stdout.write(s),
   stderr: (s) => process.stderr.write(s),
+  stderrIsTTY: process.stderr.isTTY === true,
   cwd: process.cwd(),
 });

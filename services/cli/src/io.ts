@@ -6,6 +6,8 @@ export interface CliIo {
   stdout(text: string): void;
   stderr(text: string): void;
   cwd: string;
+  /** Progress bars redraw in place only on a terminal. */
+  stderrIsTTY?: boolean;
 }
 
 export async function readJsonFile(file: string, cwd: string): Promise<unknown> {

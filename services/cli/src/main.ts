@@ -7,6 +7,7 @@ import { paramsCommand } from './commands/params';
 import { planCommand } from './commands/plan';
 import { rulesCommand } from './commands/rules';
 import { schemaCommand } from './commands/schema';
+import { simulateCommand } from './commands/simulate';
 import { templateCommand } from './commands/template';
 import { CliError } from './errors';
 import type { CliIo } from './io';
@@ -21,6 +22,7 @@ export const commands: Command[] = [
   planCommand,
   templateCommand,
   allocateCommand,
+  simulateCommand,
   schemaCommand,
 ];
 

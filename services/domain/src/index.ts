@@ -8,4 +8,5 @@ export * from './audit/index';
 export * from './drift/index';
 export * from './planning/index';
 export * from './allocation/index';
+export * from './simulation/index';
 export * from './random/index';

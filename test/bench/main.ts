@@ -1,0 +1,29 @@
+// `npm run bench`: every benchmark in one run, each figure beside its reference as a ratio.
+// `npm run bench -- allocation audit` runs only the named suites.
+import { HEADER, formatRow, type Report } from './report';
+
+type Suite = { name: string; run: (report: Report) => Promise<void> };
+
+const suites: Suite[] = [
+  { name: 'allocation', run: async (r) => (await import('./allocation')).benchAllocation(r) },
+  { name: 'audit', run: async (r) => (await import('./audit')).benchAudit(r) },
+  { name: 'edge-journal', run: async (r) => (await import('./edge-journal')).benchEdgeJournal(r) },
+  { name: 'edge-agent', run: async (r) => (await import('./edge-agent')).benchEdgeAgent(r) },
+];
+
+async function main(): Promise<void> {
+  const only = process.argv.slice(2);
+  const chosen = only.length ? suites.filter((s) => only.includes(s.name)) : suites;
+  process.stdout.write(
+    `ampfleet benchmarks — node ${process.version}, ${new Date().toISOString()}\n\n${HEADER}\n`,
+  );
+  for (const suite of chosen) {
+    process.stderr.write(`running ${suite.name}…\n`);
+    await suite.run((row) => process.stdout.write(`${formatRow(suite.name, row)}\n`));
+  }
+}
+
+main().catch((err: Error) => {
+  process.stderr.write(`bench failed: ${err.stack ?? err.message}\n`);
+  process.exit(1);
+});
