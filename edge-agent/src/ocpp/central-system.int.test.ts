@@ -180,6 +180,48 @@ describe('OCPP-J 1.6 central-system endpoint', () => {
     ws.close();
   });
 
+  it('answers or closes per spec on 1,000 malformed or oversized frames, and keeps serving', async () => {
+    const count = received.length;
+    const bad = (i: number): string =>
+      [
+        '{not json',
+        JSON.stringify([2, `b${i}`, 'BootNotification', {}]),
+        JSON.stringify([2, `b${i}`, 'NoSuchAction', {}]),
+        JSON.stringify([9, `b${i}`]),
+        JSON.stringify([
+          2,
+          `b${i}`,
+          'StatusNotification',
+          { connectorId: 'one', status: 'Available', errorCode: 'NoError' },
+        ]),
+        JSON.stringify([2, `b${i}`, 'Heartbeat', { pad: 'x'.repeat(300 * 1024) }]),
+      ][i % 6] ?? '';
+    let answered = 0;
+    let closed = 0;
+    let ws = await open();
+    for (let i = 0; i < 1000; i++) {
+      const socket = ws;
+      const outcome = await new Promise<'answered' | 'closed'>((resolve) => {
+        const onMessage = () => (socket.off('close', onClose), resolve('answered'));
+        const onClose = () => (socket.off('message', onMessage), resolve('closed'));
+        socket.once('message', onMessage);
+        socket.once('close', onClose);
+        socket.send(bad(i));
+      });
+      if (outcome === 'answered') answered++;
+      else {
+        closed++;
+        ws = await open(); // a real ECU reconnects; the agent must let it
+      }
+    }
+    expect(answered + closed).toBe(1000);
+    expect(closed).toBeGreaterThan(0); // the oversized frames (1009) at least
+    expect(received.length).toBe(count);
+    const alive = await exchange(ws, JSON.stringify([2, 'after', 'Heartbeat', {}]));
+    expect(alive[0]).toBe(3);
+    ws.close();
+  });
+
   it('lets a second connection for the same identity replace the first', async () => {
     const first = await open();
     const closed = new Promise<number>((resolve) => first.once('close', (code) => resolve(code)));

@@ -10,6 +10,11 @@ import { registerHandlers, type TelemetrySink } from './handlers';
 
 /** A client that sends this many non-conforming frames in a row is closed (RPC 1002), per ocpp-rpc. */
 const MAX_BAD_MESSAGES = 20;
+/**
+ * Largest OCPP frame accepted (bytes). The biggest legitimate 1.6 messages (MeterValues with many
+ * samples, GetConfiguration replies) stay far below; a larger frame closes the socket with 1009.
+ */
+export const MAX_FRAME_BYTES = 256 * 1024;
 
 export interface CentralSystem {
   readonly port: number;
@@ -27,6 +32,7 @@ export async function startCentralSystem(
     protocols: ['ocpp1.6'],
     strictMode: true,
     maxBadMessages: MAX_BAD_MESSAGES,
+    wssOptions: { maxPayload: MAX_FRAME_BYTES },
     pingIntervalMs: 30_000,
     callTimeoutMs: 30_000,
   });

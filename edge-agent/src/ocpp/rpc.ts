@@ -53,6 +53,8 @@ export interface RpcServerOptions {
   protocols: string[];
   strictMode: boolean;
   maxBadMessages: number;
+  /** Options of the underlying ws server (e.g. maxPayload: larger frames close the socket with 1009). */
+  wssOptions?: { maxPayload?: number };
   pingIntervalMs: number;
   callTimeoutMs: number;
 }
