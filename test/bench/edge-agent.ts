@@ -1,7 +1,9 @@
 // Edge agent under a site's load: N charge points sending MeterValues every 10 s over OCPP-J 1.6,
 // the agent as its own process publishing to a local broker. Measured: the agent's CPU (% of one core),
 // peak RSS, and MeterValues → MQTT latency, beside a bare ocpp-rpc server (same load, no work) and a
-// bare mqtt.js QoS 1 publish loop. `AMPFLEET_BENCH_EDGE_S` sets the measurement window (default 60 s).
+// bare mqtt.js QoS 1 publish loop. `AMPFLEET_BENCH_EDGE_S` sets the measurement window (default 60 s);
+// `AMPFLEET_BENCH_PROFILE=<dir>` writes the agent's V8 CPU profile there; `AMPFLEET_BENCH_AGENT` /
+// `AMPFLEET_BENCH_BARE` run a bundled agent / baseline file instead of the TypeScript sources.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -119,9 +121,17 @@ async function runAgent(report: Report, brokerUrl: string, dir: string): Promise
     const m = JSON.parse(payload.toString()) as { type: string; chargePointId: string; observedAt: string };
     if (m.type === 'meterValues') arrivals.set(`${m.chargePointId}|${m.observedAt}`, performance.now());
   });
-  const agentArgs = process.env.AMPFLEET_BENCH_AGENT
-    ? [process.env.AMPFLEET_BENCH_AGENT]
-    : ['--import', 'tsx', path.join(ROOT, 'edge-agent/src/main.ts')];
+  const agentArgs = process.env.AMPFLEET_BENCH_PROFILE
+    ? [
+        '--cpu-prof',
+        `--cpu-prof-dir=${process.env.AMPFLEET_BENCH_PROFILE}`,
+        '--import',
+        'tsx',
+        path.join(ROOT, 'edge-agent/src/main.ts'),
+      ]
+    : process.env.AMPFLEET_BENCH_AGENT
+      ? [process.env.AMPFLEET_BENCH_AGENT]
+      : ['--import', 'tsx', path.join(ROOT, 'edge-agent/src/main.ts')];
   const agent = spawn(process.execPath, [...agentArgs, '--config', configFile], {
     cwd: ROOT,
     stdio: ['ignore', 'ignore', 'inherit'],
