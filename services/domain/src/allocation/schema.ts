@@ -84,22 +84,40 @@ export const AllocationInputSchema = z
     mainConnectionLimit: PerPhaseAmpsSchema,
     dlmNetworks: z.array(DlmNetworkSchema),
   })
-  .superRefine((site, ctx) => {
-    const seen = new Set<string>([site.siteId]);
-    const claim = (id: string, path: (string | number)[]): void => {
-      if (seen.has(id)) ctx.addIssue({ code: 'custom', message: `duplicate id '${id}'`, path });
-      seen.add(id);
-    };
-    site.dlmNetworks.forEach((network, n) => {
-      claim(network.id, ['dlmNetworks', n, 'id']);
-      network.supplyLines.forEach((line, l) => {
-        claim(line.id, ['dlmNetworks', n, 'supplyLines', l, 'id']);
-        line.chargePoints.forEach((cp, c) =>
-          claim(cp.id, ['dlmNetworks', n, 'supplyLines', l, 'chargePoints', c, 'id']),
-        );
+  .superRefine((site, ctx) => void checkTreeIds(site, ctx));
+
+/**
+ * Ids are unique across the tree (site, DLM networks, supply lines, charge points); each duplicate is
+ * reported at its path. Returns the charge point ids, for checks that refer to them.
+ */
+export function checkTreeIds(
+  tree: {
+    siteId: string;
+    dlmNetworks: readonly {
+      id: string;
+      supplyLines: readonly { id: string; chargePoints: readonly { id: string }[] }[];
+    }[];
+  },
+  ctx: { addIssue(issue: { code: 'custom'; message: string; path: (string | number)[] }): void },
+): Set<string> {
+  const seen = new Set<string>([tree.siteId]);
+  const chargePoints = new Set<string>();
+  const claim = (id: string, path: (string | number)[]): void => {
+    if (seen.has(id)) ctx.addIssue({ code: 'custom', message: `duplicate id '${id}'`, path });
+    seen.add(id);
+  };
+  tree.dlmNetworks.forEach((network, n) => {
+    claim(network.id, ['dlmNetworks', n, 'id']);
+    network.supplyLines.forEach((line, l) => {
+      claim(line.id, ['dlmNetworks', n, 'supplyLines', l, 'id']);
+      line.chargePoints.forEach((cp, c) => {
+        claim(cp.id, ['dlmNetworks', n, 'supplyLines', l, 'chargePoints', c, 'id']);
+        chargePoints.add(cp.id);
       });
     });
   });
+  return chargePoints;
+}
 
 export type PerPhaseAmps = z.infer<typeof PerPhaseAmpsSchema>;
 export type PhaseRotation = z.infer<typeof PhaseRotationSchema>;

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import {
   ChargePointSchema,
+  checkTreeIds,
   DlmNetworkSchema,
   ExternalMeterSchema,
   PerPhaseAmpsSchema,
@@ -108,22 +109,7 @@ type ScenarioBase = z.infer<typeof SimulationScenarioBase>;
 
 /** Ids are unique across the site; arrivals name charge points that exist. */
 function checkIds(scenario: ScenarioBase, ctx: z.core.$RefinementCtx<ScenarioBase>): void {
-  const seen = new Set<string>([scenario.siteId]);
-  const chargePoints = new Set<string>();
-  const claim = (id: string, path: (string | number)[]): void => {
-    if (seen.has(id)) ctx.addIssue({ code: 'custom', message: `duplicate id '${id}'`, path });
-    seen.add(id);
-  };
-  scenario.dlmNetworks.forEach((network, n) => {
-    claim(network.id, ['dlmNetworks', n, 'id']);
-    network.supplyLines.forEach((line, l) => {
-      claim(line.id, ['dlmNetworks', n, 'supplyLines', l, 'id']);
-      line.chargePoints.forEach((cp, c) => {
-        claim(cp.id, ['dlmNetworks', n, 'supplyLines', l, 'chargePoints', c, 'id']);
-        chargePoints.add(cp.id);
-      });
-    });
-  });
+  const chargePoints = checkTreeIds(scenario, ctx);
   if (scenario.evArrivals.kind !== 'list') return;
   scenario.evArrivals.arrivals.forEach((a, i) => {
     if (a.chargePointId !== undefined && !chargePoints.has(a.chargePointId))
