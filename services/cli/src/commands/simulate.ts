@@ -46,7 +46,7 @@ function printReport(io: CliIo, r: SimulationReport): void {
     `${r.scenario}: ${r.hours} h at ${r.sampleRateS} s (${r.steps} steps), ${r.chargePoints} charge points, ${t.evs} EVs\n` +
       `delivered ${kWh(t.deliveredWh)} of ${kWh(t.demandWh)} (${pct(t.shareOfDemandMet)} of demand met), unmet ${kWh(t.unmetWh)}; ` +
       `turned away ${t.turnedAway}, most waiting ${t.maxWaiting}; still plugged in at the end ${t.inProgress.evs} (${kWh(t.inProgress.deliveredWh)} so far)\n` +
-      `limit violations: ${r.limitViolations}; drawn imbalance exceedances: ${r.drawnImbalanceExceedances}\n` +
+      `limit violations: ${r.limitViolations}; drawn imbalance exceedances: ${r.drawnImbalanceExceedances}; meter-lag imbalance exceedances: ${r.meterLagImbalanceExceedances}\n` +
       `charge points occupied ${pct(r.utilisation.chargePointsOccupied)}, charging ${pct(r.utilisation.chargePointsCharging)}; ` +
       `mean load at the main connection ${amps(r.utilisation.mainConnectionMeanA)}\n\n`,
   );

@@ -74,13 +74,16 @@ const scenario = fc
     ),
   );
 
-test.prop([scenario], { numRuns: 40 })('random sites never break a limit; delivered ≤ need', (site) => {
-  const report = simulate(site, { hours: 3 });
-  expect(report.violationExamples).toEqual([]);
-  expect(report.limitViolations).toBe(0);
-  for (const ev of report.evs) {
-    expect(ev.deliveredWh).toBeGreaterThanOrEqual(0);
-    expect(ev.deliveredWh).toBeLessThanOrEqual(ev.energyNeedWh + 1e-6);
-  }
-  expect(report.totals.shareOfDemandMet).toBeLessThanOrEqual(1 + 1e-9);
-});
+test.prop([scenario], { numRuns: Number(process.env.AMPFLEET_PROP_RUNS ?? 40) })(
+  'random sites never break a limit; delivered ≤ need',
+  (site) => {
+    const report = simulate(site, { hours: 3 });
+    expect(report.violationExamples).toEqual([]);
+    expect(report.limitViolations).toBe(0);
+    for (const ev of report.evs) {
+      expect(ev.deliveredWh).toBeGreaterThanOrEqual(0);
+      expect(ev.deliveredWh).toBeLessThanOrEqual(ev.energyNeedWh + 1e-6);
+    }
+    expect(report.totals.shareOfDemandMet).toBeLessThanOrEqual(1 + 1e-9);
+  },
+);

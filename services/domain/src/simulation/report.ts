@@ -61,6 +61,12 @@ export interface SimulationReport {
    * EVs drawing less than offered, or on fewer phases before detection. Not an allocation fault.
    */
   readonly drawnImbalanceExceedances: number;
+  /**
+   * Steps × phase pairs where the offered load kept the §8 imbalance limit by the meter reading the
+   * engine was given, but not by the true household load: an averaged reading that still holds the
+   * draw of an EV that has just left (the ECU's DLM has the same lag). Reported, not a violation.
+   */
+  readonly meterLagImbalanceExceedances: number;
   readonly utilisation: Utilisation;
 }
 

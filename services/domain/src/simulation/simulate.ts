@@ -65,7 +65,7 @@ function step(
   hour: number,
   offered: Float64Array,
   drawn: Float64Array,
-): void {
+): PerPhaseAmps[] {
   const result = allocate(engineInput(scenario, slots, hour, drawn));
   offered.fill(0);
   drawn.fill(0);
@@ -80,6 +80,8 @@ function step(
     // Drawn on the EV's own phases, which may be fewer than the engine assumed (phases 'unknown').
     for (const p of phases) drawn[3 * c + p] = ev.drawnA;
   });
+  // What the engine took as the external (non-EV) load of each DLM network, from the meter it was given.
+  return result.nodes.filter((n) => n.kind === 'dlmNetwork').map((n) => n.externalLoad);
 }
 
 function outcomeOf(o: Outcome): EvOutcome {
@@ -117,8 +119,8 @@ export function simulate(scenario: SimulationScenario, options: SimulateOptions)
     const timeS = s * stepS;
     const hour = Math.floor(timeS / 3600) % 24;
     parking.advance(timeS);
-    step(scenario, slots, hour, offered, drawn);
-    checker.observe(timeS, hour, offered, drawn);
+    const engineExternal = step(scenario, slots, hour, offered, drawn);
+    checker.observe(timeS, hour, offered, drawn, engineExternal);
     utilisation.record(slots, drawn);
     if (onProgress !== undefined && (s + 1) % every === 0) onProgress((s + 1) / steps);
   }
@@ -138,6 +140,7 @@ export function simulate(scenario: SimulationScenario, options: SimulateOptions)
     limitViolations: checker.violationCount,
     violationExamples: checker.examples,
     drawnImbalanceExceedances: checker.drawnImbalanceExceedances,
+    meterLagImbalanceExceedances: checker.meterLagImbalanceExceedances,
     utilisation: utilisation.report(slots.length),
   };
 }
