@@ -42,6 +42,8 @@ export default tseslint.config(
       'web/next-env.d.ts',
       '**/cdk.out/**',
       'infra/.build/**',
+      'edge-agent/dist/**',
+      'test/bench/.build/**',
       'coverage/**',
     ],
   },

@@ -2,8 +2,9 @@
 // the agent as its own process publishing to a local broker. Measured: the agent's CPU (% of one core),
 // peak RSS, and MeterValues → MQTT latency, beside a bare ocpp-rpc server (same load, no work) and a
 // bare mqtt.js QoS 1 publish loop. `AMPFLEET_BENCH_EDGE_S` sets the measurement window (default 60 s);
-// `AMPFLEET_BENCH_PROFILE=<dir>` writes the agent's V8 CPU profile there; `AMPFLEET_BENCH_AGENT` /
-// `AMPFLEET_BENCH_BARE` run a bundled agent / baseline file instead of the TypeScript sources.
+// `AMPFLEET_BENCH_PROFILE=<dir>` writes the agent's V8 CPU profile there. Both processes run as they
+// run on a site box: the agent as its esbuild bundle (`npm run build:edge`, rebuilt here first) and the
+// baseline bundled the same way, both with the environment of edge-agent/deploy/ampfleet-edge.service.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -13,6 +14,7 @@ import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { channelFilter, TopicChannel } from '@ampfleet/domain';
 import { hashPassword } from '@ampfleet/edge-agent';
+import { bundleEdgeAgent, bundleNodeEntry, siteBoxEnv } from '@ampfleet/edge-agent/bundle';
 import { startBroker } from '@ampfleet/local';
 import mqtt from 'mqtt';
 import { createOcppClient, type OcppClient } from '@ampfleet/edge-agent/sim';
@@ -23,6 +25,8 @@ const INTERVAL_S = 10;
 const WINDOW_S = Number(process.env.AMPFLEET_BENCH_EDGE_S ?? 60);
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const PASSWORD = 'bench-password';
+
+const SITE_BOX_ENV = siteBoxEnv();
 
 interface ProcessFigures {
   cpuPercent: number;
@@ -121,19 +125,16 @@ async function runAgent(report: Report, brokerUrl: string, dir: string): Promise
     const m = JSON.parse(payload.toString()) as { type: string; chargePointId: string; observedAt: string };
     if (m.type === 'meterValues') arrivals.set(`${m.chargePointId}|${m.observedAt}`, performance.now());
   });
-  const agentArgs = process.env.AMPFLEET_BENCH_PROFILE
-    ? [
-        '--cpu-prof',
-        `--cpu-prof-dir=${process.env.AMPFLEET_BENCH_PROFILE}`,
-        '--import',
-        'tsx',
-        path.join(ROOT, 'edge-agent/src/main.ts'),
-      ]
-    : process.env.AMPFLEET_BENCH_AGENT
-      ? [process.env.AMPFLEET_BENCH_AGENT]
-      : ['--import', 'tsx', path.join(ROOT, 'edge-agent/src/main.ts')];
-  const agent = spawn(process.execPath, [...agentArgs, '--config', configFile], {
-    cwd: ROOT,
+  const profile = process.env.AMPFLEET_BENCH_PROFILE;
+  const agentArgs = [
+    ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []),
+    bundleEdgeAgent(),
+    '--config',
+    configFile,
+  ];
+  const agent = spawn(process.execPath, agentArgs, {
+    cwd: dir,
+    env: { ...process.env, ...SITE_BOX_ENV },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   try {
@@ -191,10 +192,14 @@ async function runAgent(report: Report, brokerUrl: string, dir: string): Promise
 }
 
 async function runBareOcpp(seconds: number): Promise<ProcessFigures> {
-  const bareArgs = process.env.AMPFLEET_BENCH_BARE
-    ? [process.env.AMPFLEET_BENCH_BARE]
-    : ['--import', 'tsx', path.join(ROOT, 'test/bench/fixtures/bare-ocpp-server.ts')];
-  const child = spawn(process.execPath, bareArgs, { stdio: ['ignore', 'pipe', 'inherit'] });
+  const bare = bundleNodeEntry(
+    path.join(ROOT, 'test/bench/fixtures/bare-ocpp-server.ts'),
+    path.join(ROOT, 'test/bench/.build/bare-ocpp-server.mjs'),
+  );
+  const child = spawn(process.execPath, [bare], {
+    env: { ...process.env, ...SITE_BOX_ENV },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   try {
     const port = Number(await firstLine(child));
     const clients = await connectChargePoints(`ws://127.0.0.1:${port}/ocpp`);

@@ -215,7 +215,8 @@ describe('edge journal durability', () => {
     const startAgent = (): ChildProcess => {
       const child = spawn(
         process.execPath,
-        ['--import', 'tsx', path.join(ROOT, 'edge-agent/src/main.ts'), '--config', configFile],
+        // The shipped launcher: the bundle if built and fresh, else the sources through tsx.
+        [path.join(ROOT, 'edge-agent/bin/ampfleet-edge.js'), '--config', configFile],
         { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
       );
       child.stdout?.on('data', (b: Buffer) => output.push(b.toString()));

@@ -2,14 +2,19 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { TelemetryMessage } from '@ampfleet/domain';
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { aBoot, aMeterValues, aStatus } from '../../../test/support/builders';
 import { openJournal, type Journal } from './journal';
 
 let dir: string;
 const open: Journal[] = [];
-const openAt = async (maxBytes?: number) => {
-  const journal = await openJournal({ dir, ...(maxBytes !== undefined && { maxBytes }) });
+const openAt = async (maxBytes?: number, tailCacheEntries?: number) => {
+  const journal = await openJournal({
+    dir,
+    ...(maxBytes !== undefined && { maxBytes }),
+    ...(tailCacheEntries !== undefined && { tailCacheEntries }),
+  });
   open.push(journal);
   return journal;
 };
@@ -93,5 +98,83 @@ describe('journal', () => {
     const before = journal.stats();
     await journal.ack(leased.map((e) => e.seq));
     expect(journal.stats().entries).toBe(before.entries - 3);
+  });
+
+  it('over budget, a forwarder cursor never reads entries compaction replaced (tail cache dropped)', async () => {
+    const journal = await openAt(1024 * 1024);
+    await appendAll(
+      journal,
+      Array.from({ length: 5_000 }, (_, i) => reading(i)),
+    );
+    await journal.compact();
+    const onDisk = await journal.read(undefined, 1_000_000);
+    const cursor = onDisk[0]?.seq ?? 0;
+    expect(onDisk.length).toBeLessThan(5_000);
+    expect(await journal.read(cursor, 10)).toEqual(onDisk.slice(1, 11));
+  });
+});
+
+describe('journal tail cache', () => {
+  type Op =
+    | { kind: 'append'; count: number }
+    | { kind: 'read'; fromStart: boolean; limit: number }
+    | { kind: 'ack'; pick: number[] };
+  const anOp: fc.Arbitrary<Op> = fc.oneof(
+    fc.record({ kind: fc.constant('append' as const), count: fc.integer({ min: 1, max: 6 }) }),
+    fc.record({
+      kind: fc.constant('read' as const),
+      fromStart: fc.boolean(),
+      limit: fc.integer({ min: 1, max: 8 }),
+    }),
+    fc.record({ kind: fc.constant('ack' as const), pick: fc.array(fc.nat(), { maxLength: 4 }) }),
+  );
+
+  it('is invisible: every read returns exactly what the entries on disk say, across reopen', async () => {
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(anOp, { minLength: 1, maxLength: 40 }),
+        fc.integer({ min: 1, max: 5 }),
+        async (ops, cap) => {
+          dir = await mkdtemp(path.join(os.tmpdir(), `ampfleet-journal-cache-${run++}-`));
+          let journal = await openAt(undefined, cap);
+          const model = new Map<number, string>(); // durable, un-acked: seq → payload
+          let cursor: number | undefined;
+          let next = 0;
+          let lastSeq = 0;
+          let leased: number[] = [];
+          for (const op of ops) {
+            if (op.kind === 'append') {
+              const batch = Array.from({ length: op.count }, () => reading(next++));
+              await Promise.all(batch.map((m) => journal.append(m)));
+              batch.forEach((m) => model.set(++lastSeq, JSON.stringify(m))); // fresh journal: seqs 1, 2, …
+            } else if (op.kind === 'read') {
+              const after = op.fromStart ? undefined : cursor;
+              const got = await journal.read(after, op.limit);
+              const want = [...model]
+                .filter(([seq]) => after === undefined || seq > after)
+                .slice(0, op.limit)
+                .map(([seq, payload]) => ({ seq, payload }));
+              expect(got).toEqual(want);
+              cursor = got.at(-1)?.seq ?? cursor;
+              leased.push(...got.map((e) => e.seq));
+            } else {
+              const acks = op.pick.flatMap((i) => (leased.length ? [leased[i % leased.length] ?? 0] : []));
+              await journal.ack(acks);
+              acks.forEach((seq) => model.delete(seq));
+              leased = leased.filter((seq) => !acks.includes(seq));
+            }
+          }
+          await journal.close();
+          journal = await openAt(undefined, cap);
+          expect(await journal.read(undefined, 1_000)).toEqual(
+            [...model].map(([seq, payload]) => ({ seq, payload })),
+          );
+          await journal.close();
+          await rm(dir, { recursive: true, force: true });
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 });

@@ -42,6 +42,8 @@ export interface JournalOptions {
   /** Budget for the logical size; over it, old telemetry is aggregated (compaction.ts). */
   readonly maxBytes?: number;
   readonly log?: Logger;
+  /** Appended, not yet read entries kept in memory (default 5,000); tests set it low. */
+  readonly tailCacheEntries?: number;
 }
 
 export class JournalError extends Error {
@@ -53,6 +55,17 @@ const KEY_END = 'n';
 const seqKey = (seq: number): string => `${KEY_PREFIX}${seq.toString().padStart(16, '0')}`;
 const keySeq = (key: string): number => Number(key.slice(KEY_PREFIX.length));
 const entryBytes = (payload: string): number => 17 + payload.length;
+/**
+ * Appended entries not yet read are also kept in memory (up to this many), so a forwarder that keeps
+ * up never iterates LevelDB; past it (a long outage) reads go to disk until they catch up.
+ */
+const DEFAULT_TAIL_CACHE_ENTRIES = 5_000;
+/**
+ * Acked entries are deleted in one LevelDB batch per this interval (or per DELETE_BATCH acks), not
+ * one per PUBACK: the counters change at once, and every disk read flushes pending deletes first.
+ */
+const DELETE_FLUSH_MS = 1_000;
+const DELETE_BATCH = 1_000;
 
 type Db = ClassicLevel<string, string>;
 
@@ -65,14 +78,24 @@ interface PendingAppend {
 
 export async function openJournal(options: JournalOptions): Promise<Journal> {
   await mkdir(options.dir, { recursive: true });
-  const db: Db = new ClassicLevel<string, string>(options.dir, { valueEncoding: 'utf8' });
+  const db: Db = new ClassicLevel<string, string>(options.dir, {
+    valueEncoding: 'utf8',
+    // Small caches: the forwarder reads from the tail cache, LevelDB only after an outage or restart.
+    cacheSize: 1024 * 1024,
+    writeBufferSize: 1024 * 1024,
+  });
   try {
     await db.open();
   } catch (cause) {
     const reason = (cause as { cause?: Error }).cause?.message ?? (cause as Error).message;
     throw new JournalError(`cannot open journal ${options.dir}: ${reason}`, { cause });
   }
-  const journal = new LevelJournal(db, options.maxBytes ?? DEFAULT_JOURNAL_MAX_BYTES, options.log);
+  const journal = new LevelJournal(
+    db,
+    options.maxBytes ?? DEFAULT_JOURNAL_MAX_BYTES,
+    options.log,
+    options.tailCacheEntries ?? DEFAULT_TAIL_CACHE_ENTRIES,
+  );
   await journal.restore();
   return journal;
 }
@@ -89,11 +112,22 @@ class LevelJournal implements Journal, CompactionStore {
   private readonly listeners = new Set<() => void>();
   /** Entries handed to the forwarder and not yet acked, with their size: compaction leaves them alone. */
   readonly leased = new Map<number, number>();
+  /**
+   * Tail cache. Invariant: every durable entry with seq > `cacheAfter` is in `cache`, in order, and
+   * `cache` holds nothing else; so a read after a seq ≥ `cacheAfter` needs no disk.
+   */
+  private cache: JournalEntry[] = [];
+  private cacheAfter = 0;
+  /** Acked, not yet deleted on disk; `deleting` chains the delete batches in order. */
+  private deletes: number[] = [];
+  private deleteTimer: ReturnType<typeof setTimeout> | undefined;
+  private deleting: Promise<void> = Promise.resolve();
 
   constructor(
     readonly db: Db,
     readonly maxBytes: number,
     readonly log: Logger | undefined,
+    private readonly tailCacheEntries: number,
   ) {}
 
   async restore(): Promise<void> {
@@ -102,6 +136,13 @@ class LevelJournal implements Journal, CompactionStore {
       this.bytes += entryBytes(payload);
       this.lastSeq = keySeq(key);
     }
+    this.cacheAfter = this.lastSeq;
+  }
+
+  /** Forgets the tail cache: entries up to the last assigned seq are read from disk again. */
+  private dropCache(): void {
+    this.cache = [];
+    this.cacheAfter = this.lastSeq;
   }
 
   append(message: TelemetryMessage): Promise<void> {
@@ -130,7 +171,12 @@ class LevelJournal implements Journal, CompactionStore {
         continue;
       }
       this.entries += batch.length;
-      for (const a of batch) this.bytes += entryBytes(a.payload);
+      for (const a of batch) {
+        this.bytes += entryBytes(a.payload);
+        const seq = keySeq(a.key);
+        if (seq > this.cacheAfter) this.cache.push({ seq, payload: a.payload });
+      }
+      if (this.cache.length > this.tailCacheEntries) this.dropCache();
       batch.forEach((a) => a.resolve());
       this.listeners.forEach((l) => l());
     }
@@ -162,6 +208,9 @@ class LevelJournal implements Journal, CompactionStore {
 
   read(afterSeq: number | undefined, limit: number): Promise<JournalEntry[]> {
     return this.exclusive(async () => {
+      const cached = this.readCache(afterSeq, limit);
+      if (cached) return cached;
+      await this.flushDeletes(); // an acked entry must not be read (and leased) again
       const rows = await this.db
         .iterator({ gt: afterSeq === undefined ? KEY_PREFIX : seqKey(afterSeq), lt: KEY_END, limit })
         .all();
@@ -173,20 +222,61 @@ class LevelJournal implements Journal, CompactionStore {
     });
   }
 
+  /** The read served from the tail cache, or undefined when the disk may hold entries it lacks. */
+  private readCache(afterSeq: number | undefined, limit: number): JournalEntry[] | undefined {
+    // From the start: only when every durable entry is in the cache (nothing older waits on disk).
+    const servable =
+      afterSeq === undefined ? this.entries === this.cache.length : afterSeq >= this.cacheAfter;
+    if (!servable) return undefined;
+    let skip = 0;
+    while (skip < this.cache.length && afterSeq !== undefined && (this.cache[skip]?.seq ?? 0) <= afterSeq)
+      skip++;
+    const out = this.cache.slice(skip, skip + limit);
+    this.cache = this.cache.slice(skip + out.length);
+    const last = out.at(-1);
+    if (last) this.cacheAfter = last.seq;
+    else if (afterSeq !== undefined) this.cacheAfter = Math.max(this.cacheAfter, afterSeq);
+    for (const e of out) this.leased.set(e.seq, entryBytes(e.payload));
+    return out;
+  }
+
   async ack(seqs: readonly number[]): Promise<void> {
-    const known = seqs.filter((seq) => this.leased.has(seq));
+    // Deduplicated: an entry re-sent after a reconnect can be PUBACKed twice into the same batch.
+    const known = [...new Set(seqs)].filter((seq) => this.leased.has(seq));
     if (known.length === 0) return;
     for (const seq of known) {
       this.bytes -= this.leased.get(seq) ?? 0;
       this.leased.delete(seq);
     }
     this.entries -= known.length;
-    // No fsync: a delete lost in a crash only re-sends a message the cloud already has (it dedups).
-    await this.db.batch(known.map((seq) => ({ type: 'del' as const, key: seqKey(seq) })));
+    this.deletes.push(...known);
+    if (this.deletes.length >= DELETE_BATCH) await this.flushDeletes();
+    else
+      this.deleteTimer ??= setTimeout(() => {
+        this.flushDeletes().catch((err: Error) =>
+          this.log?.error('journal delete failed', { error: err.message }),
+        );
+      }, DELETE_FLUSH_MS);
+  }
+
+  /** Deletes acked entries on disk. No fsync: a lost delete only re-sends a message the cloud dedups. */
+  private flushDeletes(): Promise<void> {
+    clearTimeout(this.deleteTimer);
+    this.deleteTimer = undefined;
+    if (this.deletes.length > 0) {
+      const keys = this.deletes.map((seq) => ({ type: 'del' as const, key: seqKey(seq) }));
+      this.deletes = [];
+      this.deleting = this.deleting.then(
+        () => this.db.batch(keys),
+        () => this.db.batch(keys),
+      );
+    }
+    return this.deleting;
   }
 
   /** Oldest entries after `afterSeq` that are not leased (compaction's input). */
   async oldest(afterSeq: number | undefined, limit: number): Promise<JournalEntry[]> {
+    await this.flushDeletes();
     const rows = await this.db
       .iterator({ gt: afterSeq === undefined ? KEY_PREFIX : seqKey(afterSeq), lt: KEY_END, limit })
       .all();
@@ -206,6 +296,7 @@ class LevelJournal implements Journal, CompactionStore {
       ],
       { sync: true },
     );
+    this.dropCache(); // compaction may have merged cached entries
     this.entries -= removed.length;
     const size = (list: readonly JournalEntry[]) => list.reduce((sum, e) => sum + entryBytes(e.payload), 0);
     this.bytes += size(put) - size(removed) - size(replaced);
@@ -225,6 +316,9 @@ class LevelJournal implements Journal, CompactionStore {
     await this.writing;
     await this.compacting?.catch(() => undefined);
     await this.lock;
+    await this.flushDeletes().catch((err: Error) =>
+      this.log?.error('journal delete failed', { error: err.message }),
+    );
     await this.db.close();
   }
 }
