@@ -89,7 +89,10 @@ class WaterFill {
     this.dirty = new Int32Array(this.nLimits);
     this.members = membersOf(inc, open);
     for (let i = 0; i < n; i++) {
-      if (open[i] === 1) [this.state[i], this.share[i]] = [WAITING, floor[i] ?? 0];
+      if (open[i] === 1) {
+        this.state[i] = WAITING;
+        this.share[i] = floor[i] ?? 0;
+      }
       this.shift(i, this.share[i] ?? 0, 0);
     }
   }
@@ -120,7 +123,9 @@ class WaterFill {
   freeze(i: number, value: number, kind: number, ref: number): void {
     if (this.state[i] !== ACTIVE) return;
     this.state[i] = FROZEN;
-    [this.share[i], this.reasonKind[i], this.reasonRef[i]] = [value, kind, ref];
+    this.share[i] = value;
+    this.reasonKind[i] = kind;
+    this.reasonRef[i] = ref;
     this.version[this.nLimits + i] = (this.version[this.nLimits + i] ?? 0) + 1;
     this.shift(i, value, -1);
   }
@@ -132,7 +137,8 @@ class WaterFill {
       this.freeze(i, this.inc.max[i] ?? 0, REASON_MAX, -1);
       return;
     }
-    const [kind, ref] = id < this.nRows ? [REASON_ROW, id] : [REASON_PAIR, id - this.nRows];
+    const kind = id < this.nRows ? REASON_ROW : REASON_PAIR;
+    const ref = id < this.nRows ? id : id - this.nRows;
     const { start, list } = this.members;
     for (let m = start[id] ?? 0; m < (start[id + 1] ?? 0); m++) this.freeze(list[m] ?? 0, this.t, kind, ref);
   }

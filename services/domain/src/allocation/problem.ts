@@ -80,8 +80,8 @@ function demandLimits(cp: ChargePoint): { min: number; max: number; maxSource: D
   if (ev.state === 'suspendedEv') {
     return { min: ev.minCurrent, max: Math.min(ev.minCurrent, max), maxSource: 'evSuspended' };
   }
-  const [m1, m2, m3] = ev.measuredCurrent;
-  const drawn = Math.max(m1, m2, m3);
+  const measured = ev.measuredCurrent;
+  const drawn = Math.max(measured[0], measured[1], measured[2]);
   const offered = ev.offeredCurrent;
   if (ev.state === 'charging' && offered !== undefined && drawn < offered - UNUSED_CURRENT_MARGIN) {
     // §7: current released by the vehicle goes to the others; keep 1 A above its draw.
@@ -175,7 +175,11 @@ export function buildProblem(input: AllocationInput): Problem {
         'supplyLine',
         'supplyLine',
       ]);
-      const ancestorRows = [site, net, lineNode].map((n) => b.nodes[n]?.rows ?? [0, 0, 0]);
+      const ancestorRows = [
+        b.nodes[site]?.rows ?? [0, 0, 0],
+        b.nodes[net]?.rows ?? [0, 0, 0],
+        b.nodes[lineNode]?.rows ?? [0, 0, 0],
+      ];
       for (const cp of line.chargePoints) {
         const state = cp.ev?.state;
         const wants = state === 'charging' || state === 'ready' || state === 'suspendedEv';
@@ -206,19 +210,31 @@ function fifoOrdered(
   unordered: Demand[],
   draft: IncidenceDraft,
 ): Problem {
-  const order = unordered.map((_, i) => i);
-  order.sort((a, c) => {
-    const x = unordered[a];
-    const y = unordered[c];
-    if (x === undefined || y === undefined) return 0;
-    return x.pluggedInAt - y.pluggedInAt || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0);
-  });
-  const rank = new Int32Array(unordered.length);
-  order.forEach((from, r) => (rank[from] = r));
-  const demands: Demand[] = [];
-  for (const from of order) {
+  const n = unordered.length;
+  // Sort indices on a typed key array (plug-in time), ids only to break ties; skip when already sorted.
+  const at = new Float64Array(n);
+  for (let i = 0; i < n; i++) at[i] = unordered[i]?.pluggedInAt ?? 0;
+  const before = (x: number, y: number): number => {
+    const d = (at[x] ?? 0) - (at[y] ?? 0);
+    if (d !== 0) return d;
+    const a = unordered[x]?.id ?? '';
+    const c = unordered[y]?.id ?? '';
+    return a < c ? -1 : a > c ? 1 : 0;
+  };
+  const order = new Int32Array(n);
+  let sorted = true;
+  for (let i = 0; i < n; i++) {
+    order[i] = i;
+    if (i > 0 && sorted && before(i - 1, i) > 0) sorted = false;
+  }
+  if (!sorted) order.sort(before);
+  const rank = new Int32Array(n);
+  const demands: Demand[] = new Array<Demand>(n);
+  for (let r = 0; r < n; r++) {
+    const from = order[r] ?? 0;
+    rank[from] = r;
     const d = unordered[from];
-    if (d !== undefined) demands.push(d);
+    if (d !== undefined) demands[r] = d;
   }
   for (const c of chargePoints) if (c.demandIndex >= 0) c.demandIndex = rank[c.demandIndex] ?? -1;
 
@@ -230,7 +246,7 @@ function buildIncidence(
   b: ProblemBuilder,
   demands: readonly Demand[],
   draft: IncidenceDraft,
-  arrival: number[],
+  arrival: Int32Array,
 ): Incidence {
   const nRows = b.rows.length;
   const capacity = new Float64Array(nRows + b.pairs.length);
@@ -242,7 +258,8 @@ function buildIncidence(
   const min = new Float64Array(demands.length);
   const max = new Float64Array(demands.length);
   let k = 0;
-  arrival.forEach((from, i) => {
+  for (let i = 0; i < arrival.length; i++) {
+    const from = arrival[i] ?? 0;
     for (let j = draft.start[from] ?? 0; j < (draft.start[from + 1] ?? 0); j++, k++) {
       const id = draft.ids[j] ?? 0;
       ids[k] = id >= 0 ? id : nRows - 1 - id;
@@ -251,6 +268,6 @@ function buildIncidence(
     start[i + 1] = k;
     min[i] = demands[i]?.min ?? 0;
     max[i] = demands[i]?.max ?? 0;
-  });
+  }
   return { capacity, start, ids, coefs, min, max };
 }
