@@ -18,6 +18,8 @@ export interface AllocationBenchRow {
   referenceMedianMs?: number;
   ratio?: number;
   note?: string;
+  /** Set on the growth row: the figures are ratios, not ms. */
+  unit?: string;
 }
 
 const SIZES = [10, 100, 1_000, 10_000];
@@ -68,11 +70,13 @@ export async function benchAllocation(report: (row: AllocationBenchRow) => void)
   for (const until = performance.now() + 500; performance.now() < until;)
     for (const site of warm) allocate(site);
   let previous: { n: number; ms: number } | undefined;
+  const engineAt = new Map<number, number>();
   for (const n of SIZES) {
     const sites = Array.from({ length: INSTANCES }, (_, i) =>
       generateSite(1000 * n + i, { chargePoints: n }),
     );
     const engineMedianMs = engineMedian(sites);
+    engineAt.set(n, engineMedianMs);
     const name = `allocate, ${n} CPs`;
     const note = `median of ${INSTANCES} seeded sites; engine = allocate() on parsed input`;
     // The LP route grows about quadratically (one LP per fairness level, each over all CPs):
@@ -89,6 +93,22 @@ export async function benchAllocation(report: (row: AllocationBenchRow) => void)
     previous = { n, ms: referenceMedianMs };
     report({ name, n, engineMedianMs, referenceMedianMs, ratio: referenceMedianMs / engineMedianMs, note });
   }
+  // Target: cost growing no worse than n log n. Reported as measured growth beside n·log n growth.
+  const [small, large] = [1_000, 10_000];
+  const a = engineAt.get(small);
+  const b = engineAt.get(large);
+  if (a !== undefined && b !== undefined) {
+    const nLogN = (large * Math.log(large)) / (small * Math.log(small));
+    report({
+      name: 'allocate, cost growth 1,000 → 10,000 CPs',
+      n: large,
+      engineMedianMs: b / a,
+      referenceMedianMs: nLogN,
+      ratio: nLogN / (b / a),
+      unit: '×',
+      note: 'ampfleet = measured time ratio; reference = n·log n ratio; ratio ≥ 1: within n log n',
+    });
+  }
 }
 
 const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
@@ -98,19 +118,23 @@ if (isMain) {
   await benchAllocation((row) => {
     rows.push(row);
     console.log(
-      `  n=${row.n}: engine ${row.engineMedianMs.toFixed(4)} ms` +
-        (row.referenceMedianMs === undefined
-          ? ' (HiGHS skipped)'
-          : `, HiGHS ${row.referenceMedianMs.toFixed(1)} ms, ratio ${Math.round(row.ratio ?? 0)}×`),
+      row.unit !== undefined
+        ? `  ${row.name}: ${row.engineMedianMs.toFixed(1)}× (n·log n: ${(row.referenceMedianMs ?? 0).toFixed(1)}×)`
+        : `  n=${row.n}: engine ${row.engineMedianMs.toFixed(4)} ms` +
+            (row.referenceMedianMs === undefined
+              ? ' (HiGHS skipped)'
+              : `, HiGHS ${row.referenceMedianMs.toFixed(1)} ms, ratio ${Math.round(row.ratio ?? 0)}×`),
     );
   });
   console.table(
-    rows.map((r) => ({
-      'charge points': r.n,
-      'engine [ms]': +r.engineMedianMs.toFixed(4),
-      'HiGHS route [ms]': r.referenceMedianMs === undefined ? 'skipped' : +r.referenceMedianMs.toFixed(1),
-      'ratio [×]': r.ratio === undefined ? '-' : Math.round(r.ratio),
-      note: r.note,
-    })),
+    rows
+      .filter((r) => r.unit === undefined)
+      .map((r) => ({
+        'charge points': r.n,
+        'engine [ms]': +r.engineMedianMs.toFixed(4),
+        'HiGHS route [ms]': r.referenceMedianMs === undefined ? 'skipped' : +r.referenceMedianMs.toFixed(1),
+        'ratio [×]': r.ratio === undefined ? '-' : Math.round(r.ratio),
+        note: r.note,
+      })),
   );
 }

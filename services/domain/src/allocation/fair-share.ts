@@ -17,6 +17,8 @@ export interface FairShare {
   /** Why the share stopped rising: REASON_ROW / REASON_PAIR / REASON_MAX, with the row/pair index. */
   readonly reasonKind: Uint8Array;
   readonly reasonRef: Int32Array;
+  /** Did an imbalance pair stop anyone? When not, the share is the exact lexicographic max-min. */
+  readonly pairBound: boolean;
 }
 
 const WAITING = 0;
@@ -67,6 +69,7 @@ class WaterFill {
   private readonly heap = new EventHeap();
   private readonly nLimits: number;
   t = 0;
+  pairBound = false;
 
   constructor(
     private readonly inc: Incidence,
@@ -140,7 +143,11 @@ class WaterFill {
     const kind = id < this.nRows ? REASON_ROW : REASON_PAIR;
     const ref = id < this.nRows ? id : id - this.nRows;
     const { start, list } = this.members;
-    for (let m = start[id] ?? 0; m < (start[id + 1] ?? 0); m++) this.freeze(list[m] ?? 0, this.t, kind, ref);
+    for (let m = start[id] ?? 0; m < (start[id + 1] ?? 0); m++) {
+      const i = list[m] ?? 0;
+      if (kind === REASON_PAIR && this.state[i] === ACTIVE) this.pairBound = true;
+      this.freeze(i, this.t, kind, ref);
+    }
   }
 
   /** When limit id binds if nothing else happens: load(t) = base + k·t reaches capacity. */
@@ -232,7 +239,12 @@ function fill(problem: Problem, open: Uint8Array, floor: Float64Array, previous?
     }
     water.flush();
   }
-  return { share: water.share, reasonKind: water.reasonKind, reasonRef: water.reasonRef };
+  return {
+    share: water.share,
+    reasonKind: water.reasonKind,
+    reasonRef: water.reasonRef,
+    pairBound: water.pairBound || previous?.pairBound === true,
+  };
 }
 
 /** Imbalance pairs are not packing limits: refill rounds give back what a pair froze too early. */
