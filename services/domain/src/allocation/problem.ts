@@ -139,11 +139,10 @@ class IncidenceDraft {
   readonly coefs: Float64Array;
   length = 0;
   private cps = 0;
-  /** At most 3 levels × 3 phases of rows and 6 imbalance pairs per CP. */
-  constructor(chargePoints: number) {
+  constructor(chargePoints: number, entries: number) {
     this.start = new Int32Array(chargePoints + 1);
-    this.ids = new Int32Array(15 * chargePoints);
-    this.coefs = new Float64Array(15 * chargePoints);
+    this.ids = new Int32Array(entries);
+    this.coefs = new Float64Array(entries);
   }
   add(id: number, coef: number): void {
     this.ids[this.length] = id;
@@ -161,9 +160,14 @@ export function buildProblem(input: AllocationInput): Problem {
   const chargePoints: { id: string; demandIndex: number }[] = [];
   const demands: Demand[] = [];
   let count = 0;
+  let entries = 0;
   for (const network of input.dlmNetworks)
-    for (const line of network.supplyLines) count += line.chargePoints.length;
-  const draft = new IncidenceDraft(count);
+    for (const line of network.supplyLines) {
+      count += line.chargePoints.length;
+      // 3 levels × 3 phases of rows, and up to 6 imbalance pairs where §8 prevention is on.
+      entries += line.chargePoints.length * (network.imbalancePrevention.enabled ? 15 : 9);
+    }
+  const draft = new IncidenceDraft(count, entries);
   for (const network of input.dlmNetworks) {
     const limits = networkLimits(network);
     const net = b.addNode(network.id, 'dlmNetwork', limits.capacity, limits.source);
@@ -204,6 +208,51 @@ export function buildProblem(input: AllocationInput): Problem {
   return fifoOrdered(b, chargePoints, demands, draft);
 }
 
+/**
+ * Demand indices in Fair Trade (FIFO) order: plug-in time, then id. A native sort of the distinct
+ * plug-in times and a counting sort by their rank (no comparator calls); ids are compared only among
+ * EVs plugged in at the same time.
+ */
+function fifoOrder(demands: readonly Demand[]): Int32Array {
+  const n = demands.length;
+  const at = new Float64Array(n);
+  for (let i = 0; i < n; i++) at[i] = demands[i]?.pluggedInAt ?? 0;
+  const times = at.slice().sort();
+  let m = 0;
+  for (let i = 0; i < n; i++) if (i === 0 || times[i] !== times[m - 1]) times[m++] = times[i] ?? 0;
+  const rankOf = new Int32Array(n);
+  const first = new Int32Array(m + 1);
+  for (let i = 0; i < n; i++) {
+    const t = at[i] ?? 0;
+    let lo = 0;
+    let hi = m - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((times[mid] ?? 0) < t) lo = mid + 1;
+      else hi = mid;
+    }
+    rankOf[i] = lo;
+    first[lo + 1] = (first[lo + 1] ?? 0) + 1;
+  }
+  for (let r = 0; r < m; r++) first[r + 1] = (first[r + 1] ?? 0) + (first[r] ?? 0);
+  const order = new Int32Array(n);
+  const fill = first.slice(0, m);
+  for (let i = 0; i < n; i++) {
+    const r = rankOf[i] ?? 0;
+    const k = fill[r] ?? 0;
+    order[k] = i;
+    fill[r] = k + 1;
+  }
+  const byId = (x: number, y: number): number => {
+    const a = demands[x]?.id ?? '';
+    const b = demands[y]?.id ?? '';
+    return a < b ? -1 : a > b ? 1 : 0;
+  };
+  for (let r = 0; r < m; r++)
+    if ((first[r + 1] ?? 0) - (first[r] ?? 0) > 1) order.subarray(first[r], first[r + 1]).sort(byId);
+  return order;
+}
+
 function fifoOrdered(
   b: ProblemBuilder,
   chargePoints: { id: string; demandIndex: number }[],
@@ -211,23 +260,7 @@ function fifoOrdered(
   draft: IncidenceDraft,
 ): Problem {
   const n = unordered.length;
-  // Sort indices on a typed key array (plug-in time), ids only to break ties; skip when already sorted.
-  const at = new Float64Array(n);
-  for (let i = 0; i < n; i++) at[i] = unordered[i]?.pluggedInAt ?? 0;
-  const before = (x: number, y: number): number => {
-    const d = (at[x] ?? 0) - (at[y] ?? 0);
-    if (d !== 0) return d;
-    const a = unordered[x]?.id ?? '';
-    const c = unordered[y]?.id ?? '';
-    return a < c ? -1 : a > c ? 1 : 0;
-  };
-  const order = new Int32Array(n);
-  let sorted = true;
-  for (let i = 0; i < n; i++) {
-    order[i] = i;
-    if (i > 0 && sorted && before(i - 1, i) > 0) sorted = false;
-  }
-  if (!sorted) order.sort(before);
+  const order = fifoOrder(unordered);
   const rank = new Int32Array(n);
   const demands: Demand[] = new Array<Demand>(n);
   for (let r = 0; r < n; r++) {

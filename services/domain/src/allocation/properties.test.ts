@@ -64,6 +64,14 @@ describe('every allocation', () => {
     },
   );
 
+  test.prop([fc.oneof(aRandomSite(), aRandomSite({ imbalance: true }))], runs)(
+    'whole amps: every charging CP is within 1 A of its continuous share (§8 imbalance on or off)',
+    (input) => {
+      for (const c of allocate(input).chargePoints)
+        if (c.current > 0) expect(Math.abs(c.current - c.fairShare)).toBeLessThan(1);
+    },
+  );
+
   test.prop([aRandomSite()], runs)(
     'is max-min fair: every CP below its cap has a full bottleneck where nobody gets more (continuous share)',
     (input) => {
