@@ -86,7 +86,7 @@ class WaterFill {
     this.state = new Uint8Array(n).fill(FROZEN);
     this.base = new Float64Array(this.nLimits);
     this.rising = new Float64Array(this.nLimits);
-    this.version = new Int32Array(this.nLimits + n);
+    this.version = new Int32Array(this.nLimits);
     this.scheduled = new Float64Array(this.nLimits).fill(Infinity);
     this.isDirty = new Uint8Array(this.nLimits);
     this.dirty = new Int32Array(this.nLimits);
@@ -118,9 +118,9 @@ class WaterFill {
     if (this.state[i] !== WAITING) return;
     this.state[i] = ACTIVE;
     this.shift(i, -(this.floor[i] ?? 0), 1);
+    // Its own max is a separate, pre-sorted event source (see fill), not a heap entry.
     const max = this.inc.max[i] ?? 0;
     if (max <= this.t + EPS) this.freeze(i, max, REASON_MAX, -1);
-    else this.heap.push(max, this.nLimits + i, this.version[this.nLimits + i] ?? 0);
   }
 
   freeze(i: number, value: number, kind: number, ref: number): void {
@@ -129,17 +129,16 @@ class WaterFill {
     this.share[i] = value;
     this.reasonKind[i] = kind;
     this.reasonRef[i] = ref;
-    this.version[this.nLimits + i] = (this.version[this.nLimits + i] ?? 0) + 1;
     this.shift(i, value, -1);
   }
 
-  /** An event at t: a CP reaches its max, or a limit binds and everyone rising under it stops. */
+  /** A CP reaches its own max. */
+  reachMax(i: number): void {
+    this.freeze(i, this.inc.max[i] ?? 0, REASON_MAX, -1);
+  }
+
+  /** An event at t: a limit binds and everyone rising under it stops. */
   fire(id: number): void {
-    if (id >= this.nLimits) {
-      const i = id - this.nLimits;
-      this.freeze(i, this.inc.max[i] ?? 0, REASON_MAX, -1);
-      return;
-    }
     const kind = id < this.nRows ? REASON_ROW : REASON_PAIR;
     const ref = id < this.nRows ? id : id - this.nRows;
     const { start, list } = this.members;
@@ -187,7 +186,6 @@ class WaterFill {
         this.heap.pop();
         continue;
       }
-      if (id >= this.nLimits) break;
       const when = this.bindTime(id);
       if (when <= this.heap.peekTime()) break;
       this.heap.pop();
@@ -204,35 +202,66 @@ class WaterFill {
   }
 }
 
-/** Open CPs by floor (min current), stable: bucketed, as floors take few distinct values. */
-function activationOrder(open: Uint8Array, floor: Float64Array): Int32Array {
-  const buckets = new Map<number, number[]>();
+/**
+ * The open CPs ordered by key (stable): a native sort of the distinct keys, then a counting sort by
+ * their rank — keys (min and max currents) take few distinct values, and no comparator is called.
+ */
+function orderedBy(keys: Float64Array, open: Uint8Array): Int32Array {
+  let count = 0;
+  for (let i = 0; i < open.length; i++) count += open[i] === 1 ? 1 : 0;
+  const values = new Float64Array(count);
+  for (let i = 0, k = 0; i < open.length; i++) if (open[i] === 1) values[k++] = keys[i] ?? 0;
+  values.sort();
+  let m = 0;
+  for (let k = 0; k < count; k++) if (k === 0 || values[k] !== values[m - 1]) values[m++] = values[k] ?? 0;
+  const rank = new Int32Array(open.length);
+  const first = new Int32Array(m + 1);
   for (let i = 0; i < open.length; i++) {
     if (open[i] !== 1) continue;
-    const f = floor[i] ?? 0;
-    const bucket = buckets.get(f);
-    if (bucket === undefined) buckets.set(f, [i]);
-    else bucket.push(i);
+    const key = keys[i] ?? 0;
+    let lo = 0;
+    let hi = m - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((values[mid] ?? 0) < key) lo = mid + 1;
+      else hi = mid;
+    }
+    rank[i] = lo;
+    first[lo + 1] = (first[lo + 1] ?? 0) + 1;
   }
-  const order = new Int32Array(open.reduce((n, o) => n + o, 0));
-  let k = 0;
-  for (const f of [...buckets.keys()].sort((a, b) => a - b))
-    for (const i of buckets.get(f) ?? []) order[k++] = i;
+  for (let r = 0; r < m; r++) first[r + 1] = (first[r + 1] ?? 0) + (first[r] ?? 0);
+  const order = new Int32Array(count);
+  for (let i = 0; i < open.length; i++) {
+    if (open[i] !== 1) continue;
+    const r = rank[i] ?? 0;
+    const k = first[r] ?? 0;
+    order[k] = i;
+    first[r] = k + 1;
+  }
   return order;
 }
 
 function fill(problem: Problem, open: Uint8Array, floor: Float64Array, previous?: FairShare): FairShare {
+  const { max } = problem.incidence;
   const water = new WaterFill(problem.incidence, problem.rows.length, open, floor, previous);
-  const order = activationOrder(open, floor);
-  const at = (i: number): number => floor[i] ?? 0;
+  // Three event sources in time order: activations (floors), own maxes (both pre-sorted), limits (heap).
+  const byFloor = orderedBy(floor, open);
+  const byMax = orderedBy(max, open);
   let next = 0;
+  let nextMax = 0;
   for (;;) {
-    const activationTime = next < order.length ? at(order[next] ?? 0) : Infinity;
+    const activationTime = next < byFloor.length ? (floor[byFloor[next] ?? 0] ?? 0) : Infinity;
+    const maxTime = nextMax < byMax.length ? (max[byMax[nextMax] ?? 0] ?? 0) : Infinity;
     const eventTime = water.nextEventTime();
-    if (activationTime === Infinity && eventTime === Infinity) break;
-    if (activationTime <= eventTime) {
+    if (activationTime === Infinity && maxTime === Infinity && eventTime === Infinity) break;
+    if (activationTime <= eventTime && activationTime <= maxTime) {
       water.t = activationTime;
-      while (next < order.length && at(order[next] ?? 0) <= water.t) water.activate(order[next++] ?? 0);
+      while (next < byFloor.length && (floor[byFloor[next] ?? 0] ?? 0) <= water.t)
+        water.activate(byFloor[next++] ?? 0);
+    } else if (maxTime <= eventTime) {
+      water.t = maxTime;
+      while (nextMax < byMax.length && (max[byMax[nextMax] ?? 0] ?? 0) <= water.t)
+        water.reachMax(byMax[nextMax++] ?? 0);
     } else {
       water.t = eventTime;
       water.fire(water.popEvent());

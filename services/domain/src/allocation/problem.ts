@@ -63,8 +63,9 @@ export interface Problem {
   readonly nodes: readonly Node[];
   readonly rows: readonly Row[];
   readonly pairs: readonly ImbalancePair[];
-  /** Every CP of the input in input order; `demandIndex` −1 when it has no EV wanting current. */
-  readonly chargePoints: readonly { readonly id: string; readonly demandIndex: number }[];
+  /** Every CP of the input in input order (ids), and its demand index; −1 when no EV wants current. */
+  readonly chargePointIds: readonly string[];
+  readonly demandOf: Int32Array;
   /** CPs that want current, in Fair Trade (FIFO) order: plug-in time, then id. */
   readonly demands: readonly Demand[];
 }
@@ -157,7 +158,6 @@ export function buildProblem(input: AllocationInput): Problem {
   const b = new ProblemBuilder();
   const main = ['mainConnection', 'mainConnection', 'mainConnection'] as const;
   const site = b.addNode(input.siteId, 'site', input.mainConnectionLimit, main);
-  const chargePoints: { id: string; demandIndex: number }[] = [];
   const demands: Demand[] = [];
   let count = 0;
   let entries = 0;
@@ -168,6 +168,9 @@ export function buildProblem(input: AllocationInput): Problem {
       entries += line.chargePoints.length * (network.imbalancePrevention.enabled ? 15 : 9);
     }
   const draft = new IncidenceDraft(count, entries);
+  const chargePointIds = new Array<string>(count);
+  const demandOf = new Int32Array(count);
+  let c = 0;
   for (const network of input.dlmNetworks) {
     const limits = networkLimits(network);
     const net = b.addNode(network.id, 'dlmNetwork', limits.capacity, limits.source);
@@ -187,7 +190,8 @@ export function buildProblem(input: AllocationInput): Problem {
       for (const cp of line.chargePoints) {
         const state = cp.ev?.state;
         const wants = state === 'charging' || state === 'ready' || state === 'suspendedEv';
-        chargePoints.push({ id: cp.id, demandIndex: wants ? demands.length : -1 });
+        chargePointIds[c] = cp.id;
+        demandOf[c++] = wants ? demands.length : -1;
         if (!wants || cp.ev === undefined) continue;
         const phases = loadedGridPhases(cp);
         for (const nodeRows of ancestorRows) for (const p of phases) draft.add(nodeRows[p], 1);
@@ -205,7 +209,7 @@ export function buildProblem(input: AllocationInput): Problem {
       }
     }
   }
-  return fifoOrdered(b, chargePoints, demands, draft);
+  return fifoOrdered(b, chargePointIds, demandOf, demands, draft);
 }
 
 /**
@@ -255,7 +259,8 @@ function fifoOrder(demands: readonly Demand[]): Int32Array {
 
 function fifoOrdered(
   b: ProblemBuilder,
-  chargePoints: { id: string; demandIndex: number }[],
+  chargePointIds: string[],
+  demandOf: Int32Array,
   unordered: Demand[],
   draft: IncidenceDraft,
 ): Problem {
@@ -269,10 +274,13 @@ function fifoOrdered(
     const d = unordered[from];
     if (d !== undefined) demands[r] = d;
   }
-  for (const c of chargePoints) if (c.demandIndex >= 0) c.demandIndex = rank[c.demandIndex] ?? -1;
+  for (let c = 0; c < demandOf.length; c++) {
+    const d = demandOf[c] ?? -1;
+    if (d >= 0) demandOf[c] = rank[d] ?? -1;
+  }
 
   const incidence = buildIncidence(b, demands, draft, order);
-  return { incidence, nodes: b.nodes, rows: b.rows, pairs: b.pairs, chargePoints, demands };
+  return { incidence, nodes: b.nodes, rows: b.rows, pairs: b.pairs, chargePointIds, demandOf, demands };
 }
 
 function buildIncidence(
