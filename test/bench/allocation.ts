@@ -18,6 +18,8 @@ export interface AllocationBenchRow {
   referenceMedianMs?: number;
   ratio?: number;
   note?: string;
+  /** Set on the growth row: the figures are ratios, not ms. */
+  unit?: string;
 }
 
 const SIZES = [10, 100, 1_000, 10_000];
@@ -31,9 +33,13 @@ const median = (xs: number[]): number => {
   return s.length % 2 === 1 ? (s[mid] ?? NaN) : ((s[mid - 1] ?? NaN) + (s[mid] ?? NaN)) / 2;
 };
 
-/** Median time of one allocate() call, batching calls so each sample spans ≥ ~2 ms. */
-function engineMedian(sites: AllocationInput[]): number {
+/**
+ * Median wall time of one allocate() call, batching calls so each sample spans ≥ ~2 ms; beside it the
+ * median process CPU time per call, which a busy machine (other processes on the cores) inflates less.
+ */
+function engineMedian(sites: AllocationInput[]): { wall: number; cpu: number } {
   const samples: number[] = [];
+  const cpu: number[] = [];
   for (const site of sites) {
     allocate(site); // warm-up
     const t0 = performance.now();
@@ -41,11 +47,14 @@ function engineMedian(sites: AllocationInput[]): number {
     const batch = Math.max(1, Math.ceil(2 / Math.max(performance.now() - t0, 1e-3)));
     for (let s = 0; s < 15; s++) {
       const start = performance.now();
+      const startCpu = process.cpuUsage();
       for (let k = 0; k < batch; k++) allocate(site);
+      const used = process.cpuUsage(startCpu);
       samples.push((performance.now() - start) / batch);
+      cpu.push((used.user + used.system) / 1000 / batch);
     }
   }
-  return median(samples);
+  return { wall: median(samples), cpu: median(cpu) };
 }
 
 async function highsSolver(): Promise<LpSolver> {
@@ -68,13 +77,18 @@ export async function benchAllocation(report: (row: AllocationBenchRow) => void)
   for (const until = performance.now() + 500; performance.now() < until;)
     for (const site of warm) allocate(site);
   let previous: { n: number; ms: number } | undefined;
+  const engineAt = new Map<number, number>();
+  const cpuAt = new Map<number, number>();
   for (const n of SIZES) {
     const sites = Array.from({ length: INSTANCES }, (_, i) =>
       generateSite(1000 * n + i, { chargePoints: n }),
     );
-    const engineMedianMs = engineMedian(sites);
+    const timed = engineMedian(sites);
+    const engineMedianMs = timed.wall;
+    engineAt.set(n, engineMedianMs);
+    cpuAt.set(n, timed.cpu);
     const name = `allocate, ${n} CPs`;
-    const note = `median of ${INSTANCES} seeded sites; engine = allocate() on parsed input`;
+    const note = `median of ${INSTANCES} seeded sites; engine = allocate() on parsed input; CPU time ${timed.cpu.toFixed(3)} ms`;
     // The LP route grows about quadratically (one LP per fairness level, each over all CPs):
     // always run it up to 1,000 CPs, and beyond that only when the extrapolation fits the budget.
     const predicted = previous === undefined ? 0 : previous.ms * (n / previous.n) ** 2;
@@ -89,6 +103,24 @@ export async function benchAllocation(report: (row: AllocationBenchRow) => void)
     previous = { n, ms: referenceMedianMs };
     report({ name, n, engineMedianMs, referenceMedianMs, ratio: referenceMedianMs / engineMedianMs, note });
   }
+  // Target: cost growing no worse than n log n. Reported as measured growth beside n·log n growth.
+  const [small, large] = [1_000, 10_000];
+  const a = engineAt.get(small);
+  const b = engineAt.get(large);
+  if (a !== undefined && b !== undefined) {
+    const nLogN = (large * Math.log(large)) / (small * Math.log(small));
+    report({
+      name: 'allocate, cost growth 1,000 → 10,000 CPs',
+      n: large,
+      engineMedianMs: b / a,
+      referenceMedianMs: nLogN,
+      ratio: nLogN / (b / a),
+      unit: '×',
+      note:
+        'ampfleet = measured wall-time ratio; reference = n·log n ratio; ratio ≥ 1: within n log n; ' +
+        `CPU-time ratio ${((cpuAt.get(large) ?? NaN) / (cpuAt.get(small) ?? NaN)).toFixed(1)}×`,
+    });
+  }
 }
 
 const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
@@ -98,19 +130,23 @@ if (isMain) {
   await benchAllocation((row) => {
     rows.push(row);
     console.log(
-      `  n=${row.n}: engine ${row.engineMedianMs.toFixed(4)} ms` +
-        (row.referenceMedianMs === undefined
-          ? ' (HiGHS skipped)'
-          : `, HiGHS ${row.referenceMedianMs.toFixed(1)} ms, ratio ${Math.round(row.ratio ?? 0)}×`),
+      row.unit !== undefined
+        ? `  ${row.name}: ${row.engineMedianMs.toFixed(1)}× (n·log n: ${(row.referenceMedianMs ?? 0).toFixed(1)}×)`
+        : `  n=${row.n}: engine ${row.engineMedianMs.toFixed(4)} ms` +
+            (row.referenceMedianMs === undefined
+              ? ' (HiGHS skipped)'
+              : `, HiGHS ${row.referenceMedianMs.toFixed(1)} ms, ratio ${Math.round(row.ratio ?? 0)}×`),
     );
   });
   console.table(
-    rows.map((r) => ({
-      'charge points': r.n,
-      'engine [ms]': +r.engineMedianMs.toFixed(4),
-      'HiGHS route [ms]': r.referenceMedianMs === undefined ? 'skipped' : +r.referenceMedianMs.toFixed(1),
-      'ratio [×]': r.ratio === undefined ? '-' : Math.round(r.ratio),
-      note: r.note,
-    })),
+    rows
+      .filter((r) => r.unit === undefined)
+      .map((r) => ({
+        'charge points': r.n,
+        'engine [ms]': +r.engineMedianMs.toFixed(4),
+        'HiGHS route [ms]': r.referenceMedianMs === undefined ? 'skipped' : +r.referenceMedianMs.toFixed(1),
+        'ratio [×]': r.ratio === undefined ? '-' : Math.round(r.ratio),
+        note: r.note,
+      })),
   );
 }

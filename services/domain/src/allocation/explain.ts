@@ -95,6 +95,8 @@ function chargingReason(problem: Problem, fair: FairShare, i: number, shared: Sh
   return kind === REASON_MAX ? { kind: maxSource } : { kind: 'ownMax' };
 }
 
+const NO_EV: BindingReason = { kind: 'noEv' };
+
 /** Reasons are read-only and shared: one object per row or pair, not one per CP. */
 interface SharedReasons {
   readonly rows: readonly LimitRef[];
@@ -112,10 +114,10 @@ export function explain(
     pairs: problem.pairs.map((_, g) => limitRef(problem, 'pair', g)),
   };
   const rowLoad = new Float64Array(problem.rows.length);
-  const chargePoints = problem.chargePoints.map(({ id, demandIndex: i }): ChargePointAllocation => {
+  const chargePoints = problem.chargePointIds.map((id, c): ChargePointAllocation => {
+    const i = problem.demandOf[c] ?? -1;
     const d = problem.demands[i];
-    if (d === undefined)
-      return { id, current: 0, fairShare: 0, gridCurrents: [0, 0, 0], reason: { kind: 'noEv' } };
+    if (d === undefined) return { id, current: 0, fairShare: 0, gridCurrents: [0, 0, 0], reason: NO_EV };
     const current = amps[i] ?? 0;
     const { start, ids } = problem.incidence;
     for (let k = start[i] ?? 0; k < (start[i + 1] ?? 0); k++) {
@@ -129,14 +131,17 @@ export function explain(
     return { id, current, fairShare: fair.share[i] ?? 0, gridCurrents, reason };
   });
   const capacity = problem.rows.map((r) => r.capacity);
-  const nodes = problem.nodes.map((node): NodeLoad => {
-    const pick = (values: ArrayLike<number>): PerPhaseAmps => [
-      values[node.rows[0]] ?? 0,
-      values[node.rows[1]] ?? 0,
-      values[node.rows[2]] ?? 0,
-    ];
-    const limit = pick(capacity);
-    return { id: node.id, kind: node.kind, limit, load: pick(rowLoad), externalLoad: node.externalLoad };
-  });
+  const pick = (values: ArrayLike<number>, rows: readonly [number, number, number]): PerPhaseAmps => [
+    values[rows[0]] ?? 0,
+    values[rows[1]] ?? 0,
+    values[rows[2]] ?? 0,
+  ];
+  const nodes = problem.nodes.map((node): NodeLoad => ({
+    id: node.id,
+    kind: node.kind,
+    limit: pick(capacity, node.rows),
+    load: pick(rowLoad, node.rows),
+    externalLoad: node.externalLoad,
+  }));
   return { chargePoints, nodes };
 }

@@ -25,7 +25,7 @@ export function evPhaseCount(cp: ChargePoint): 1 | 2 | 3 {
   // Unknown: assume 3 until a measurement shows otherwise (on-board chargers use phase 1 first).
   const measured = cp.ev?.measuredCurrent ?? [0, 0, 0];
   let inUse = 0;
-  for (const a of measured) if (a > PHASE_IN_USE_THRESHOLD) inUse++;
+  for (let p = 0; p < 3; p++) if ((measured[p] ?? 0) > PHASE_IN_USE_THRESHOLD) inUse++;
   return inUse === 1 || inUse === 2 ? inUse : 3;
 }
 

@@ -63,8 +63,9 @@ export interface Problem {
   readonly nodes: readonly Node[];
   readonly rows: readonly Row[];
   readonly pairs: readonly ImbalancePair[];
-  /** Every CP of the input in input order; `demandIndex` −1 when it has no EV wanting current. */
-  readonly chargePoints: readonly { readonly id: string; readonly demandIndex: number }[];
+  /** Every CP of the input in input order (ids), and its demand index; −1 when no EV wants current. */
+  readonly chargePointIds: readonly string[];
+  readonly demandOf: Int32Array;
   /** CPs that want current, in Fair Trade (FIFO) order: plug-in time, then id. */
   readonly demands: readonly Demand[];
 }
@@ -80,8 +81,8 @@ function demandLimits(cp: ChargePoint): { min: number; max: number; maxSource: D
   if (ev.state === 'suspendedEv') {
     return { min: ev.minCurrent, max: Math.min(ev.minCurrent, max), maxSource: 'evSuspended' };
   }
-  const [m1, m2, m3] = ev.measuredCurrent;
-  const drawn = Math.max(m1, m2, m3);
+  const measured = ev.measuredCurrent;
+  const drawn = Math.max(measured[0], measured[1], measured[2]);
   const offered = ev.offeredCurrent;
   if (ev.state === 'charging' && offered !== undefined && drawn < offered - UNUSED_CURRENT_MARGIN) {
     // §7: current released by the vehicle goes to the others; keep 1 A above its draw.
@@ -139,11 +140,10 @@ class IncidenceDraft {
   readonly coefs: Float64Array;
   length = 0;
   private cps = 0;
-  /** At most 3 levels × 3 phases of rows and 6 imbalance pairs per CP. */
-  constructor(chargePoints: number) {
+  constructor(chargePoints: number, entries: number) {
     this.start = new Int32Array(chargePoints + 1);
-    this.ids = new Int32Array(15 * chargePoints);
-    this.coefs = new Float64Array(15 * chargePoints);
+    this.ids = new Int32Array(entries);
+    this.coefs = new Float64Array(entries);
   }
   add(id: number, coef: number): void {
     this.ids[this.length] = id;
@@ -158,12 +158,19 @@ export function buildProblem(input: AllocationInput): Problem {
   const b = new ProblemBuilder();
   const main = ['mainConnection', 'mainConnection', 'mainConnection'] as const;
   const site = b.addNode(input.siteId, 'site', input.mainConnectionLimit, main);
-  const chargePoints: { id: string; demandIndex: number }[] = [];
   const demands: Demand[] = [];
   let count = 0;
+  let entries = 0;
   for (const network of input.dlmNetworks)
-    for (const line of network.supplyLines) count += line.chargePoints.length;
-  const draft = new IncidenceDraft(count);
+    for (const line of network.supplyLines) {
+      count += line.chargePoints.length;
+      // 3 levels × 3 phases of rows, and up to 6 imbalance pairs where §8 prevention is on.
+      entries += line.chargePoints.length * (network.imbalancePrevention.enabled ? 15 : 9);
+    }
+  const draft = new IncidenceDraft(count, entries);
+  const chargePointIds = new Array<string>(count);
+  const demandOf = new Int32Array(count);
+  let c = 0;
   for (const network of input.dlmNetworks) {
     const limits = networkLimits(network);
     const net = b.addNode(network.id, 'dlmNetwork', limits.capacity, limits.source);
@@ -175,11 +182,16 @@ export function buildProblem(input: AllocationInput): Problem {
         'supplyLine',
         'supplyLine',
       ]);
-      const ancestorRows = [site, net, lineNode].map((n) => b.nodes[n]?.rows ?? [0, 0, 0]);
+      const ancestorRows = [
+        b.nodes[site]?.rows ?? [0, 0, 0],
+        b.nodes[net]?.rows ?? [0, 0, 0],
+        b.nodes[lineNode]?.rows ?? [0, 0, 0],
+      ];
       for (const cp of line.chargePoints) {
         const state = cp.ev?.state;
         const wants = state === 'charging' || state === 'ready' || state === 'suspendedEv';
-        chargePoints.push({ id: cp.id, demandIndex: wants ? demands.length : -1 });
+        chargePointIds[c] = cp.id;
+        demandOf[c++] = wants ? demands.length : -1;
         if (!wants || cp.ev === undefined) continue;
         const phases = loadedGridPhases(cp);
         for (const nodeRows of ancestorRows) for (const p of phases) draft.add(nodeRows[p], 1);
@@ -197,40 +209,85 @@ export function buildProblem(input: AllocationInput): Problem {
       }
     }
   }
-  return fifoOrdered(b, chargePoints, demands, draft);
+  return fifoOrdered(b, chargePointIds, demandOf, demands, draft);
+}
+
+/**
+ * Demand indices in Fair Trade (FIFO) order: plug-in time, then id. A native sort of the distinct
+ * plug-in times and a counting sort by their rank (no comparator calls); ids are compared only among
+ * EVs plugged in at the same time.
+ */
+function fifoOrder(demands: readonly Demand[]): Int32Array {
+  const n = demands.length;
+  const at = new Float64Array(n);
+  for (let i = 0; i < n; i++) at[i] = demands[i]?.pluggedInAt ?? 0;
+  const times = at.slice().sort();
+  let m = 0;
+  for (let i = 0; i < n; i++) if (i === 0 || times[i] !== times[m - 1]) times[m++] = times[i] ?? 0;
+  const rankOf = new Int32Array(n);
+  const first = new Int32Array(m + 1);
+  for (let i = 0; i < n; i++) {
+    const t = at[i] ?? 0;
+    let lo = 0;
+    let hi = m - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((times[mid] ?? 0) < t) lo = mid + 1;
+      else hi = mid;
+    }
+    rankOf[i] = lo;
+    first[lo + 1] = (first[lo + 1] ?? 0) + 1;
+  }
+  for (let r = 0; r < m; r++) first[r + 1] = (first[r + 1] ?? 0) + (first[r] ?? 0);
+  const order = new Int32Array(n);
+  const fill = first.slice(0, m);
+  for (let i = 0; i < n; i++) {
+    const r = rankOf[i] ?? 0;
+    const k = fill[r] ?? 0;
+    order[k] = i;
+    fill[r] = k + 1;
+  }
+  const byId = (x: number, y: number): number => {
+    const a = demands[x]?.id ?? '';
+    const b = demands[y]?.id ?? '';
+    return a < b ? -1 : a > b ? 1 : 0;
+  };
+  for (let r = 0; r < m; r++)
+    if ((first[r + 1] ?? 0) - (first[r] ?? 0) > 1) order.subarray(first[r], first[r + 1]).sort(byId);
+  return order;
 }
 
 function fifoOrdered(
   b: ProblemBuilder,
-  chargePoints: { id: string; demandIndex: number }[],
+  chargePointIds: string[],
+  demandOf: Int32Array,
   unordered: Demand[],
   draft: IncidenceDraft,
 ): Problem {
-  const order = unordered.map((_, i) => i);
-  order.sort((a, c) => {
-    const x = unordered[a];
-    const y = unordered[c];
-    if (x === undefined || y === undefined) return 0;
-    return x.pluggedInAt - y.pluggedInAt || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0);
-  });
-  const rank = new Int32Array(unordered.length);
-  order.forEach((from, r) => (rank[from] = r));
-  const demands: Demand[] = [];
-  for (const from of order) {
+  const n = unordered.length;
+  const order = fifoOrder(unordered);
+  const rank = new Int32Array(n);
+  const demands: Demand[] = new Array<Demand>(n);
+  for (let r = 0; r < n; r++) {
+    const from = order[r] ?? 0;
+    rank[from] = r;
     const d = unordered[from];
-    if (d !== undefined) demands.push(d);
+    if (d !== undefined) demands[r] = d;
   }
-  for (const c of chargePoints) if (c.demandIndex >= 0) c.demandIndex = rank[c.demandIndex] ?? -1;
+  for (let c = 0; c < demandOf.length; c++) {
+    const d = demandOf[c] ?? -1;
+    if (d >= 0) demandOf[c] = rank[d] ?? -1;
+  }
 
   const incidence = buildIncidence(b, demands, draft, order);
-  return { incidence, nodes: b.nodes, rows: b.rows, pairs: b.pairs, chargePoints, demands };
+  return { incidence, nodes: b.nodes, rows: b.rows, pairs: b.pairs, chargePointIds, demandOf, demands };
 }
 
 function buildIncidence(
   b: ProblemBuilder,
   demands: readonly Demand[],
   draft: IncidenceDraft,
-  arrival: number[],
+  arrival: Int32Array,
 ): Incidence {
   const nRows = b.rows.length;
   const capacity = new Float64Array(nRows + b.pairs.length);
@@ -242,7 +299,8 @@ function buildIncidence(
   const min = new Float64Array(demands.length);
   const max = new Float64Array(demands.length);
   let k = 0;
-  arrival.forEach((from, i) => {
+  for (let i = 0; i < arrival.length; i++) {
+    const from = arrival[i] ?? 0;
     for (let j = draft.start[from] ?? 0; j < (draft.start[from + 1] ?? 0); j++, k++) {
       const id = draft.ids[j] ?? 0;
       ids[k] = id >= 0 ? id : nRows - 1 - id;
@@ -251,6 +309,6 @@ function buildIncidence(
     start[i + 1] = k;
     min[i] = demands[i]?.min ?? 0;
     max[i] = demands[i]?.max ?? 0;
-  });
+  }
   return { capacity, start, ids, coefs, min, max };
 }

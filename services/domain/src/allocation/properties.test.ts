@@ -1,10 +1,11 @@
 // Invariants of the allocation, over thousands of generated site trees (fast-check).
 import { fc, test } from '@fast-check/vitest';
-import { describe, expect } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { allocate } from './allocate';
 import type { AllocationResult } from './explain';
 import type { AllocationInput, ChargePoint, PerPhaseAmps } from './schema';
 import { aRandomSite } from './testing/arbitraries';
+import { aCharger, aNetworkOf, aSite, all3 } from './testing/builders';
 import { cpMax, gridLoad, limitsOf, violations } from './testing/invariants';
 
 const WANTS = ['ready', 'charging', 'suspendedEv'];
@@ -63,6 +64,14 @@ describe('every allocation', () => {
     },
   );
 
+  test.prop([fc.oneof(aRandomSite(), aRandomSite({ imbalance: true }))], runs)(
+    'whole amps: every charging CP is within 1 A of its continuous share (§8 imbalance on or off)',
+    (input) => {
+      for (const c of allocate(input).chargePoints)
+        if (c.current > 0) expect(Math.abs(c.current - c.fairShare)).toBeLessThan(1);
+    },
+  );
+
   test.prop([aRandomSite()], runs)(
     'is max-min fair: every CP below its cap has a full bottleneck where nobody gets more (continuous share)',
     (input) => {
@@ -96,47 +105,90 @@ describe('every allocation', () => {
   );
 });
 
-describe('monotonicity', () => {
-  const minOf = (input: AllocationInput, result: AllocationResult): number => {
-    const ids = new Set(wanting(input).map((c) => c.id));
-    return Math.min(...result.chargePoints.filter((c) => ids.has(c.id)).map((c) => c.fairShare));
-  };
-  const raise = (l: PerPhaseAmps, p: number, by: number): PerPhaseAmps =>
+/**
+ * Raises the limit that binds a CP of `before` (its node phase, at the setting that set it, or its
+ * imbalance limit), so that most raises change the allocation; `which` picks the CP.
+ */
+function raiseBindingLimit(
+  input: AllocationInput,
+  before: AllocationResult,
+  which: number,
+  by: number,
+): AllocationInput {
+  const raised: AllocationInput = structuredClone(input);
+  const bound = before.chargePoints.flatMap((c) => {
+    const r = c.reason;
+    if (r.kind === 'nodeLimit' || r.kind === 'imbalance') return [r];
+    if (r.kind === 'fifo' || r.kind === 'minCurrentAdmission')
+      return r.blockedBy.kind === 'ownMax' ? [] : [r.blockedBy];
+    return [];
+  });
+  const ref = bound[which % Math.max(1, bound.length)];
+  const up = (l: PerPhaseAmps, p: number): PerPhaseAmps =>
     l.map((v, q) => (q === p ? v + by : v)) as PerPhaseAmps;
+  if (ref === undefined) {
+    raised.mainConnectionLimit = raised.mainConnectionLimit.map((v) => v + by) as PerPhaseAmps;
+    return raised;
+  }
+  const net = raised.dlmNetworks.find((n) => n.id === ref.nodeId);
+  if (ref.kind === 'imbalance') {
+    if (net) net.imbalancePrevention.limit += by;
+    return raised;
+  }
+  const p = ['L1', 'L2', 'L3'].indexOf(ref.phase);
+  if (ref.nodeId === raised.siteId) raised.mainConnectionLimit = up(raised.mainConnectionLimit, p);
+  else if (net === undefined) {
+    const line = raised.dlmNetworks.flatMap((n) => n.supplyLines).find((l) => l.id === ref.nodeId);
+    if (line) line.limit = up(line.limit, p);
+  } else if (ref.source === 'externalMeter' && net.externalMeter.location !== 'off')
+    net.externalMeter.mainDistributionLimit = up(net.externalMeter.mainDistributionLimit, p);
+  else if (ref.source === 'operator' && net.operatorLimit) net.operatorLimit = up(net.operatorLimit, p);
+  else {
+    net.subDistributionLimit = up(net.subDistributionLimit, p);
+    if (net.operatorLimit) net.operatorLimit = up(net.operatorLimit, p);
+  }
+  return raised;
+}
 
-  test.prop([aRandomSite(), fc.nat(), fc.integer({ min: 0, max: 2 }), fc.integer({ min: 1, max: 60 })], runs)(
-    "raising a limit never lowers anyone's minimum, and FIFO admission only grows (lexicographically)",
-    (input, which, phase, by) => {
+describe('monotonicity: raising a limit (node phase, operator, meter, imbalance), §8 on or off', () => {
+  const admittedInFifoOrder = (input: AllocationInput, r: AllocationResult): boolean[] => {
+    const current = new Map(r.chargePoints.map((c) => [c.id, c.current]));
+    return wanting(input)
+      .sort(fifo)
+      .map((c) => (current.get(c.id) ?? 0) > 0);
+  };
+  /** Minimum over the admitted CPs (current > 0) of the given field. */
+  const minAdmitted = (r: AllocationResult, field: 'current' | 'fairShare'): number =>
+    Math.min(...r.chargePoints.filter((c) => c.current > 0).map((c) => c[field]));
+  const anySite = fc.oneof(aRandomSite(), aRandomSite({ imbalance: true }));
+
+  test.prop([anySite, fc.nat(), fc.integer({ min: 1, max: 30 })], runs)(
+    'admission only grows in FIFO order; with the same admitted set, neither the least continuous share nor the least whole-amp current drops',
+    (input, which, by) => {
       const before = allocate(input);
-      const lines = input.dlmNetworks.flatMap((n) => n.supplyLines);
-      const k = which % (1 + input.dlmNetworks.length + lines.length);
-      const raised: AllocationInput = structuredClone(input);
-      if (k === 0) raised.mainConnectionLimit = raise(raised.mainConnectionLimit, phase, by);
-      else if (k <= raised.dlmNetworks.length) {
-        const net = raised.dlmNetworks[k - 1];
-        if (net) {
-          net.subDistributionLimit = raise(net.subDistributionLimit, phase, by);
-          if (net.operatorLimit) net.operatorLimit = raise(net.operatorLimit, phase, by);
-        }
-      } else {
-        const line = raised.dlmNetworks.flatMap((n) => n.supplyLines)[k - 1 - raised.dlmNetworks.length];
-        if (line) line.limit = raise(line.limit, phase, by);
+      const after = allocate(raiseBindingLimit(input, before, which, by));
+      const a = admittedInFifoOrder(input, before);
+      const b = admittedInFifoOrder(input, after);
+      const firstDiff = a.findIndex((x, i) => x !== b[i]);
+      // The first CP (in plug-in order) whose admission changes is one that now charges.
+      if (firstDiff >= 0) {
+        expect(b[firstDiff]).toBe(true);
+        return;
       }
-      const after = allocate(raised);
-      expect(minOf(raised, after)).toBeGreaterThanOrEqual(minOf(input, before) - 1e-6);
-      const order = wanting(input)
-        .sort(fifo)
-        .map((c) => c.id);
-      const admittedBefore = order.map(
-        (id) => (before.chargePoints.find((c) => c.id === id)?.current ?? 0) > 0,
-      );
-      const admittedAfter = order.map(
-        (id) => (after.chargePoints.find((c) => c.id === id)?.current ?? 0) > 0,
-      );
-      const firstDiff = admittedBefore.findIndex((a, i) => a !== admittedAfter[i]);
-      if (firstDiff >= 0) expect(admittedAfter[firstDiff]).toBe(true);
+      if (!a.includes(true)) return;
+      expect(minAdmitted(after, 'fairShare')).toBeGreaterThanOrEqual(minAdmitted(before, 'fairShare') - 1e-6);
+      expect(minAdmitted(after, 'current')).toBeGreaterThanOrEqual(minAdmitted(before, 'current'));
     },
   );
+
+  it('is not promised when the raise admits another EV: the newcomer takes a share (weakest true statement)', () => {
+    // Site 11 A: the first EV gets 11 A, the second does not fit at 6 A. At 12 A both fit at 6 A,
+    // so the first one's (and the least) current drops from 11 A to 6 A. This is Fair Trade (FIFO).
+    const site = (limit: number): AllocationInput =>
+      aSite({ mainConnectionLimit: all3(limit), dlmNetworks: [aNetworkOf([aCharger(), aCharger()])] });
+    expect(allocate(site(11)).chargePoints.map((c) => c.current)).toEqual([11, 0]);
+    expect(allocate(site(12)).chargePoints.map((c) => c.current)).toEqual([6, 6]);
+  });
 
   test.prop([aRandomSite(), fc.nat()], runs)(
     'current an EV does not take goes to the others',
