@@ -16,7 +16,7 @@ import type { ServerClient } from '../rpc';
 // upstream queue on disk) → a real OCPP-J 1.6 backend (ocpp-rpc RPCServer with Basic auth) that the
 // test stops and restarts on the same port to make the outage.
 
-const { RPCServer } = ocppRpc;
+const { RPCServer, createRPCError } = ocppRpc;
 const ECU_PASSWORD = 'ecu-pw';
 const UPSTREAM_PASSWORD = 'upstream-secret-1';
 const WRONG_UPSTREAM_PASSWORD = 'not-the-upstream-secret';
@@ -30,6 +30,7 @@ interface UpstreamCall {
 interface UpstreamClient {
   identity: string;
   handle(handler: (o: { method?: string; params?: OcppParams }) => Promise<OcppParams>): void;
+  on(event: 'close', listener: () => void): void;
   call(method: string, params: unknown): Promise<unknown>;
 }
 
@@ -38,6 +39,9 @@ class Upstream {
   readonly calls: EventLog<UpstreamCall> = eventLog();
   readonly connections: EventLog<string> = eventLog();
   readonly refused: EventLog<string> = eventLog();
+  readonly disconnections: EventLog<string> = eventLog();
+  /** Methods answered with an InternalError CALLERROR (one a retry may fix). */
+  readonly failing = new Set<string>();
   private readonly clients = new Map<string, UpstreamClient>();
   private nextTransactionId = 9001;
   private server: InstanceType<typeof RPCServer> | undefined;
@@ -55,8 +59,10 @@ class Upstream {
     server.on('client', (client: UpstreamClient) => {
       this.clients.set(client.identity, client);
       this.connections.push(client.identity);
+      client.on('close', () => this.disconnections.push(client.identity));
       client.handle(({ method = '', params = {} }) => {
         this.calls.push({ identity: client.identity, method, params });
+        if (this.failing.has(method)) throw createRPCError('InternalError', 'backend busy');
         return Promise.resolve(this.reply(method));
       });
     });
@@ -349,6 +355,31 @@ describe('OCPP proxy mode', () => {
     expect(all).not.toContain(WRONG_UPSTREAM_PASSWORD);
     await cp2.close({ force: true });
     await ecu.close({ force: true });
+  });
+
+  it('keeps a call a retry may fix, answers the upstream "charge point offline" meanwhile, and lets the link follow the ECU', async () => {
+    const cp1 = await connectEcu('CP-1');
+    await upstream.connections.waitFor((id) => id === 'CP-1', {
+      from: upstream.connections.events.length - 1,
+      what: 'CP-1 upstream',
+    });
+    upstream.failing.add('StatusNotification');
+    const status = { connectorId: 1, status: 'Available', errorCode: 'NoError' };
+    expect(await cp1.call('StatusNotification', status)).toEqual({}); // answered locally
+    expect(agent.ocpp.upstreamQueueDepth('CP-1')).toBe(1);
+    await cp1.close({ force: true });
+    await until(() => (agent.ocpp.client('CP-1') ? undefined : true), 'CP-1 gone from the agent');
+
+    // The backlog keeps the upstream link up; the ECU is not there to answer.
+    await expect(upstream.call('CP-1', 'Reset', { type: 'Soft' })).rejects.toMatchObject({
+      rpcErrorCode: 'GenericError',
+      message: 'charge point offline',
+    });
+    const from = upstream.disconnections.events.length;
+    upstream.failing.delete('StatusNotification');
+    await upstream.disconnections.waitFor((id) => id === 'CP-1', { from, what: 'the idle link closed' });
+    expect(agent.ocpp.upstreamQueueDepth('CP-1')).toBe(0);
+    expect(upstream.calls.events.filter((c) => c.method === 'StatusNotification').length).toBeGreaterThan(1);
   });
 });
 
