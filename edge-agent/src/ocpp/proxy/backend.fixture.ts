@@ -27,8 +27,8 @@ export class Upstream {
   readonly connections: EventLog<string> = eventLog();
   readonly refused: EventLog<string> = eventLog();
   readonly disconnections: EventLog<string> = eventLog();
-  /** Methods answered with an InternalError CALLERROR (one a retry may fix). */
-  readonly failing = new Set<string>();
+  /** Methods answered with a CALLERROR of the given code. */
+  readonly failing = new Map<string, string>();
   private readonly clients = new Map<string, UpstreamClient>();
   private nextTransactionId = 9001;
   private server: InstanceType<typeof RPCServer> | undefined;
@@ -49,7 +49,8 @@ export class Upstream {
       client.on('close', () => this.disconnections.push(client.identity));
       client.handle(({ method = '', params = {} }) => {
         this.calls.push({ identity: client.identity, method, params });
-        if (this.failing.has(method)) throw createRPCError('InternalError', 'backend busy') as Error;
+        const failure = this.failing.get(method);
+        if (failure) throw createRPCError(failure, 'the backend says no') as Error;
         return Promise.resolve(this.reply(method));
       });
     });

@@ -95,6 +95,22 @@ async function connectEcu(identity: string): Promise<OcppClient> {
   return ecu;
 }
 
+/** Connects the ECU and waits until the agent's upstream link for it is open. */
+async function connectLinked(identity: string): Promise<OcppClient> {
+  const from = logLines.length;
+  const ecu = await connectEcu(identity);
+  await until(
+    () =>
+      logLines
+        .slice(from)
+        .some((l) => l.includes('"upstream connected"') && l.includes(`"chargePointId":"${identity}"`))
+        ? true
+        : undefined,
+    `${identity}'s upstream link`,
+  );
+  return ecu;
+}
+
 async function until<T>(probe: () => T | undefined, what: string): Promise<T> {
   for (let i = 0; i < 600; i++) {
     const value = probe();
@@ -126,8 +142,7 @@ describe('OCPP proxy mode', () => {
   let ecu: OcppClient;
 
   it('relays the upstream replies while the upstream is up, and still mirrors to the cloud journal', async () => {
-    ecu = await connectEcu('CP-1');
-    await upstream.connections.waitFor((id) => id === 'CP-1', { what: 'CP-1 upstream' });
+    ecu = await connectLinked('CP-1');
 
     const boot = await ecu.call('BootNotification', {
       chargePointVendor: 'MENNEKES',
@@ -268,12 +283,8 @@ describe('OCPP proxy mode', () => {
   });
 
   it('keeps a call a retry may fix, answers the upstream "charge point offline" meanwhile, and lets the link follow the ECU', async () => {
-    const cp1 = await connectEcu('CP-1');
-    await upstream.connections.waitFor((id) => id === 'CP-1', {
-      from: upstream.connections.events.length - 1,
-      what: 'CP-1 upstream',
-    });
-    upstream.failing.add('StatusNotification');
+    const cp1 = await connectLinked('CP-1');
+    upstream.failing.set('StatusNotification', 'InternalError');
     const status = { connectorId: 1, status: 'Available', errorCode: 'NoError' };
     expect(await cp1.call('StatusNotification', status)).toEqual({}); // answered locally
     expect(agent.ocpp.upstreamQueueDepth('CP-1')).toBe(1);
@@ -290,6 +301,48 @@ describe('OCPP proxy mode', () => {
     await upstream.disconnections.waitFor((id) => id === 'CP-1', { from, what: 'the idle link closed' });
     expect(agent.ocpp.upstreamQueueDepth('CP-1')).toBe(0);
     expect(upstream.calls.events.filter((c) => c.method === 'StatusNotification').length).toBeGreaterThan(1);
+  });
+
+  it('drops and logs a queued call the upstream refuses for good, and delivers the next one', async () => {
+    const cp1 = await connectLinked('CP-1');
+    const status = { connectorId: 1, status: 'Available', errorCode: 'NoError' };
+    // Refused at once: the ECU gets the local answer, nothing is queued.
+    upstream.failing.set('StatusNotification', 'NotSupported');
+    expect(await cp1.call('StatusNotification', status)).toEqual({});
+    expect(agent.ocpp.upstreamQueueDepth('CP-1')).toBe(0);
+
+    // Refused on delivery from the queue: dropped with an error in the log; the queue moves on.
+    await upstream.stop();
+    await cp1.call('StatusNotification', { ...status, timestamp: '2026-11-24T11:00:00.000Z' });
+    await cp1.call('MeterValues', {
+      ...meterValues(3, '2026-11-24T11:01:00.000Z'),
+      transactionId: undefined,
+    });
+    expect(agent.ocpp.upstreamQueueDepth('CP-1')).toBe(2);
+    const from = upstream.calls.events.length;
+    await upstream.start();
+    const delivered = await upstream.calls.waitFor((c) => c.method === 'MeterValues', {
+      from,
+      what: 'the MeterValues behind the refused call',
+    });
+    expect(delivered.params).not.toHaveProperty('transactionId');
+    expect(upstream.calls.events.slice(from).map((c) => c.method)).toEqual([
+      'StatusNotification',
+      'MeterValues',
+    ]);
+    await until(() => (agent.ocpp.upstreamQueueDepth('CP-1') === 0 ? true : undefined), 'an empty queue');
+    expect(
+      logLines.filter((l) => l.includes('upstream refused a call')).map((l) => JSON.parse(l) as object),
+    ).toEqual([
+      expect.objectContaining({ message: 'upstream refused a call; answered locally', code: 'NotSupported' }),
+      expect.objectContaining({
+        message: 'upstream refused a call; dropped from the upstream queue',
+        method: 'StatusNotification',
+        code: 'NotSupported',
+      }),
+    ]);
+    upstream.failing.clear();
+    await cp1.close({ force: true });
   });
 });
 
