@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EdgeConfigError, parseEdgeConfig } from './config';
+import { EdgeConfigError, journalSettings, parseEdgeConfig, upstreamQueueDir } from './config';
 import { hashPassword, verifyPassword } from './ocpp/password';
 
 const valid = {
@@ -32,6 +32,35 @@ describe('edge config', () => {
   ])('names the bad field (%#)', (raw, path) => {
     expect(() => parseEdgeConfig(raw, 'site.json')).toThrow(EdgeConfigError);
     expect(() => parseEdgeConfig(raw, 'site.json')).toThrow(`${path}:`);
+  });
+});
+
+describe('edge config: proxy mode (ocpp.upstream)', () => {
+  const withUpstream = (upstream: unknown) => ({ ...valid, ocpp: { ...valid.ocpp, upstream } });
+  const cp = { id: 'CP-1', passwordFile: '/etc/ampfleet/cp1.upstream' };
+
+  it('fills defaults and puts the queue beside the journal', () => {
+    const config = parseEdgeConfig(withUpstream({ url: 'wss://backend.example/ocpp', chargePoints: [cp] }));
+    expect(config.ocpp.upstream).toMatchObject({
+      callTimeoutMs: 10_000,
+      backoff: { initialDelayMs: 1_000, maxDelayMs: 60_000 },
+    });
+    expect(upstreamQueueDir(config)).toBe(`${journalSettings(config).dir}.upstream`);
+  });
+
+  it.each([
+    [{ url: 'http://backend/ocpp', chargePoints: [cp] }, 'ocpp.upstream.url'],
+    [{ url: 'ws://backend/ocpp/', chargePoints: [cp] }, 'ocpp.upstream.url'],
+    [{ url: 'ws://backend/ocpp', chargePoints: [{ id: 'CP-1' }] }, 'ocpp.upstream.chargePoints.0'],
+    [
+      { url: 'ws://backend/ocpp', chargePoints: [{ ...cp, passwordEnv: 'CP1_PW' }] },
+      'ocpp.upstream.chargePoints.0',
+    ],
+    [{ url: 'ws://backend/ocpp', chargePoints: [{ ...cp, password: 'x' }] }, 'ocpp.upstream.chargePoints.0'],
+    [{ url: 'ws://backend/ocpp', chargePoints: [{ ...cp, id: 'CP-9' }] }, 'ocpp.upstream.chargePoints.0.id'],
+    [{ url: 'ws://backend/ocpp', chargePoints: [cp], callTimeoutMs: 5 }, 'ocpp.upstream.callTimeoutMs'],
+  ])('names the bad upstream field (%#)', (upstream, field) => {
+    expect(() => parseEdgeConfig(withUpstream(upstream), 'site.json')).toThrow(`${field}:`);
   });
 });
 

@@ -4,6 +4,57 @@ import { ChargePointId, describeIssues, fieldIssues, OrgId, SiteId } from '@ampf
 import { z } from 'zod';
 
 // The edge agent's configuration file (`ampfleet-edge --config site-edge.json`).
+
+/**
+ * Proxy mode: the agent forwards each listed charge point's calls to `<url>/<chargePointId>` and relays
+ * the replies (see src/ocpp/proxy/). The upstream Basic-auth password is never written in this file:
+ * it is read from `passwordFile` or from the environment variable `passwordEnv` (exactly one).
+ */
+export const UpstreamConfig = z
+  .object({
+    /** The backend's OCPP-J endpoint without the identity, e.g. wss://backend.example/ocpp. */
+    url: z.string().regex(/^wss?:\/\/[^\s]+[^/\s]$/, 'must start with ws:// or wss:// and not end with /'),
+    chargePoints: z
+      .array(
+        z
+          .object({
+            id: ChargePointId,
+            passwordFile: z.string().min(1).optional(),
+            passwordEnv: z
+              .string()
+              .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name')
+              .optional(),
+          })
+          .strict()
+          .refine((cp) => (cp.passwordFile === undefined) !== (cp.passwordEnv === undefined), {
+            message: 'give exactly one of passwordFile and passwordEnv',
+          }),
+      )
+      .min(1),
+    /** How long an ECU's call waits for the upstream's reply before it is answered locally (ms). */
+    callTimeoutMs: z.number().int().min(100).max(60_000).default(10_000),
+    /** Reconnect backoff towards the upstream (ms). */
+    backoff: z
+      .object({
+        initialDelayMs: z.number().int().min(10).default(1_000),
+        maxDelayMs: z.number().int().min(10).default(60_000),
+      })
+      .strict()
+      .default({ initialDelayMs: 1_000, maxDelayMs: 60_000 }),
+    /** Durable queue of calls not yet delivered upstream. Default: beside the journal, `<journal dir>.upstream`. */
+    queueDir: z.string().min(1).optional(),
+    /** wss only: PEM files passed to TLS (private CA, client certificate). */
+    tls: z
+      .object({
+        caFile: z.string().optional(),
+        certFile: z.string().optional(),
+        keyFile: z.string().optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+export type UpstreamConfig = z.infer<typeof UpstreamConfig>;
 export const EdgeConfig = z
   .object({
     orgId: OrgId,
@@ -31,8 +82,21 @@ export const EdgeConfig = z
               .strict(),
           )
           .min(1),
+        /** Proxy mode (optional): relay every charge point listed here to a third-party backend. */
+        upstream: UpstreamConfig.optional(),
       })
-      .strict(),
+      .strict()
+      .superRefine((ocpp, ctx) => {
+        const known = new Set(ocpp.chargePoints.map((cp) => cp.id));
+        ocpp.upstream?.chargePoints.forEach((cp, i) => {
+          if (!known.has(cp.id))
+            ctx.addIssue({
+              code: 'custom',
+              path: ['upstream', 'chargePoints', i, 'id'],
+              message: `${cp.id} is not one of ocpp.chargePoints`,
+            });
+        });
+      }),
     mqtt: z
       .object({
         url: z.string().regex(/^mqtts?:\/\//, 'must start with mqtt:// or mqtts://'),
@@ -67,6 +131,10 @@ export function journalSettings(config: EdgeConfig): { dir: string; maxBytes: nu
     dir: path.resolve(config.journal?.dir ?? path.join('.ampfleet-journal', config.siteId)),
     maxBytes: config.journal?.maxBytes ?? DEFAULT_JOURNAL_MAX_BYTES,
   };
+}
+
+export function upstreamQueueDir(config: EdgeConfig): string {
+  return path.resolve(config.ocpp.upstream?.queueDir ?? `${journalSettings(config).dir}.upstream`);
 }
 
 export class EdgeConfigError extends Error {

@@ -4,6 +4,7 @@ import type { EdgeConfig } from '../config';
 import { CredentialChecker } from './credentials';
 import { createRpcServer, type ServerClient } from './rpc';
 import { registerHandlers, type TelemetrySink } from './handlers';
+import { startUpstreamProxy } from './proxy/proxy';
 
 // OCPP-J 1.6 central-system endpoint for the site's ECUs: ws://host:port/ocpp/<chargePointId>,
 // HTTP Basic auth per charge point (security profile 1), strict schema validation of every call.
@@ -19,7 +20,10 @@ export const MAX_FRAME_BYTES = 256 * 1024;
 export interface CentralSystem {
   readonly port: number;
   connectedChargePoints(): string[];
+  /** The connected charge point's client; in proxy mode, handlers registered on it are proxied too. */
   client(chargePointId: string): ServerClient | undefined;
+  /** Proxy mode: calls of this charge point still waiting for the upstream (0 without a proxy). */
+  upstreamQueueDepth(chargePointId: string): number;
   close(): Promise<void>;
 }
 
@@ -40,6 +44,8 @@ export async function startCentralSystem(
     new Map(config.ocpp.chargePoints.map((cp) => [cp.id, cp.passwordHash])),
   );
   const clients = new Map<string, ServerClient>();
+  // Proxy mode: every handler registered on a proxied charge point's client also forwards upstream.
+  const proxy = config.ocpp.upstream ? await startUpstreamProxy(config, log) : undefined;
 
   server.auth((accept, reject, handshake) => {
     if (handshake.endpoint !== config.ocpp.path || !credentials.knows(handshake.identity)) {
@@ -52,7 +58,8 @@ export async function startCentralSystem(
     );
   });
 
-  server.on('client', (client) => {
+  server.on('client', (socket) => {
+    const client = proxy ? proxy.wrap(socket) : socket;
     const id = client.identity;
     const previous = clients.get(id);
     clients.set(id, client);
@@ -76,7 +83,10 @@ export async function startCentralSystem(
   });
   server.on('error', (err) => log.error('ocpp server error', { error: err.message }));
 
-  const http = await server.listen(config.ocpp.port, config.ocpp.host);
+  const http = await server.listen(config.ocpp.port, config.ocpp.host).catch(async (err: unknown) => {
+    await proxy?.close();
+    throw err;
+  });
   const port = (http.address() as AddressInfo).port;
   log.info('ocpp endpoint listening', {
     url: `ws://${config.ocpp.host}:${port}${config.ocpp.path}/<chargePointId>`,
@@ -85,6 +95,10 @@ export async function startCentralSystem(
     port,
     connectedChargePoints: () => [...clients.keys()],
     client: (id) => clients.get(id),
-    close: () => server.close({ code: 1001, reason: 'edge agent stopping', force: true }),
+    upstreamQueueDepth: (id) => proxy?.queueDepth(id) ?? 0,
+    async close() {
+      await server.close({ code: 1001, reason: 'edge agent stopping', force: true });
+      await proxy?.close();
+    },
   };
 }
