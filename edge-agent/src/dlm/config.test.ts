@@ -31,7 +31,7 @@ describe('edge config: DLM networks', () => {
     [
       [net, { ...net, id: 'net-2', masterChargePointId: 'S2', chargePointIds: ['S2', 'S1'] }],
       'dlm.networks.1.chargePointIds.1',
-      'already in DLM network net-1',
+      'S1 is already in DLM network net-1',
     ],
     [[net, { ...net, chargePointIds: ['M'] }], 'dlm.networks.1.id', 'duplicate network id'],
     [[{ ...net, meter: { host: 'm', model: 'ABB' } }], 'dlm.networks.0.meter.model', ''],
