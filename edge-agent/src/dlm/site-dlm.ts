@@ -12,7 +12,7 @@ import { startSiteMeter } from './site-meter';
 export interface SiteDlm {
   readonly monitor: DlmMonitor;
   /** The OCPP endpoint's sink: journal, then let the monitor see the message. */
-  journaled(message: TelemetryMessage): Promise<void>;
+  readonly journaled: (message: TelemetryMessage) => Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -26,12 +26,13 @@ export function startDlm(
   },
 ): SiteDlm {
   const networks = config.dlm?.networks ?? [];
-  let monitor: DlmMonitor | undefined;
+  const observers: DlmMonitor[] = [];
   const journaled = async (message: TelemetryMessage): Promise<void> => {
     await deps.append(message);
-    if (networks.length > 0) monitor?.observe(message);
+    for (const o of observers) o.observe(message);
   };
-  monitor = startDlmMonitor({ networks, sink: journaled, log: deps.log, client: deps.client });
+  const monitor = startDlmMonitor({ networks, sink: journaled, log: deps.log, client: deps.client });
+  if (networks.length > 0) observers.push(monitor);
   const meters: MeterReader[] = networks.flatMap((net) =>
     net.meter
       ? [
@@ -46,12 +47,11 @@ export function startDlm(
         ]
       : [],
   );
-  const m = monitor;
   return {
-    monitor: m,
+    monitor,
     journaled,
     async stop() {
-      m.stop();
+      monitor.stop();
       await Promise.all(meters.map((r) => r.stop()));
     },
   };

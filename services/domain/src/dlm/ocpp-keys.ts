@@ -68,16 +68,16 @@ export interface ReadDlmConfig {
 
 /** A GetConfiguration.conf's configurationKey list → the DLM parameters in canonical form. */
 export function readDlmConfiguration(entries: readonly { key: string; value?: string }[]): ReadDlmConfig {
-  const config: Record<string, unknown> = {};
+  const config: EcuConfig = {};
   const invalid: { key: string; value: string }[] = [];
   for (const { key, value } of entries) {
     const param = dlmParamOfOcppKey(key);
     if (param === undefined || value === undefined) continue;
     const parsed = parseValue(paramSpec(param), value);
-    if (parsed.ok) config[param] = parsed.value;
+    if (parsed.ok) (config as Record<string, unknown>)[param] = parsed.value;
     else invalid.push({ key, value });
   }
-  return { config: config as EcuConfig, invalid };
+  return { config, invalid };
 }
 
 /** A master's DLM configuration as OCPP keys and values of this firmware (the ECU simulator serves these). */

@@ -6,13 +6,8 @@ import type { EcuConfig } from '../config/catalog';
 import { FIRMWARE_VERSIONS } from '../config/firmware';
 import { DlmCpStatus, DlmStateTelemetry, SiteMeterTelemetry } from '../contracts/dlm';
 import { ConnectorStatus, TELEMETRY_SCHEMA_VERSION, type TelemetryMessage } from '../contracts/telemetry';
-import {
-  dlmOcppKey,
-  dlmOcppKeys,
-  readDlmConfiguration,
-  renderDlmOcppConfig,
-  DLM_MASTER_PARAMS,
-} from './ocpp-keys';
+import type { DLM_MASTER_PARAMS } from './ocpp-keys';
+import { dlmOcppKey, dlmOcppKeys, readDlmConfiguration, renderDlmOcppConfig } from './ocpp-keys';
 import { dlmChangeKey, dlmSnapshot, initialDlmState, reduceDlm, type DlmEvent, type DlmState } from './state';
 
 const CPS = ['m', 'cp-2', 'cp-3', 'cp-4'];
