@@ -14,6 +14,10 @@ export interface DemoChargePoint {
   readonly ratedCurrentA: number;
   /** Reported in BootNotification, e.g. 'AMTRON Professional+'. */
   readonly model?: string;
+  /** Reported in BootNotification, e.g. '4.61-5412-d6a2288f6'. */
+  readonly firmwareVersion?: string;
+  /** Extra OCPP configuration keys (a DLM master's parameters). */
+  readonly configuration?: Readonly<Record<string, string>>;
 }
 
 export interface DemoSiteOptions {
@@ -65,6 +69,8 @@ export async function startDemoSite(o: DemoSiteOptions): Promise<DemoSite> {
         chargePointId: cp.id,
         ...(cp.password !== undefined ? { password: cp.password } : {}),
         ...(cp.model !== undefined ? { model: cp.model } : {}),
+        ...(cp.firmwareVersion !== undefined ? { firmwareVersion: cp.firmwareVersion } : {}),
+        ...(cp.configuration !== undefined ? { configuration: cp.configuration } : {}),
         phaseConnection: cp.phaseConnection,
         phaseRotation: cp.phaseRotation,
         ratedCurrentA: cp.ratedCurrentA,

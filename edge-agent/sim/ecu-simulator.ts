@@ -25,6 +25,11 @@ export interface EcuSimulatorOptions {
   readonly random: Random;
   /** Simulated seconds per real second for energy and state of charge (demo). Default 1. */
   readonly timeScale?: number;
+  /**
+   * More configuration keys this ECU answers GetConfiguration with, e.g. a DLM master's parameters
+   * under its firmware's key names (renderDlmOcppConfig in the domain).
+   */
+  readonly configuration?: Readonly<Record<string, string>>;
   /** Reconnect backoff (ms). */
   readonly backoff?: { readonly initialDelayMs: number; readonly maxDelayMs: number };
 }
@@ -102,6 +107,9 @@ class SimulatedEcu implements EcuSimulator {
       NumberOfConnectors: { value: '1', readonly: true },
       SupportedFeatureProfiles: { value: 'Core,SmartCharging', readonly: true },
       ChargeProfileMaxStackLevel: { value: '8', readonly: true },
+      ...Object.fromEntries(
+        Object.entries(o.configuration ?? {}).map(([key, value]) => [key, { value, readonly: false }]),
+      ),
     });
   }
 

@@ -1,5 +1,6 @@
 import type { Logger } from '@ampfleet/adapters/log';
 import { journalSettings, type EdgeConfig } from './config';
+import { startDlm, type SiteDlm } from './dlm/site-dlm';
 import { openJournal, type Journal } from './journal/journal';
 import { startForwarder } from './mqtt/forwarder';
 import { connectUplink, type Uplink } from './mqtt/uplink';
@@ -12,12 +13,16 @@ export interface EdgeAgent {
   readonly ocpp: CentralSystem;
   readonly uplink: Uplink;
   readonly journal: Journal;
+  /** The DLM networks' monitor and meters (config `dlm`); inert without networks. */
+  readonly dlm: SiteDlm;
   stop(): Promise<void>;
 }
 
 export interface EdgeAgentDeps {
   /** An already open journal (tests, benchmarks); by default the agent opens `journalSettings(config)`. */
   readonly journal?: Journal;
+  /** Meter reconnect backoff (tests); default meter-reader.ts's. */
+  readonly meterBackoff?: { readonly initialMs: number; readonly maxMs: number };
 }
 
 /** On a graceful stop, how long to let the forwarder empty the journal before closing the uplink. */
@@ -33,21 +38,32 @@ export async function startEdgeAgent(
   if (backlog.entries > 0) log.info('journal replay pending', { ...backlog });
   const uplink = connectUplink(config, log);
   const forwarder = startForwarder(journal, uplink, log);
-  let ocpp: CentralSystem;
+  let ocpp: CentralSystem | undefined;
+  // DLM state is reconstructed from what was journaled (OCPP telemetry and meter readings).
+  const dlm = startDlm(config, {
+    append: (message) => journal.append(message),
+    client: (id) => ocpp?.client(id),
+    log,
+    ...(deps.meterBackoff && { meterBackoff: deps.meterBackoff }),
+  });
   try {
-    ocpp = await startCentralSystem(config, (message) => journal.append(message), log);
+    ocpp = await startCentralSystem(config, dlm.journaled, log);
   } catch (err) {
+    await dlm.stop();
     await forwarder.stop();
     await uplink.close();
     await journal.close();
     throw err;
   }
+  const endpoint = ocpp;
   return {
-    ocpp,
+    ocpp: endpoint,
     uplink,
     journal,
+    dlm,
     async stop() {
-      await ocpp.close();
+      await dlm.stop();
+      await endpoint.close();
       if (uplink.connected) await forwarder.drained(STOP_DRAIN_MS);
       await forwarder.stop();
       await uplink.close();

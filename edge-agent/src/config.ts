@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ChargePointId, describeIssues, fieldIssues, OrgId, SiteId } from '@ampfleet/domain';
+import { DlmSettings, checkDlmNetworks } from './dlm/config';
 import { z } from 'zod';
 
 // The edge agent's configuration file (`ampfleet-edge --config site-edge.json`).
@@ -119,8 +120,11 @@ export const EdgeConfig = z
       })
       .strict()
       .optional(),
+    /** The site's DLM networks (§7): master, members, external meter. Optional. */
+    dlm: DlmSettings.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine(checkDlmNetworks);
 export type EdgeConfig = z.infer<typeof EdgeConfig>;
 
 /** 512 MiB: days of a large site's telemetry before anything is aggregated. */

@@ -72,6 +72,22 @@ describe('console, end to end', () => {
       .toBe(true);
   });
 
+  it('shows each site’s DLM network: effective limit from the master’s configuration, meter connected', async () => {
+    for (const site of demoSites) {
+      const panel = page.locator(`section[data-site="${site.siteId}"] [data-dlm-network]`);
+      await expect
+        .poll(() => panel.locator('[data-testid="meter-status"]').textContent(), { timeout: 60_000 })
+        .toBe('meter connected');
+      // The limit is read from the master with GetConfiguration: min(sub-distribution, operator) per phase.
+      const limit = Math.min(site.supplyLimitA, site.dlm.operatorLimitA);
+      await expect
+        .poll(() => panel.locator('[data-testid="dlm-effective-limit"]').textContent(), { timeout: 60_000 })
+        .toMatch(new RegExp(`^(\\d+\\.\\d A){3}$`));
+      const text = (await panel.locator('[data-testid="dlm-effective-limit"]').textContent()) ?? '';
+      for (const a of text.match(/\d+\.\d/g) ?? []) expect(Number(a)).toBeLessThanOrEqual(limit);
+    }
+  });
+
   it('fits a phone screen (site owners use it on mobile)', async () => {
     const phone = await browser.context.newPage();
     await phone.setViewportSize({ width: 390, height: 844 });

@@ -39,6 +39,7 @@ describe('ingest-telemetry handler', () => {
       sites: [],
       chargePoints: [],
       connectors: [],
+      dlmNetworks: [],
     });
   });
 

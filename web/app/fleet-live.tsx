@@ -8,6 +8,7 @@ const REFRESH_MS = 2000;
 
 type Site = FleetListOutput['sites'][number];
 type ChargePoint = Site['chargePoints'][number];
+type DlmNetwork = Site['dlmNetworks'][number];
 
 const amps = (a: number | undefined) => (a === undefined ? '–' : `${a.toFixed(1)} A`);
 const time = (iso: string | undefined) => (iso ? new Date(iso).toLocaleTimeString() : '–');
@@ -59,6 +60,72 @@ function ChargePointRow({ cp }: { cp: ChargePoint }) {
   );
 }
 
+/** Meter link: the newer of the meter reading and the DLM state decides (both say connected or not). */
+function meterConnected(n: DlmNetwork): boolean | undefined {
+  const fromMeter = n.meter?.connected;
+  const fromState = n.state?.externalMeter.connected;
+  if (fromMeter === undefined) return fromState;
+  if (fromState === undefined) return fromMeter;
+  return (n.meterAt ?? '') >= (n.stateAt ?? '') ? fromMeter : fromState;
+}
+
+function DlmPanel({ network }: { network: DlmNetwork }) {
+  const connected = meterConnected(network);
+  const state = network.state;
+  const meterBadge =
+    connected === undefined ? (
+      <span className="badge off" data-testid="meter-status">
+        no meter
+      </span>
+    ) : connected ? (
+      <span className="badge ok" data-testid="meter-status">
+        meter connected
+      </span>
+    ) : (
+      <span className="badge bad" data-testid="meter-status" role="status">
+        meter disconnected{state?.externalMeter.usingFallback ? ' · fallback limit' : ''}
+      </span>
+    );
+  return (
+    <div className="dlm" data-dlm-network={network.networkId}>
+      <div className="dlm-head">
+        <strong>DLM {network.networkId}</strong>
+        <span className="muted">master {network.masterChargePointId}</span>
+        {meterBadge}
+        {state?.imbalance.exceeded ? (
+          <span className="badge bad">imbalance {amps(state.imbalance.drawn)}</span>
+        ) : null}
+      </div>
+      <dl className="dlm-figures">
+        <div>
+          <dt>Limit</dt>
+          <dd data-testid="dlm-effective-limit">
+            <Phases label="effective DLM limit per phase" value={state?.limits.effective} />
+          </dd>
+        </div>
+        <div>
+          <dt>Offered</dt>
+          <dd>
+            <Phases label="offered current per phase" value={state?.offered} />
+          </dd>
+        </div>
+        <div>
+          <dt>Drawn</dt>
+          <dd>
+            <Phases label="drawn current per phase" value={state?.drawn} />
+          </dd>
+        </div>
+        <div>
+          <dt>Meter</dt>
+          <dd>
+            <Phases label="meter current per phase" value={connected ? network.meter?.currents : undefined} />
+          </dd>
+        </div>
+      </dl>
+    </div>
+  );
+}
+
 function SiteCard({ site }: { site: Site }) {
   return (
     <section className="site" data-site={site.siteId}>
@@ -71,6 +138,9 @@ function SiteCard({ site }: { site: Site }) {
           Σ <Phases label="site current per phase" value={site.totalCurrentImport} />
         </span>
       </div>
+      {site.dlmNetworks.map((n) => (
+        <DlmPanel key={n.networkId} network={n} />
+      ))}
       <table>
         <thead>
           <tr>

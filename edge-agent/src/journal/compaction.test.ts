@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { TelemetryMessage, type MeterValuesTelemetry } from '@ampfleet/domain';
 import { describe, expect, it } from 'vitest';
 import { aBoot, aMeterValues, aStatus } from '../../../test/support/builders';
+import { aDlmState, aSiteMeter } from '../../../test/support/dlm-builders';
 import { aggregateMessageId, planCompaction, type CompactionEntry } from './compaction';
 
 const MINUTE = 60_000;
@@ -99,5 +100,34 @@ describe('journal size policy', () => {
     expect(planCompaction(compacted, MINUTE)).toEqual({ remove: [], put: [] });
     // A coarser pass merges aggregates again, deterministically.
     expect(planCompaction(compacted, 15 * MINUTE)).toEqual(planCompaction(compacted, 15 * MINUTE));
+  });
+
+  it('merges meter readings and DLM states per network, keeps a meter disconnect as an event', () => {
+    const down = {
+      ...aSiteMeter({ observedAt: at(3), connected: false, fault: 'timeout' as const, detail: 'no reply' }),
+    };
+    delete down.currents;
+    delete down.voltages;
+    const list = entries(
+      aSiteMeter({ observedAt: at(1), currents: { l1: 1, l2: 2, l3: 3 } }),
+      aSiteMeter({ observedAt: at(2), currents: { l1: 4, l2: 5, l3: 6 }, energyImportWh: 2_000 }),
+      aSiteMeter({ networkId: 'net-2', observedAt: at(2) }),
+      aDlmState({ observedAt: at(2) }),
+      down,
+      aSiteMeter({ observedAt: at(10) }),
+      aSiteMeter({ observedAt: at(11), currents: { l1: 7, l2: 8, l3: 9 } }),
+      aDlmState({ observedAt: at(12) }),
+      aDlmState({ observedAt: at(13), drawn: { l1: 1, l2: 1, l3: 1 } }),
+    );
+    const after = apply(list, planCompaction(list, MINUTE));
+    expect(after.map((e) => e.seq)).toEqual([2, 3, 4, 5, 7, 9]);
+    expect(after.find((e) => e.seq === 5)?.message).toEqual(down);
+    expect(after.find((e) => e.seq === 2)?.message).toMatchObject({
+      currents: { l1: 4, l2: 5, l3: 6 },
+      energyImportWh: 2_000,
+    });
+    expect(after.find((e) => e.seq === 7)?.message).toMatchObject({ currents: { l1: 7, l2: 8, l3: 9 } });
+    expect(after.find((e) => e.seq === 9)?.message).toMatchObject({ drawn: { l1: 1, l2: 1, l3: 1 } });
+    for (const e of after) expect(TelemetryMessage.safeParse(e.message).success).toBe(true);
   });
 });

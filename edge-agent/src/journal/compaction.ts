@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import type { MeterValuesTelemetry, PhaseCurrents, TelemetryMessage } from '@ampfleet/domain';
 
 // The journal's size policy, as a pure function over its oldest entries. When the journal is over its
-// byte budget, runs of `meterValues` (per charge point + connector) and `heartbeat` (per charge point)
+// byte budget, runs of `meterValues` (per charge point + connector), `heartbeat` (per charge point),
+// and `siteMeter` readings and `dlmState` snapshots (per DLM network)
 // that fall into the same time bucket are merged into ONE message placed at the run's last position:
 // the last reading's currents, power and energy, the bucket's highest offered current per phase.
 // Every other type (boot, status, and transactions when they exist) is never dropped or merged, and a
@@ -22,10 +23,20 @@ export interface CompactionPlan {
   readonly put: CompactionEntry[];
 }
 
-/** Types that may be aggregated; everything else is an event and is kept verbatim. */
-const COMPACTABLE: ReadonlySet<TelemetryMessage['type']> = new Set(['meterValues', 'heartbeat']);
+/**
+ * Types that may be aggregated; everything else is an event and is kept verbatim. 'siteMeter'
+ * readings and 'dlmState' snapshots are periodic telemetry too (the last one of a bucket stands for
+ * it); a 'siteMeter' with connected:false (meter_disconnected) is an event.
+ */
+const COMPACTABLE: ReadonlySet<TelemetryMessage['type']> = new Set([
+  'meterValues',
+  'heartbeat',
+  'siteMeter',
+  'dlmState',
+]);
 
-export const isCompactable = (message: TelemetryMessage): boolean => COMPACTABLE.has(message.type);
+export const isCompactable = (message: TelemetryMessage): boolean =>
+  COMPACTABLE.has(message.type) && !(message.type === 'siteMeter' && !message.connected);
 
 /** A deterministic message id for an aggregate: same merged ids → same id (MessageId: ≤ 64 of [A-Za-z0-9_-]). */
 export function aggregateMessageId(mergedIds: readonly string[]): string {
@@ -34,7 +45,12 @@ export function aggregateMessageId(mergedIds: readonly string[]): string {
 
 function bucketKey(message: TelemetryMessage, segment: number, bucketMs: number): string {
   const bucket = Math.floor(Date.parse(message.observedAt) / bucketMs);
-  const connector = message.type === 'meterValues' ? message.connectorId : '';
+  const connector =
+    message.type === 'meterValues'
+      ? message.connectorId
+      : message.type === 'siteMeter' || message.type === 'dlmState'
+        ? message.networkId
+        : '';
   return `${message.chargePointId}|${message.type}|${connector}|${segment}|${bucket}`;
 }
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hashPassword, type EdgeConfig } from '@ampfleet/edge-agent';
 import { startChild, type Child } from './children';
-import { DEMO_ORG_ID, demoSites, type DemoSite } from './demo-fleet';
+import { DEMO_DLM_NETWORK_ID, DEMO_ORG_ID, demoSites, type DemoSite } from './demo-fleet';
 import { freePort } from './ports';
 
 // Runs the demo fleet: per site one edge agent (its own process, as on a real site box) and one
@@ -56,6 +56,8 @@ export async function startDemoFleet(options: {
         site.chargePoints.map((cp) => [cp.id, randomBytes(12).toString('base64url')]),
       );
       const ocppPort = await freePort();
+      const meterPort = await freePort();
+      const master = site.chargePoints[0]?.id ?? '';
       const edge: EdgeConfig = {
         orgId: DEMO_ORG_ID,
         siteId: site.siteId,
@@ -74,6 +76,26 @@ export async function startDemoFleet(options: {
         mqtt: { url: options.brokerUrl, clientId: `edge-${site.siteId}` },
         // Each demo run starts with an empty journal, beside the run's other private files.
         journal: { dir: path.join(dir, `${site.siteId}.journal`) },
+        // One DLM network per demo site, its master the first charge point, the site meter on it.
+        dlm: {
+          networks: [
+            {
+              id: DEMO_DLM_NETWORK_ID,
+              masterChargePointId: master,
+              chargePointIds: site.chargePoints.map((cp) => cp.id),
+              sampleRateS: 5,
+              configReadIntervalS: 900,
+              meter: {
+                host: '127.0.0.1',
+                port: meterPort,
+                unitId: 1,
+                model: 'PAC2200',
+                pollMs: 2_000,
+                timeoutMs: 1_000,
+              },
+            },
+          ],
+        },
       };
       const edgeFile = path.join(dir, `${site.siteId}.edge.json`);
       await writeFile(edgeFile, JSON.stringify(edge, null, 2), { mode: 0o600 });
@@ -83,7 +105,7 @@ export async function startDemoFleet(options: {
         site,
         ocppEndpoint: `ws://127.0.0.1:${ocppPort}/ocpp`,
         passwords,
-        meterPort: await freePort(),
+        meterPort,
         seed: (options.seed ?? 20_261_124) + index,
       };
       const simsFile = path.join(dir, `${site.siteId}.sims.json`);

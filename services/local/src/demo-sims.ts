@@ -5,6 +5,8 @@ import { readFileSync } from 'node:fs';
 import { stopOnSignals } from '@ampfleet/adapters/shutdown';
 import { PAC2200_MAP } from '@ampfleet/edge-agent/modbus';
 import { mulberry32, startDemoSite, startMeterSimulator } from '@ampfleet/edge-agent/sim';
+import { renderDlmOcppConfig, firmwareVersionOf } from '@ampfleet/domain';
+import { demoMasterConfig } from './demo-fleet';
 import type { DemoSimsConfig } from './demo-runtime';
 
 async function main(): Promise<void> {
@@ -17,7 +19,20 @@ async function main(): Promise<void> {
     siteId: config.site.siteId,
     supplyLimitA: config.site.supplyLimitA,
     random,
-    chargePoints: config.site.chargePoints.map((cp) => ({ ...cp, password: config.passwords[cp.id] })),
+    chargePoints: config.site.chargePoints.map((cp, i) => {
+      const fw = config.site.dlm.firmwareVersion;
+      // The first charge point is the DLM master: it answers GetConfiguration with its DLM parameters.
+      const master =
+        i === 0
+          ? {
+              configuration: renderDlmOcppConfig(
+                demoMasterConfig(config.site),
+                firmwareVersionOf(fw) ?? '4.61',
+              ),
+            }
+          : {};
+      return { ...cp, password: config.passwords[cp.id], firmwareVersion: fw, ...master };
+    }),
   });
   const meter = await startMeterSimulator({
     map: PAC2200_MAP,

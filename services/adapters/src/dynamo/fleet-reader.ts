@@ -4,6 +4,7 @@ import {
   tableKeys,
   type ChargePointRecord,
   type ConnectorRecord,
+  type DlmNetworkRecord,
   type HealthResponse,
   type SiteRecord,
 } from '@ampfleet/domain';
@@ -35,6 +36,7 @@ export interface FleetSnapshot {
   sites: SiteRecord[];
   chargePoints: ChargePointRecord[];
   connectors: ConnectorRecord[];
+  dlmNetworks: DlmNetworkRecord[];
 }
 
 export async function readFleet(
@@ -48,13 +50,14 @@ export async function readFleet(
     KeyConditionExpression: 'gsi1pk = :org',
     ExpressionAttributeValues: { ':org': tableKeys.orgFleet(orgId).gsi1pk },
   });
-  const snapshot: FleetSnapshot = { sites: [], chargePoints: [], connectors: [] };
+  const snapshot: FleetSnapshot = { sites: [], chargePoints: [], connectors: [], dlmNetworks: [] };
   for (const item of items) {
     if (item.orgId !== orgId) continue; // defence in depth: never hand out another tenant's item
     if (item.entity === EntityType.site)
       snapshot.sites.push(withoutKeys<SiteRecord>({ name: item.siteId, ...item }));
     else if (item.entity === EntityType.chargePoint) snapshot.chargePoints.push(withoutKeys(item));
     else if (item.entity === EntityType.connector) snapshot.connectors.push(withoutKeys(item));
+    else if (item.entity === EntityType.dlmNetwork) snapshot.dlmNetworks.push(withoutKeys(item));
   }
   return snapshot;
 }

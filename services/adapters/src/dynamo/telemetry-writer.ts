@@ -3,6 +3,7 @@ import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-
 import {
   EntityType,
   MESSAGE_DEDUP_TTL_S,
+  planDlmIngest,
   planIngest,
   tableKeys,
   type IngestChange,
@@ -57,9 +58,26 @@ function updateItem(table: string, u: GuardedUpdate): TransactItem {
 }
 
 function guardedUpdates(orgId: string, siteId: string, message: TelemetryMessage): GuardedUpdate[] {
+  const ids = { orgId, siteId };
+  if (message.type === 'dlmState' || message.type === 'siteMeter') {
+    const change = planDlmIngest(message);
+    return [
+      {
+        key: tableKeys.site(orgId, siteId),
+        orderedBy: 'lastTelemetryAt',
+        at: change.at,
+        set: { ...ids, entity: EntityType.site },
+      },
+      {
+        key: tableKeys.dlmNetwork(orgId, siteId, change.networkId),
+        orderedBy: change.orderedBy,
+        at: change.at,
+        set: { ...change.set, ...ids, entity: EntityType.dlmNetwork },
+      },
+    ];
+  }
   const plan = planIngest(message);
   const cp = message.chargePointId;
-  const ids = { orgId, siteId };
   const cpSet: Record<string, unknown> = { ...ids, chargePointId: cp, entity: EntityType.chargePoint };
   const connectors: GuardedUpdate[] = [];
   for (const change of plan.changes) {

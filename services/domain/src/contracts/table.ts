@@ -5,6 +5,7 @@
 //   site        ORG#<org>#SITE#<site> / SITE                ORG#<org> / SITE#<site>           SITE / ORG#<org>#SITE#<site>
 //   chargePoint ORG#<org>#SITE#<site> / CP#<cp>             ORG#<org> / SITE#<site>#CP#<cp>   CP   / ORG#<org>#SITE#<site>#CP#<cp>
 //   connector   ORG#<org>#SITE#<site> / CP#<cp>#C#<nn>      ORG#<org> / SITE#<site>#CP#<cp>#C#<nn>  (not in gsi2)
+//   dlmNetwork  ORG#<org>#SITE#<site> / DLM#<net>           ORG#<org> / SITE#<site>#DLM#<net>  (not in gsi2)
 //   message     MSG#<messageId> / MSG                       (not indexed; expires through the TTL attribute)
 //
 // Access patterns: a site and everything under it = Query pk; an organisation's whole fleet, sorted
@@ -23,7 +24,13 @@ export const tableKeySchema = {
   ],
 } as const;
 
-export const EntityType = { site: 'SITE', chargePoint: 'CP', connector: 'CONN', message: 'MSG' } as const;
+export const EntityType = {
+  site: 'SITE',
+  chargePoint: 'CP',
+  connector: 'CONN',
+  dlmNetwork: 'DLM',
+  message: 'MSG',
+} as const;
 export type EntityType = (typeof EntityType)[keyof typeof EntityType];
 
 /** How long a processed message id is remembered for deduplication (edge journals replay within days). */
@@ -61,6 +68,15 @@ export const tableKeys = {
       sk: `CP#${chargePointId}#C#${pad(connectorId)}`,
       gsi1pk: `ORG#${orgId}`,
       gsi1sk: `SITE#${siteId}#CP#${chargePointId}#C#${pad(connectorId)}`,
+    };
+  },
+  /** One DLM network of a site: its latest 'dlmState' and its external meter's latest 'siteMeter'. */
+  dlmNetwork(orgId: string, siteId: string, networkId: string) {
+    return {
+      pk: sitePk(orgId, siteId),
+      sk: `DLM#${networkId}`,
+      gsi1pk: `ORG#${orgId}`,
+      gsi1sk: `SITE#${siteId}#DLM#${networkId}`,
     };
   },
   message(messageId: string) {

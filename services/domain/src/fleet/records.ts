@@ -1,3 +1,4 @@
+import type { DlmStateTelemetry, SiteMeterTelemetry } from '../contracts/dlm';
 import type { ConnectorStatus, PhaseCurrents } from '../contracts/telemetry';
 
 // Stored fleet state as the data layer returns it (attributes of the fleet table's items, without keys).
@@ -35,5 +36,19 @@ export interface ConnectorRecord {
   currentOffered?: PhaseCurrents;
   activePowerW?: number;
   energyImportWh?: number;
+  meterAt?: string;
+}
+
+type Body<T> = Omit<T, 'v' | 'messageId' | 'chargePointId' | 'observedAt' | 'type' | 'networkId'>;
+
+/** One DLM network of a site: the latest DLM state and external-meter reading the edge agent sent. */
+export interface DlmNetworkRecord {
+  orgId: string;
+  siteId: string;
+  networkId: string;
+  masterChargePointId: string;
+  state?: Body<DlmStateTelemetry>;
+  stateAt?: string;
+  meter?: Body<SiteMeterTelemetry>;
   meterAt?: string;
 }

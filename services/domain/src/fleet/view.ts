@@ -1,4 +1,4 @@
-import type { ChargePointRecord, ConnectorRecord, SiteRecord } from './records';
+import type { ChargePointRecord, ConnectorRecord, DlmNetworkRecord, SiteRecord } from './records';
 
 // The fleet as the console shows it: sites → charge points → connectors, sorted, with derived state.
 
@@ -11,13 +11,20 @@ export interface SiteView extends SiteRecord {
   chargePoints: ChargePointView[];
   /** Sum of the site's per-phase charging currents (A). */
   totalCurrentImport: { l1: number; l2: number; l3: number };
+  /** The site's DLM networks (latest state and meter reading), by network id. */
+  dlmNetworks: DlmNetworkRecord[];
 }
 
 /** A charge point is online while its last message is younger than this many heartbeat intervals. */
 const ONLINE_HEARTBEATS = 3;
 
 export function buildFleetView(
-  input: { sites: SiteRecord[]; chargePoints: ChargePointRecord[]; connectors: ConnectorRecord[] },
+  input: {
+    sites: SiteRecord[];
+    chargePoints: ChargePointRecord[];
+    connectors: ConnectorRecord[];
+    dlmNetworks?: DlmNetworkRecord[];
+  },
   options: { now: Date; heartbeatIntervalS: number },
 ): SiteView[] {
   const onlineAfter = options.now.getTime() - ONLINE_HEARTBEATS * options.heartbeatIntervalS * 1000;
@@ -49,6 +56,9 @@ export function buildFleetView(
           totalCurrentImport.l2 += c.currentImport.l2;
           totalCurrentImport.l3 += c.currentImport.l3;
         }
-      return { ...site, chargePoints, totalCurrentImport };
+      const dlmNetworks = (input.dlmNetworks ?? [])
+        .filter((n) => n.siteId === site.siteId)
+        .sort((a, b) => a.networkId.localeCompare(b.networkId));
+      return { ...site, chargePoints, totalCurrentImport, dlmNetworks };
     });
 }

@@ -17,6 +17,48 @@ const ConnectorOutput = z.object({
   meterAt: z.string().optional(),
 });
 
+const DlmNetworkOutput = z.object({
+  networkId: z.string(),
+  masterChargePointId: z.string(),
+  stateAt: z.string().optional(),
+  meterAt: z.string().optional(),
+  state: z
+    .object({
+      sampleRateS: z.number(),
+      configReadAt: z.string().optional(),
+      limits: z.object({
+        subDistribution: PhaseCurrents.optional(),
+        operator: PhaseCurrents.optional(),
+        effective: PhaseCurrents.optional(),
+        effectiveSource: z.array(z.string()).optional(),
+      }),
+      externalMeter: z.object({
+        mode: z.string(),
+        configured: z.boolean(),
+        connected: z.boolean().optional(),
+        usingFallback: z.boolean(),
+      }),
+      offered: PhaseCurrents,
+      drawn: PhaseCurrents,
+      imbalance: z.object({
+        drawn: z.number(),
+        prevention: z.boolean().optional(),
+        limit: z.number().optional(),
+        exceeded: z.boolean(),
+      }),
+    })
+    .optional(),
+  meter: z
+    .object({
+      model: z.string(),
+      connected: z.boolean(),
+      currents: PhaseCurrents.optional(),
+      activePowerW: z.number().optional(),
+      fault: z.string().optional(),
+    })
+    .optional(),
+});
+
 export const FleetListOutput = z.object({
   generatedAt: z.string(),
   sites: z.array(
@@ -25,6 +67,8 @@ export const FleetListOutput = z.object({
       name: z.string(),
       lastTelemetryAt: z.string().optional(),
       totalCurrentImport: PhaseCurrents,
+      /** Per DLM network: latest DLM state (limits, offered/drawn sums) and external-meter reading. */
+      dlmNetworks: z.array(DlmNetworkOutput),
       chargePoints: z.array(
         z.object({
           chargePointId: z.string(),

@@ -1,0 +1,3 @@
+export * from './config';
+export * from './site-meter';
+export * from './monitor';

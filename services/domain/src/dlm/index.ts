@@ -1,0 +1,2 @@
+export * from './ocpp-keys';
+export * from './state';
