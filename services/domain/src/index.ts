@@ -10,3 +10,4 @@ export * from './planning/index';
 export * from './allocation/index';
 export * from './simulation/index';
 export * from './random/index';
+export * from './commands/index';

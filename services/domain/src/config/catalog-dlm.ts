@@ -52,6 +52,7 @@ export const dlmParams = {
     ...amps,
     section: '§7.1',
     names: sameName('EVSE Sub-Distribution Limit (L1/L2/L3) [A]'),
+    ocppKeys: sameName('EvseSubDistributionLimit'),
     description: 'Overall current limit for DLM available for distribution to EVs (the supply line).',
   } satisfies TripletParam,
   operatorEvseSubDistributionLimit: {
@@ -60,6 +61,7 @@ export const dlmParams = {
     apply: 'runtime',
     section: '§7.1',
     names: sameName('Operator EVSE Sub-Distribution Limit (L1/L2/L3) [A]'),
+    ocppKeys: sameName('OperatorEvseSubDistributionLimit'),
     description: "≤ 'EVSE Sub-Distribution Limit'; changeable without reboot (e.g. by the backend).",
   } satisfies TripletParam,
   operatorCurrentLimit: {

@@ -28,6 +28,12 @@ interface ParamBase {
   section: string;
   description: string;
   secret?: boolean;
+  /**
+   * OCPP 1.6 configuration key (Get/ChangeConfiguration, CiString50) per firmware version, for the
+   * parameters a backend reads or changes over OCPP. The manual names only the web-interface
+   * parameters; these key names are ours (assumed), kept here so every firmware difference lives in one place.
+   */
+  ocppKeys?: NamesByVersion;
 }
 
 export interface EnumOption<V extends string = string> {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CommandResultTelemetry } from './commands';
 import { ChargePointId, MessageId } from './ids';
 
 // MQTT telemetry payloads from the edge agent (topic channel 'telemetry'). One message per OCPP event,
@@ -80,6 +81,7 @@ export const TelemetryMessage = z.discriminatedUnion('type', [
   HeartbeatTelemetry,
   StatusTelemetry,
   MeterValuesTelemetry,
+  CommandResultTelemetry,
 ]);
 export type TelemetryMessage = z.infer<typeof TelemetryMessage>;
 export type MeterValuesTelemetry = z.infer<typeof MeterValuesTelemetry>;
