@@ -21,7 +21,7 @@ const aCommand = (over: Record<string, unknown> = {}): Record<string, unknown> =
       amps: 32,
       ...over,
     }),
-  );
+  ) as Record<string, unknown>;
 const aProfile = (over: Record<string, unknown> = {}) => ({
   chargingProfileId: 1,
   stackLevel: 0,
@@ -114,7 +114,7 @@ describe('setOperatorLimit decision (§7.1)', () => {
   it('refuses when the limit cannot be read', () => {
     expect(decideOperatorLimit(10, keys, { unknownKey: [keys.subDistributionLimit] })).toMatchObject({
       action: 'refuse',
-      detail: expect.stringContaining('could not be read'),
+      detail: expect.stringContaining('could not be read') as unknown,
     });
     expect(decideOperatorLimit(10, keys, reply('lots'))).toMatchObject({ action: 'refuse' });
   });
@@ -151,7 +151,7 @@ describe('results', () => {
     expect(outcomeOf('ChangeConfiguration', { status: 'Accepted' }).status).toBe('accepted');
     expect(outcomeOf('ChangeConfiguration', { status: 'RebootRequired' })).toMatchObject({
       status: 'accepted',
-      detail: expect.stringContaining('RebootRequired'),
+      detail: expect.stringContaining('RebootRequired') as unknown,
     });
     expect(outcomeOf('ChangeConfiguration', { status: 'Rejected' }).status).toBe('rejected');
     expect(outcomeOf('ChangeConfiguration', { status: 'NotSupported' }).status).toBe('rejected');
