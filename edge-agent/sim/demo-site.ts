@@ -59,8 +59,10 @@ export async function startDemoSite(o: DemoSiteOptions): Promise<DemoSite> {
   };
 
   const chargers = await Promise.all(
-    o.chargePoints.map((cp) =>
+    o.chargePoints.map((cp, i) =>
       startEcuSimulator({
+        // The first charge point is the site's DLM master: the cloud's operator limit lands there.
+        ...(i === 0 && { dlmMaster: { subDistributionLimitA: o.supplyLimitA } }),
         endpoint: o.endpoint,
         chargePointId: cp.id,
         ...(cp.password !== undefined ? { password: cp.password } : {}),
@@ -79,7 +81,7 @@ export async function startDemoSite(o: DemoSiteOptions): Promise<DemoSite> {
   // The site's DLM master (demo-dlm.ts runs the allocation engine), every period and on every plug event.
   const rebalance = (): void => {
     const shares = dlmAllocation(
-      { supplyLimitA: o.supplyLimitA, imbalanceLimitA: 20 },
+      { supplyLimitA: chargers[0]?.state.operatorLimitA ?? o.supplyLimitA, imbalanceLimitA: 20 },
       chargers.flatMap((c) => {
         const cp = wiring.get(c.chargePointId);
         if (!cp) return [];

@@ -43,6 +43,19 @@ export interface GetConfigurationReply {
   unknownKey?: string[];
 }
 
+/** A limit value as the ECU reports it ('(32/32/32)', '32/32/32', '32'); undefined if unreadable. */
+export function readLimitValue(value: string): PhaseTriplet | undefined {
+  const parsed = parseValue(paramSpec(SUB_DISTRIBUTION), value);
+  if (!parsed.ok || typeof parsed.value !== 'object') return undefined;
+  const { l1, l2, l3 } = parsed.value;
+  return [l1, l2, l3].every((a) => Number.isFinite(a) && a >= 0) ? parsed.value : undefined;
+}
+
+/** The same amps on every phase, written as the firmware shows a limit triplet. */
+export function renderLimitValue(amps: number, version: FirmwareVersion): string {
+  return renderValue(paramSpec(OPERATOR), { l1: amps, l2: amps, l3: amps }, version);
+}
+
 export type OperatorLimitDecision =
   { action: 'change'; key: string; value: string } | { action: 'refuse'; detail: string };
 
@@ -57,22 +70,13 @@ export function decideOperatorLimit(
   const reported = reply.configurationKey?.find((k) => k.key === keys.subDistributionLimit)?.value;
   if (reported === undefined)
     return { action: 'refuse', detail: `${LIMIT_NAME} could not be read (${keys.subDistributionLimit})` };
-  const parsed = parseValue(paramSpec(SUB_DISTRIBUTION), reported);
-  if (!parsed.ok || typeof parsed.value !== 'object')
-    return { action: 'refuse', detail: `${LIMIT_NAME} could not be read: '${reported}'` };
-  const limit = parsed.value;
-  if (![limit.l1, limit.l2, limit.l3].every(Number.isFinite))
-    return { action: 'refuse', detail: `${LIMIT_NAME} could not be read: '${reported}'` };
+  const limit = readLimitValue(reported);
+  if (!limit) return { action: 'refuse', detail: `${LIMIT_NAME} could not be read: '${reported}'` };
   const lowest = Math.min(limit.l1, limit.l2, limit.l3);
   if (requestedA > lowest)
     return {
       action: 'refuse',
       detail: `${requestedA} A exceeds the ${LIMIT_NAME} ${limit.l1}/${limit.l2}/${limit.l3} A (§7.1)`,
     };
-  const value: PhaseTriplet = { l1: requestedA, l2: requestedA, l3: requestedA };
-  return {
-    action: 'change',
-    key: keys.operatorLimit,
-    value: renderValue(paramSpec(OPERATOR), value, keys.version),
-  };
+  return { action: 'change', key: keys.operatorLimit, value: renderLimitValue(requestedA, keys.version) };
 }
