@@ -1,4 +1,5 @@
 import type { Logger } from '@ampfleet/adapters/log';
+import { createCommandRunner, openCommandStore } from './commands';
 import { journalSettings, type EdgeConfig } from './config';
 import { openJournal, type Journal } from './journal/journal';
 import { startForwarder } from './mqtt/forwarder';
@@ -13,6 +14,11 @@ export interface EdgeAgent {
   readonly uplink: Uplink;
   readonly journal: Journal;
   stop(): Promise<void>;
+}
+
+/** Pending and finished commands live beside the journal: `<journal dir>-commands`. */
+export function commandsDir(config: EdgeConfig): string {
+  return `${journalSettings(config).dir}-commands`;
 }
 
 export interface EdgeAgentDeps {
@@ -31,23 +37,45 @@ export async function startEdgeAgent(
   const journal = deps.journal ?? (await openJournal({ ...journalSettings(config), log }));
   const backlog = journal.stats();
   if (backlog.entries > 0) log.info('journal replay pending', { ...backlog });
+  const commandStore = await openCommandStore(commandsDir(config), Date.now());
+  let ocpp: CentralSystem | undefined;
+  const commands = createCommandRunner({
+    store: commandStore,
+    client: (id) => ocpp?.client(id),
+    report: (result) => journal.append(result),
+    log,
+  });
   const uplink = connectUplink(config, log);
   const forwarder = startForwarder(journal, uplink, log);
-  let ocpp: CentralSystem;
   try {
-    ocpp = await startCentralSystem(config, (message) => journal.append(message), log);
+    ocpp = await startCentralSystem(
+      config,
+      (message) => {
+        const stored = journal.append(message);
+        commands.observe(message, stored);
+        return stored;
+      },
+      log,
+    );
   } catch (err) {
+    await commands.stop();
+    await commandStore.close();
     await forwarder.stop();
     await uplink.close();
     await journal.close();
     throw err;
   }
+  commands.resume();
+  uplink.subscribeCommands((payload) => commands.receive(payload));
+  const endpoint = ocpp;
   return {
-    ocpp,
+    ocpp: endpoint,
     uplink,
     journal,
     async stop() {
-      await ocpp.close();
+      await endpoint.close();
+      await commands.stop();
+      await commandStore.close();
       if (uplink.connected) await forwarder.drained(STOP_DRAIN_MS);
       await forwarder.stop();
       await uplink.close();
