@@ -6,6 +6,8 @@
 //   chargePoint ORG#<org>#SITE#<site> / CP#<cp>             ORG#<org> / SITE#<site>#CP#<cp>   CP   / ORG#<org>#SITE#<site>#CP#<cp>
 //   connector   ORG#<org>#SITE#<site> / CP#<cp>#C#<nn>      ORG#<org> / SITE#<site>#CP#<cp>#C#<nn>  (not in gsi2)
 //   message     MSG#<messageId> / MSG                       (not indexed; expires through the TTL attribute)
+//   command     ORG#<org>#SITE#<site> / CMD#<commandId>     (not indexed; a site's commands = Query pk, sk begins_with CMD#;
+//                                                            expire through the TTL attribute)
 //
 // Access patterns: a site and everything under it = Query pk; an organisation's whole fleet, sorted
 // site → charge point → connector = Query gsi1 (tenancy: every console/API read goes through an org key);
@@ -23,7 +25,13 @@ export const tableKeySchema = {
   ],
 } as const;
 
-export const EntityType = { site: 'SITE', chargePoint: 'CP', connector: 'CONN', message: 'MSG' } as const;
+export const EntityType = {
+  site: 'SITE',
+  chargePoint: 'CP',
+  connector: 'CONN',
+  message: 'MSG',
+  command: 'CMD',
+} as const;
 export type EntityType = (typeof EntityType)[keyof typeof EntityType];
 
 /** How long a processed message id is remembered for deduplication (edge journals replay within days). */
@@ -63,6 +71,14 @@ export const tableKeys = {
       gsi1sk: `SITE#${siteId}#CP#${chargePointId}#C#${pad(connectorId)}`,
     };
   },
+  /** A command sent to one of the site's charge points, with its status. */
+  command(orgId: string, siteId: string, commandId: string) {
+    return { pk: sitePk(orgId, siteId), sk: `CMD#${commandId}` };
+  },
+  /** Key condition values for all of a site's commands (Query pk = :pk AND begins_with(sk, :prefix)). */
+  siteCommands(orgId: string, siteId: string) {
+    return { pk: sitePk(orgId, siteId), skPrefix: 'CMD#' };
+  },
   message(messageId: string) {
     return { pk: `MSG#${messageId}`, sk: 'MSG' };
   },
@@ -70,6 +86,9 @@ export const tableKeys = {
     return { gsi1pk: `ORG#${orgId}` };
   },
 } as const;
+
+/** How long a command record is kept after it was issued. */
+export const COMMAND_RECORD_TTL_S = 90 * 24 * 3600;
 
 export type ItemKey = { pk: string; sk: string };
 
