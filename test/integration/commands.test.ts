@@ -6,6 +6,9 @@ import {
   type CommandRecord,
 } from '@ampfleet/adapters';
 import { siteTopic, TopicChannel, type Command } from '@ampfleet/domain';
+import { ingestTelemetry } from '@ampfleet/functions/ingest-telemetry';
+import { handlerRuntime } from '@ampfleet/functions/runtime';
+import { randomUUID } from 'node:crypto';
 import { hashPassword, parseEdgeConfig, startEdgeAgent, type EdgeAgent } from '@ampfleet/edge-agent';
 import { mulberry32, startEcuSimulator, type EcuSimulator } from '@ampfleet/edge-agent/sim';
 import { freePort, startBroker, startRouter, type Broker, type Router } from '@ampfleet/local';
@@ -268,6 +271,39 @@ describe('commands from the cloud', () => {
     await startSim('CP-R');
     expect((await settled(runs.commandId)).status).toBe('accepted');
     expect([...results.keys()].length).toBeGreaterThan(receivedBefore);
+  });
+
+  it('ingest applies a result once, never over a final status, and only at its own org and site', async () => {
+    const command = aCommand({ kind: 'reset', chargePointId: NEVER, type: 'Hard' });
+    await createCommandRecord(store.clients.doc, store.table, {
+      orgId: ORG,
+      siteId: SITE,
+      command,
+      nowEpochS: 0,
+    });
+    const result = (status: string, messageId = randomUUID()) => ({
+      v: 1,
+      messageId,
+      chargePointId: NEVER,
+      observedAt: new Date().toISOString(),
+      type: 'commandResult',
+      commandId: command.commandId,
+      status,
+      detail: status,
+    });
+    const ingest = (payload: object, org = ORG, site = SITE) =>
+      ingestTelemetry(
+        { ...payload, topic: siteTopic(org, site, TopicChannel.telemetry), receivedAt: 0 },
+        handlerRuntime(),
+      );
+    expect(await ingest(result('accepted'), OTHER_ORG, SITE)).toEqual({ status: 'stale' });
+    expect((await record(command.commandId))?.status).toBe('pending');
+    const accepted = result('accepted');
+    expect(await ingest(accepted)).toEqual({ status: 'applied' });
+    expect(await ingest(accepted)).toEqual({ status: 'duplicate' });
+    expect(await ingest(result('expired'))).toEqual({ status: 'stale' });
+    expect(await ingest(result('failed'))).toEqual({ status: 'stale' });
+    expect(await record(command.commandId)).toMatchObject({ status: 'accepted', detail: 'accepted' });
   });
 
   it("tenancy: another organisation can neither send to nor read this organisation's commands", async () => {
