@@ -10,7 +10,7 @@ import { ingestTelemetry } from '@ampfleet/functions/ingest-telemetry';
 import { handlerRuntime } from '@ampfleet/functions/runtime';
 import { randomUUID } from 'node:crypto';
 import { hashPassword, parseEdgeConfig, startEdgeAgent, type EdgeAgent } from '@ampfleet/edge-agent';
-import { mulberry32, startEcuSimulator, type EcuSimulator } from '@ampfleet/edge-agent/sim';
+import { createOcppClient, mulberry32, startEcuSimulator, type EcuSimulator } from '@ampfleet/edge-agent/sim';
 import { freePort, startBroker, startRouter, type Broker, type Router } from '@ampfleet/local';
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
@@ -57,7 +57,7 @@ async function startAgent(): Promise<EdgeAgent> {
     ocpp: {
       port: ocppPort,
       heartbeatIntervalS: 60,
-      chargePoints: [MASTER, LATE, NEVER, 'CP-R'].map((id) => ({ id, passwordHash: hash })),
+      chargePoints: [MASTER, LATE, NEVER, 'CP-R', 'CP-T'].map((id) => ({ id, passwordHash: hash })),
     },
     mqtt: { url: broker.url, clientId: 'edge-cmd' },
     journal: { dir: journalDir },
@@ -123,7 +123,7 @@ beforeAll(async () => {
       results.set(m.commandId, [...(results.get(m.commandId) ?? []), m.status ?? '']);
   });
   // The site and its charge points are known to the cloud (as after their first boot).
-  for (const chargePointId of [MASTER, LATE, NEVER, 'CP-R'])
+  for (const chargePointId of [MASTER, LATE, NEVER, 'CP-R', 'CP-T'])
     await applyTelemetry(store.clients.doc, store.table, {
       orgId: ORG,
       siteId: SITE,
@@ -271,6 +271,27 @@ describe('commands from the cloud', () => {
     await startSim('CP-R');
     expect((await settled(runs.commandId)).status).toBe('accepted');
     expect([...results.keys()].length).toBeGreaterThan(receivedBefore);
+  });
+
+  it('reports failed with the reason when the charge point does not answer before the deadline', async () => {
+    const mute = createOcppClient({
+      endpoint: `ws://127.0.0.1:${ocppPort}/ocpp`,
+      identity: 'CP-T',
+      password: 'pw',
+    });
+    mute.handle('GetConfiguration', () => new Promise(() => undefined));
+    await mute.connect();
+    await mute.call('BootNotification', {
+      chargePointVendor: 'MENNEKES',
+      chargePointModel: 'AMTRON',
+      firmwareVersion: '4.50',
+    });
+    const command = aCommand({ kind: 'setOperatorLimit', chargePointId: 'CP-T', amps: 6 }, 2_000);
+    await sendDirect(command);
+    const done = await settled(command.commandId);
+    expect(done.status).toBe('failed');
+    expect(done.detail).toMatch(/^GetConfiguration: .*[Tt]imeout/);
+    await mute.close({ force: true });
   });
 
   it('ingest applies a result once, never over a final status, and only at its own org and site', async () => {
