@@ -26,6 +26,8 @@ export interface DemoSiteOptions {
   readonly chargePoints: readonly DemoChargePoint[];
   /** Supply line limit per phase (A) the stand-in DLM shares out. */
   readonly supplyLimitA: number;
+  /** The DLM master's Operator EVSE Sub-Distribution Limit at start (A); default the supply limit. */
+  readonly operatorLimitA?: number;
   readonly random: Random;
   /** Demo seconds per real second. Default 1. */
   readonly timeScale?: number;
@@ -63,8 +65,15 @@ export async function startDemoSite(o: DemoSiteOptions): Promise<DemoSite> {
   };
 
   const chargers = await Promise.all(
-    o.chargePoints.map((cp) =>
+    o.chargePoints.map((cp, i) =>
       startEcuSimulator({
+        // The first charge point is the site's DLM master: the cloud's operator limit lands there.
+        ...(i === 0 && {
+          dlmMaster: {
+            subDistributionLimitA: o.supplyLimitA,
+            ...(o.operatorLimitA !== undefined && { operatorLimitA: o.operatorLimitA }),
+          },
+        }),
         endpoint: o.endpoint,
         chargePointId: cp.id,
         ...(cp.password !== undefined ? { password: cp.password } : {}),
@@ -85,7 +94,7 @@ export async function startDemoSite(o: DemoSiteOptions): Promise<DemoSite> {
   // The site's DLM master (demo-dlm.ts runs the allocation engine), every period and on every plug event.
   const rebalance = (): void => {
     const shares = dlmAllocation(
-      { supplyLimitA: o.supplyLimitA, imbalanceLimitA: 20 },
+      { supplyLimitA: chargers[0]?.state.operatorLimitA ?? o.supplyLimitA, imbalanceLimitA: 20 },
       chargers.flatMap((c) => {
         const cp = wiring.get(c.chargePointId);
         if (!cp) return [];

@@ -3,6 +3,8 @@
 export interface ConfigEntry {
   value: string;
   readonly readonly: boolean;
+  /** A value the ECU would refuse (ChangeConfiguration → Rejected). */
+  readonly validate?: (value: string) => boolean;
 }
 
 export type ChangeConfigurationStatus = 'Accepted' | 'Rejected' | 'RebootRequired' | 'NotSupported';
@@ -35,6 +37,7 @@ export class EcuConfiguration {
     if (!entry) return 'NotSupported';
     if (entry.readonly) return 'Rejected';
     if (NUMERIC_KEYS.has(key) && !/^\d+$/.test(value)) return 'Rejected';
+    if (entry.validate && !entry.validate(value)) return 'Rejected';
     entry.value = value;
     return 'Accepted';
   }

@@ -2,6 +2,7 @@
 // boot, heartbeat, status, transactions, meter values per grid phase after the CP's phase rotation (§3).
 import { setTimeout as sleep } from 'node:timers/promises';
 import { EcuConfiguration } from './ecu-config';
+import { dlmMasterConfigEntries, lowestPhaseA, type DlmMasterLimits } from './ecu-dlm-master';
 import { ConnectorModel, type ConnectorStatus, type Session } from './ecu-connector';
 import { registerEcuHandlers, type EcuCallTarget } from './ecu-handlers';
 import { meterValuesRequest, statusNotificationRequest, type GridCurrents } from './ecu-payloads';
@@ -32,6 +33,8 @@ export interface EcuSimulatorOptions {
   readonly configuration?: Readonly<Record<string, string>>;
   /** Reconnect backoff (ms). */
   readonly backoff?: { readonly initialDelayMs: number; readonly maxDelayMs: number };
+  /** This ECU is its DLM network's master (§7.1): its limits appear in the OCPP configuration. */
+  readonly dlmMaster?: DlmMasterLimits;
 }
 
 export interface EcuSimulatorState {
@@ -48,6 +51,8 @@ export interface EcuSimulatorState {
   /** EV current per grid phase (A). */
   readonly gridCurrentsA: GridCurrents;
   readonly energyWh: number;
+  /** DLM master only: the Operator EVSE Sub-Distribution Limit now in force (A per phase). */
+  readonly operatorLimitA?: number;
 }
 
 export interface EcuSimulator {
@@ -59,6 +64,8 @@ export interface EcuSimulator {
   setOfferedCurrent(amps: number): void;
   stop(): Promise<void>;
 }
+
+const DEFAULT_FIRMWARE = '4.61-sim';
 
 export async function startEcuSimulator(o: EcuSimulatorOptions): Promise<EcuSimulator> {
   const sim = new SimulatedEcu(o);
@@ -79,10 +86,14 @@ class SimulatedEcu implements EcuSimulator {
   private meterTimer: NodeJS.Timeout | undefined;
   private meterInFlight = false;
   private meterIntervalS: number;
+  private readonly operatorKey: string | undefined;
+  /** The DLM master's share for this CP before the operator limit caps it (A). */
+  private masterShareA: number;
 
   constructor(private readonly o: EcuSimulatorOptions) {
     this.chargePointId = o.chargePointId;
     this.meterIntervalS = o.meterValueIntervalS;
+    this.masterShareA = o.ratedCurrentA;
     this.connector = new ConnectorModel({ ...o, timeScale: o.timeScale ?? 1 }, (status) => {
       if (this.accepted)
         void this.send('StatusNotification', statusNotificationRequest(1, status, new Date()));
@@ -93,6 +104,9 @@ class SimulatedEcu implements EcuSimulator {
       ...(o.password !== undefined ? { password: o.password } : {}),
       ...(o.backoff ? { backoff: o.backoff } : {}),
     });
+    const dlm = o.dlmMaster
+      ? dlmMasterConfigEntries(o.firmwareVersion ?? DEFAULT_FIRMWARE, o.dlmMaster)
+      : undefined;
     this.config = new EcuConfiguration({
       HeartbeatInterval: { value: '300', readonly: false },
       MeterValueSampleInterval: {
@@ -110,7 +124,21 @@ class SimulatedEcu implements EcuSimulator {
       ...Object.fromEntries(
         Object.entries(o.configuration ?? {}).map(([key, value]) => [key, { value, readonly: false }]),
       ),
+      // A DLM master's limits: validated entries (the operator limit never above the sub-distribution limit).
+      ...dlm?.entries,
     });
+    this.operatorKey = dlm?.operatorKey;
+    if (dlm) this.applyMasterShare();
+  }
+
+  private get operatorLimitA(): number | undefined {
+    const value = this.operatorKey && this.config.get([this.operatorKey]).configurationKey[0]?.value;
+    return value ? lowestPhaseA(value) : undefined;
+  }
+
+  /** The master allocates at most the operator limit (§7.1), here to its own connector. */
+  private applyMasterShare(): void {
+    this.connector.setMasterOffered(Math.min(this.masterShareA, this.operatorLimitA ?? Infinity));
   }
 
   get state(): EcuSimulatorState {
@@ -123,6 +151,7 @@ class SimulatedEcu implements EcuSimulator {
       offeredA: c.offeredA(),
       gridCurrentsA: c.gridCurrents(),
       energyWh: c.energyWh,
+      ...(this.operatorKey !== undefined && { operatorLimitA: this.operatorLimitA }),
       ...(s ? { ev: s.ev, pluggedInAt: s.pluggedInAt, stateOfCharge: s.stateOfCharge } : {}),
       ...(s?.transactionId !== undefined ? { transactionId: s.transactionId } : {}),
     };
@@ -158,7 +187,8 @@ class SimulatedEcu implements EcuSimulator {
   }
 
   setOfferedCurrent(amps: number): void {
-    this.connector.setMasterOffered(amps);
+    this.masterShareA = amps;
+    this.applyMasterShare();
   }
 
   async stop(): Promise<void> {
@@ -208,7 +238,7 @@ class SimulatedEcu implements EcuSimulator {
           chargePointVendor: this.o.vendor ?? 'MENNEKES',
           chargePointModel: this.o.model ?? 'AMEDIO Professional+',
           chargePointSerialNumber: this.o.serialNumber ?? `SIM-${this.chargePointId}`.slice(0, 25),
-          firmwareVersion: this.o.firmwareVersion ?? '4.61-sim',
+          firmwareVersion: this.o.firmwareVersion ?? DEFAULT_FIRMWARE,
         });
         intervalS = typeof res.interval === 'number' && res.interval > 0 ? res.interval : intervalS;
         if (res.status === 'Accepted' && current()) {
@@ -288,6 +318,7 @@ class SimulatedEcu implements EcuSimulator {
         if (key === 'MeterValueSampleInterval')
           this.meterIntervalS = this.config.number(key) ?? this.meterIntervalS;
         if (key === 'HeartbeatInterval' || key === 'MeterValueSampleInterval') this.restartTimers();
+        if (key === this.operatorKey) this.applyMasterShare();
       },
       onLimitsChanged: () => this.connector.updateCharging(),
       reset: (type) => void this.reset(type),

@@ -1,4 +1,5 @@
 import type { Logger } from '@ampfleet/adapters/log';
+import { createCommandRunner, openCommandStore } from './commands';
 import { journalSettings, type EdgeConfig } from './config';
 import { startDlm, type SiteDlm } from './dlm/site-dlm';
 import { openJournal, type Journal } from './journal/journal';
@@ -16,6 +17,11 @@ export interface EdgeAgent {
   /** The DLM networks' monitor and meters (config `dlm`); inert without networks. */
   readonly dlm: SiteDlm;
   stop(): Promise<void>;
+}
+
+/** Pending and finished commands live beside the journal: `<journal dir>-commands`. */
+export function commandsDir(config: EdgeConfig): string {
+  return `${journalSettings(config).dir}-commands`;
 }
 
 export interface EdgeAgentDeps {
@@ -36,9 +42,16 @@ export async function startEdgeAgent(
   const journal = deps.journal ?? (await openJournal({ ...journalSettings(config), log }));
   const backlog = journal.stats();
   if (backlog.entries > 0) log.info('journal replay pending', { ...backlog });
+  const commandStore = await openCommandStore(commandsDir(config), Date.now());
+  let ocpp: CentralSystem | undefined;
+  const commands = createCommandRunner({
+    store: commandStore,
+    client: (id) => ocpp?.client(id),
+    report: (result) => journal.append(result),
+    log,
+  });
   const uplink = connectUplink(config, log);
   const forwarder = startForwarder(journal, uplink, log);
-  let ocpp: CentralSystem | undefined;
   // DLM state is reconstructed from what was journaled (OCPP telemetry and meter readings).
   const dlm = startDlm(config, {
     append: (message) => journal.append(message),
@@ -47,14 +60,26 @@ export async function startEdgeAgent(
     ...(deps.meterBackoff && { meterBackoff: deps.meterBackoff }),
   });
   try {
-    ocpp = await startCentralSystem(config, dlm.journaled, log);
+    ocpp = await startCentralSystem(
+      config,
+      (message) => {
+        const stored = dlm.journaled(message);
+        commands.observe(message, stored);
+        return stored;
+      },
+      log,
+    );
   } catch (err) {
     await dlm.stop();
+    await commands.stop();
+    await commandStore.close();
     await forwarder.stop();
     await uplink.close();
     await journal.close();
     throw err;
   }
+  commands.resume();
+  uplink.subscribeCommands((payload) => commands.receive(payload));
   const endpoint = ocpp;
   return {
     ocpp: endpoint,
@@ -64,6 +89,8 @@ export async function startEdgeAgent(
     async stop() {
       await dlm.stop();
       await endpoint.close();
+      await commands.stop();
+      await commandStore.close();
       if (uplink.connected) await forwarder.drained(STOP_DRAIN_MS);
       await forwarder.stop();
       await uplink.close();

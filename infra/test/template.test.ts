@@ -348,6 +348,17 @@ describe('edge-agent IoT policy', () => {
     expect(allows(subscribe[0]!, 'org-a', 'site-1', filterArn('org-a', 'site-1'))).toBe(true);
     expect(allows(subscribe[0]!, 'org-a', 'site-1', filterArn('org-b', 'site-1'))).toBe(false);
   });
+
+  it("subscribes to and receives its own site's commands, never another site's", () => {
+    const commands = (kind: 'topic' | 'topicfilter', org: string, site: string) =>
+      `${arnPrefix}${kind}/${siteTopic(org, site, TopicChannel.commands)}`;
+    const [subscribe] = resourcesFor('iot:Subscribe');
+    const [receive] = resourcesFor('iot:Receive');
+    expect(allows(subscribe!, 'org-a', 'site-1', commands('topicfilter', 'org-a', 'site-1'))).toBe(true);
+    expect(allows(receive!, 'org-a', 'site-1', commands('topic', 'org-a', 'site-1'))).toBe(true);
+    expect(allows(subscribe!, 'org-a', 'site-1', commands('topicfilter', 'org-a', 'site-2'))).toBe(false);
+    expect(allows(receive!, 'org-b', 'site-1', commands('topic', 'org-a', 'site-1'))).toBe(false);
+  });
 });
 
 describe('the app', () => {

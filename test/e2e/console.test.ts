@@ -86,6 +86,23 @@ describe('console, end to end', () => {
       const text = (await panel.locator('[data-testid="dlm-effective-limit"]').textContent()) ?? '';
       for (const a of text.match(/\d+\.\d/g) ?? []) expect(Number(a)).toBeLessThanOrEqual(limit);
     }
+  }, 180_000);
+
+  it("sets a site's operator limit from its card and shows the command's result", async () => {
+    const site = demoSites[0]!;
+    // The demo site's first charge point is its DLM master (edge-agent/sim/demo-site.ts).
+    const master = site.chargePoints[0]!.id;
+    const card = page.locator(`section[data-site="${site.siteId}"] [data-testid="operator-limit"]`);
+    await card.locator('select[name="chargePointId"]').selectOption(master);
+    await card.locator('input[name="amps"]').fill(String(site.supplyLimitA + 1));
+    await card.locator('button[type="submit"]').click();
+    const status = card.locator('[data-testid="operator-limit-status"]');
+    await expect
+      .poll(() => status.textContent(), { timeout: 60_000 })
+      .toMatch(/^refused — .*EVSE Sub-Distribution Limit/);
+    await card.locator('input[name="amps"]').fill('10');
+    await card.locator('button[type="submit"]').click();
+    await expect.poll(() => status.textContent(), { timeout: 60_000 }).toMatch(/^accepted/);
   });
 
   it('fits a phone screen (site owners use it on mobile)', async () => {

@@ -2,6 +2,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTRPC } from '../lib/trpc';
 import type { FleetListOutput } from '../server/routers/fleet/list.types';
+import { OperatorLimitControl } from './operator-limit';
 
 // Live fleet view: refetches every 2 s, so new telemetry shows within the 5 s the console promises.
 const REFRESH_MS = 2000;
@@ -141,6 +142,10 @@ function SiteCard({ site }: { site: Site }) {
       {site.dlmNetworks.map((n) => (
         <DlmPanel key={n.networkId} network={n} />
       ))}
+      <OperatorLimitControl
+        siteId={site.siteId}
+        chargePointIds={site.chargePoints.map((c) => c.chargePointId)}
+      />
       <table>
         <thead>
           <tr>

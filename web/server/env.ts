@@ -11,6 +11,11 @@ const ConsoleEnv = z.object({
   AMPFLEET_CONSOLE_ORG_ID: OrgId,
   /** Heartbeat interval the edge agents hand out; a charge point is online within 3 of them. */
   AMPFLEET_HEARTBEAT_INTERVAL_S: z.coerce.number().int().min(10).default(300),
+  /** Broker the console publishes commands to (the local stack's MQTT broker). */
+  AMPFLEET_MQTT_URL: z
+    .string()
+    .regex(/^mqtts?:\/\//, 'must start with mqtt:// or mqtts://')
+    .optional(),
 });
 
 let cached: (z.infer<typeof ConsoleEnv> & ReturnType<typeof readStoreEnv>) | undefined;

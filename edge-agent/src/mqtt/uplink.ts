@@ -15,7 +15,16 @@ export interface Uplink {
   close(): Promise<void>;
 }
 
-export function connectUplink(config: EdgeConfig, log: Logger): Uplink {
+/** The cloud → edge direction of the same MQTT connection. */
+export interface CommandLink {
+  /**
+   * Subscribes to the site's commands topic at QoS 1. The PUBACK goes out only after `onCommand`
+   * resolves (the command is on disk), so a crash before that means the broker redelivers it.
+   */
+  subscribeCommands(onCommand: (payload: string) => Promise<void>): void;
+}
+
+export function connectUplink(config: EdgeConfig, log: Logger): Uplink & CommandLink {
   const tls = config.mqtt.tls;
   const client: MqttClient = mqtt.connect(config.mqtt.url, {
     clientId: config.mqtt.clientId ?? config.siteId,
@@ -43,6 +52,22 @@ export function connectUplink(config: EdgeConfig, log: Logger): Uplink {
     onConnectionChange(listener) {
       client.on('connect', () => listener(true));
       client.on('close', () => listener(false));
+    },
+    subscribeCommands(onCommand) {
+      const commands = siteTopic(config.orgId, config.siteId, TopicChannel.commands);
+      client.handleMessage = (packet, done) => {
+        if (packet.topic !== commands) return done();
+        onCommand(packet.payload.toString()).then(
+          () => done(),
+          (err: Error) => {
+            log.error('command not stored; the broker will redeliver it', { error: err.message });
+          },
+        );
+      };
+      // mqtt.js re-subscribes on reconnect; the persistent session (clean: false) queues commands meanwhile.
+      client.subscribe(commands, { qos: 1 }, (err) => {
+        if (err) log.error('commands subscription failed', { topic: commands, error: err.message });
+      });
     },
     async close() {
       // Forced: un-acked messages stay in the journal and are sent after the next start.

@@ -5,4 +5,5 @@ export * from './dynamo/client';
 export * from './dynamo/create-table';
 export * from './dynamo/telemetry-writer';
 export * from './dynamo/fleet-reader';
+export * from './dynamo/command-records';
 export * from './env';

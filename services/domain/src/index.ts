@@ -11,3 +11,4 @@ export * from './allocation/index';
 export * from './simulation/index';
 export * from './random/index';
 export * from './dlm/index';
+export * from './commands/index';

@@ -1,4 +1,4 @@
-import { applyTelemetry, type ApplyOutcome } from '@ampfleet/adapters';
+import { applyCommandResult, applyTelemetry, type ApplyOutcome } from '@ampfleet/adapters';
 import {
   fieldIssues,
   OrgId,
@@ -33,12 +33,15 @@ export async function ingestTelemetry(event: unknown, rt: HandlerRuntime): Promi
   const message = TelemetryMessage.safeParse(payload);
   if (!message.success) return rejected(fieldIssues(message.error), topic);
 
-  const status = await applyTelemetry(rt.doc, rt.table, {
-    orgId: org.data,
-    siteId: site.data,
-    message: message.data,
-    nowEpochS: Math.floor(rt.nowMs() / 1000),
-  });
+  const target = { orgId: org.data, siteId: site.data, nowEpochS: Math.floor(rt.nowMs() / 1000) };
+  const status =
+    message.data.type === 'commandResult'
+      ? await applyCommandResult(rt.doc, rt.table, { ...target, result: message.data })
+      : await applyTelemetry(rt.doc, rt.table, { ...target, message: message.data });
+  if (status === 'stale' && message.data.type === 'commandResult')
+    rt.log.info('command result ignored: no pending command of that id at this site', {
+      commandId: message.data.commandId,
+    });
   if (status === 'duplicate')
     rt.log.info('telemetry duplicate ignored', { messageId: message.data.messageId });
   return { status };

@@ -18,6 +18,7 @@ async function main(): Promise<void> {
     endpoint: config.ocppEndpoint,
     siteId: config.site.siteId,
     supplyLimitA: config.site.supplyLimitA,
+    operatorLimitA: config.site.dlm.operatorLimitA,
     random,
     chargePoints: config.site.chargePoints.map((cp, i) => {
       const fw = config.site.dlm.firmwareVersion;

@@ -89,6 +89,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         ...storeEnv,
         AMPFLEET_CONSOLE_ORG_ID: DEMO_ORG_ID,
         AMPFLEET_HEARTBEAT_INTERVAL_S: String(DEMO_HEARTBEAT_INTERVAL_S),
+        AMPFLEET_MQTT_URL: broker.url,
       },
     });
     stoppers.push(() => web.stop());

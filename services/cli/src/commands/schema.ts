@@ -1,5 +1,6 @@
 import {
   AllocationInputSchema,
+  Command as CloudCommand,
   NetworkPlanRequest,
   PhasePlanRequest,
   schemas as modelSchemas,
@@ -39,6 +40,7 @@ export const inputSchemas: Record<string, { schema: z.ZodType; about: string }> 
   },
   'edge-config': { schema: EdgeConfig, about: 'edge agent configuration file (ampfleet-edge --config)' },
   'telemetry-message': { schema: TelemetryMessage, about: 'MQTT telemetry payload (edge → cloud)' },
+  command: { schema: CloudCommand, about: 'MQTT command payload (cloud → edge, channel commands)' },
 };
 
 export const schemaCommand: Command = {

@@ -2,6 +2,7 @@ export * from './ids';
 export * from './topics';
 export * from './telemetry';
 export * from './dlm';
+export * from './commands';
 export * from './table';
 export * from './rules';
 export * from './health';

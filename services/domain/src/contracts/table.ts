@@ -7,6 +7,8 @@
 //   connector   ORG#<org>#SITE#<site> / CP#<cp>#C#<nn>      ORG#<org> / SITE#<site>#CP#<cp>#C#<nn>  (not in gsi2)
 //   dlmNetwork  ORG#<org>#SITE#<site> / DLM#<net>           ORG#<org> / SITE#<site>#DLM#<net>  (not in gsi2)
 //   message     MSG#<messageId> / MSG                       (not indexed; expires through the TTL attribute)
+//   command     ORG#<org>#SITE#<site> / CMD#<commandId>     (not indexed; a site's commands = Query pk, sk begins_with CMD#;
+//                                                            expire through the TTL attribute)
 //
 // Access patterns: a site and everything under it = Query pk; an organisation's whole fleet, sorted
 // site → charge point → connector = Query gsi1 (tenancy: every console/API read goes through an org key);
@@ -30,6 +32,7 @@ export const EntityType = {
   connector: 'CONN',
   dlmNetwork: 'DLM',
   message: 'MSG',
+  command: 'CMD',
 } as const;
 export type EntityType = (typeof EntityType)[keyof typeof EntityType];
 
@@ -79,6 +82,14 @@ export const tableKeys = {
       gsi1sk: `SITE#${siteId}#DLM#${networkId}`,
     };
   },
+  /** A command sent to one of the site's charge points, with its status. */
+  command(orgId: string, siteId: string, commandId: string) {
+    return { pk: sitePk(orgId, siteId), sk: `CMD#${commandId}` };
+  },
+  /** Key condition values for all of a site's commands (Query pk = :pk AND begins_with(sk, :prefix)). */
+  siteCommands(orgId: string, siteId: string) {
+    return { pk: sitePk(orgId, siteId), skPrefix: 'CMD#' };
+  },
   message(messageId: string) {
     return { pk: `MSG#${messageId}`, sk: 'MSG' };
   },
@@ -86,6 +97,9 @@ export const tableKeys = {
     return { gsi1pk: `ORG#${orgId}` };
   },
 } as const;
+
+/** How long a command record is kept after it was issued. */
+export const COMMAND_RECORD_TTL_S = 90 * 24 * 3600;
 
 export type ItemKey = { pk: string; sk: string };
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DlmStateTelemetry, SiteMeterTelemetry } from './dlm';
+import { CommandResultTelemetry } from './commands';
 import { ChargePointId, MessageId } from './ids';
 
 // MQTT telemetry payloads from the edge agent (topic channel 'telemetry'). One message per OCPP event,
@@ -83,6 +84,7 @@ export const TelemetryMessage = z.discriminatedUnion('type', [
   MeterValuesTelemetry,
   SiteMeterTelemetry,
   DlmStateTelemetry,
+  CommandResultTelemetry,
 ]);
 export type TelemetryMessage = z.infer<typeof TelemetryMessage>;
 export type MeterValuesTelemetry = z.infer<typeof MeterValuesTelemetry>;

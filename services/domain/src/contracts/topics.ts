@@ -6,6 +6,8 @@ export const TOPIC_ROOT = 'ampfleet/v1';
 
 export const TopicChannel = {
   telemetry: 'telemetry',
+  /** Cloud → edge: commands for the site's charge points (contracts/commands.ts). */
+  commands: 'commands',
 } as const;
 export type TopicChannel = (typeof TopicChannel)[keyof typeof TopicChannel];
 

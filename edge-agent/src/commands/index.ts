@@ -1,0 +1,2 @@
+export * from './command-store';
+export * from './command-runner';

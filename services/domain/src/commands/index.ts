@@ -1,0 +1,4 @@
+export * from './read-command';
+export * from './deadline';
+export * from './operator-limit';
+export * from './ocpp-calls';
