@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ChargePointId, MessageId } from './ids';
+import { TRANSACTION_TELEMETRY } from './transactions';
 
 // MQTT telemetry payloads from the edge agent (topic channel 'telemetry'). One message per OCPP event,
 // normalised: per-phase values as {l1,l2,l3} in grid-phase order as the ECU reports them (A, V, W, Wh).
@@ -72,6 +73,8 @@ export const MeterValuesTelemetry = z
     currentOffered: PhaseCurrents,
     activePowerW: z.number().finite().min(0).max(1_000_000).optional(),
     energyImportWh: z.number().finite().min(0).optional(),
+    /** The ECU's transactionId, when the reading belongs to one (may precede its StartTransaction). */
+    transactionId: z.number().int().optional(),
   })
   .strict();
 
@@ -80,6 +83,7 @@ export const TelemetryMessage = z.discriminatedUnion('type', [
   HeartbeatTelemetry,
   StatusTelemetry,
   MeterValuesTelemetry,
+  ...TRANSACTION_TELEMETRY,
 ]);
 export type TelemetryMessage = z.infer<typeof TelemetryMessage>;
 export type MeterValuesTelemetry = z.infer<typeof MeterValuesTelemetry>;
