@@ -140,7 +140,7 @@ describe('transaction ledger properties', () => {
               issued.add(t.transactionId);
             }
           for (const t of [...step.state.open, ...step.state.recent])
-            expect(t.transactionId <= step.lastId || t.stop?.matched === false).toBe(true);
+            expect(t.transactionId <= step.lastId || ('stop' in t && !t.stop.matched)).toBe(true);
           if (!step.repeated && step.transactionId > lastId) {
             expect(step.lastId).toBe(step.transactionId);
             issued.add(step.transactionId);
