@@ -159,7 +159,16 @@ class SimulatedEcu implements EcuSimulator {
     await this.client.close({ force: true }).catch(() => undefined);
   }
 
+  /** Authorize (the card at the reader), then StartTransaction only for an Accepted idTag. */
   private async startTransaction(s: Session): Promise<void> {
+    try {
+      const res = await this.client.call('Authorize', { idTag: s.ev.idTag });
+      const status = (res.idTagInfo as { status?: string } | undefined)?.status;
+      s.authorised = status === 'Accepted';
+      if (!s.authorised) return;
+    } catch {
+      // No answer (timeout, NotImplemented): the ECU's local authorisation lets the session start.
+    }
     const req = {
       connectorId: 1,
       idTag: s.ev.idTag,

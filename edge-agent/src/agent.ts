@@ -1,9 +1,10 @@
 import type { Logger } from '@ampfleet/adapters/log';
-import { journalSettings, type EdgeConfig } from './config';
+import { journalSettings, transactionLedgerDir, type EdgeConfig } from './config';
 import { openJournal, type Journal } from './journal/journal';
 import { startForwarder } from './mqtt/forwarder';
 import { connectUplink, type Uplink } from './mqtt/uplink';
 import { startCentralSystem, type CentralSystem } from './ocpp/central-system';
+import { openTransactionLedger, type TransactionLedger } from './ocpp/transaction-ledger';
 
 // Composition root of one site's edge agent: OCPP endpoint → journal (on disk) → forwarder → uplink.
 // An OCPP call is answered only after its telemetry is journaled; the journal forgets it only after
@@ -12,6 +13,7 @@ export interface EdgeAgent {
   readonly ocpp: CentralSystem;
   readonly uplink: Uplink;
   readonly journal: Journal;
+  readonly transactions: TransactionLedger;
   stop(): Promise<void>;
 }
 
@@ -29,16 +31,26 @@ export async function startEdgeAgent(
   deps: EdgeAgentDeps = {},
 ): Promise<EdgeAgent> {
   const journal = deps.journal ?? (await openJournal({ ...journalSettings(config), log }));
+  let transactions: TransactionLedger;
+  try {
+    transactions = await openTransactionLedger(transactionLedgerDir(config));
+  } catch (err) {
+    await journal.close();
+    throw err;
+  }
   const backlog = journal.stats();
   if (backlog.entries > 0) log.info('journal replay pending', { ...backlog });
   const uplink = connectUplink(config, log);
   const forwarder = startForwarder(journal, uplink, log);
   let ocpp: CentralSystem;
   try {
-    ocpp = await startCentralSystem(config, (message) => journal.append(message), log);
+    ocpp = await startCentralSystem(config, (message) => journal.append(message), log, {
+      ledger: transactions,
+    });
   } catch (err) {
     await forwarder.stop();
     await uplink.close();
+    await transactions.close();
     await journal.close();
     throw err;
   }
@@ -46,8 +58,10 @@ export async function startEdgeAgent(
     ocpp,
     uplink,
     journal,
+    transactions,
     async stop() {
       await ocpp.close();
+      await transactions.close();
       if (uplink.connected) await forwarder.drained(STOP_DRAIN_MS);
       await forwarder.stop();
       await uplink.close();

@@ -1,6 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ChargePointId, describeIssues, fieldIssues, OrgId, SiteId } from '@ampfleet/domain';
+import {
+  ChargePointId,
+  describeIssues,
+  fieldIssues,
+  LocalAuthorization,
+  OrgId,
+  SiteId,
+} from '@ampfleet/domain';
 import { z } from 'zod';
 
 // The edge agent's configuration file (`ampfleet-edge --config site-edge.json`).
@@ -31,6 +38,13 @@ export const EdgeConfig = z
               .strict(),
           )
           .min(1),
+        /** Authorize / StartTransaction answers: the site's local list and the policy for unknown idTags. */
+        authorization: LocalAuthorization.default({ localList: [], unknownIdTag: 'Invalid' }),
+        /** DataTransfer: vendorIds answered Accepted; any other gets UnknownVendorId (OCPP 1.6 §4.3). */
+        dataTransfer: z
+          .object({ vendorIds: z.array(z.string().min(1).max(255)).max(100).default([]) })
+          .strict()
+          .default({ vendorIds: [] }),
       })
       .strict(),
     mqtt: z
@@ -67,6 +81,14 @@ export function journalSettings(config: EdgeConfig): { dir: string; maxBytes: nu
     dir: path.resolve(config.journal?.dir ?? path.join('.ampfleet-journal', config.siteId)),
     maxBytes: config.journal?.maxBytes ?? DEFAULT_JOURNAL_MAX_BYTES,
   };
+}
+
+/**
+ * The transaction ledger (id counter and open transactions) lives inside the journal directory: it is
+ * lost only together with the journal, and the cloud tells such id runs apart by start time.
+ */
+export function transactionLedgerDir(config: EdgeConfig): string {
+  return path.join(journalSettings(config).dir, 'transactions');
 }
 
 export class EdgeConfigError extends Error {

@@ -17,6 +17,7 @@ async function main(): Promise<void> {
     siteId: config.site.siteId,
     supplyLimitA: config.site.supplyLimitA,
     random,
+    idTags: config.idTags,
     chargePoints: config.site.chargePoints.map((cp) => ({ ...cp, password: config.passwords[cp.id] })),
   });
   const meter = await startMeterSimulator({

@@ -10,7 +10,7 @@ import { tableKeys } from './table';
 const isoTime = z.iso.datetime({ offset: true });
 const wattHours = z.number().int().min(0);
 /** OCPP 1.6 IdToken: CiString20. */
-export const IdTag = z.string().min(1).max(20);
+export const IdTag = z.string().max(20);
 
 /** OCPP 1.6 AuthorizationStatus (idTagInfo.status). */
 export const AuthorizationStatus = z.enum(['Accepted', 'Blocked', 'Expired', 'Invalid', 'ConcurrentTx']);

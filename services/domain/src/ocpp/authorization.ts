@@ -8,7 +8,7 @@ const ListedStatus = z.enum(['Accepted', 'Blocked', 'Expired', 'Invalid']);
 
 export const LocalAuthorizationEntry = z
   .object({
-    idTag: IdTag,
+    idTag: IdTag.min(1),
     status: ListedStatus,
     /** After this instant an Accepted tag is answered Expired. */
     expiryDate: z.iso.datetime({ offset: true }).optional(),

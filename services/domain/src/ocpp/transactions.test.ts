@@ -55,6 +55,14 @@ describe('transaction ledger', () => {
       { type: 'transactionStopped', transactionId: 1, reason: 'Superseded', meterStopWh: 1800 },
       { type: 'transactionStarted', transactionId: 2, idTag: 'CARD-2' },
     ]);
+    const retried = startTransaction(
+      b.lastId,
+      b.state,
+      aStart({ idTag: 'CARD-2', meterStart: 1800, timestamp: '2026-11-24T09:40:00Z' }),
+      ctx,
+    );
+    expect(retried).toMatchObject({ repeated: true, transactionId: 2 });
+    expect(retried.events).toEqual(b.events);
   });
 
   it('matches a stop with id -1 to the open transaction, else records a closed one with a fresh id', () => {

@@ -37,6 +37,8 @@ export interface TransactionStop {
   readonly anomalies?: readonly string[];
   /** The ECU's raw stop (timestamp, meterStop), to recognise a repeated StopTransaction with id -1. */
   readonly fingerprint?: string;
+  /** Closed because this transaction started on its connector ('Superseded'). */
+  readonly supersededBy?: number;
 }
 
 export interface ClosedTransaction extends Omit<OpenTransaction, 'connectorId' | 'idTag' | 'idTagStatus'> {
@@ -141,7 +143,13 @@ const remember = (recent: readonly ClosedTransaction[], t: ClosedTransaction): C
 
 function close(
   t: OpenTransaction,
-  stop: { meterStopWh: number | undefined; at: string; reason: TransactionStopReason; fingerprint?: string },
+  stop: {
+    meterStopWh: number | undefined;
+    at: string;
+    reason: TransactionStopReason;
+    fingerprint?: string;
+    supersededBy?: number;
+  },
   extra: readonly string[] = [],
 ): ClosedTransaction {
   const anomalies = [...extra];
@@ -157,6 +165,7 @@ function close(
       reason: stop.reason,
       ...(anomalies.length && { anomalies }),
       ...(stop.fingerprint !== undefined && { fingerprint: stop.fingerprint }),
+      ...(stop.supersededBy !== undefined && { supersededBy: stop.supersededBy }),
     },
   };
 }
@@ -170,14 +179,18 @@ export function startTransaction(
   const repeat =
     state.open.find((t) => startFingerprintMatches(t, request)) ??
     state.recent.find((t) => startFingerprintMatches(t, request));
-  if (repeat)
+  if (repeat) {
+    // Re-emitted with the same dedup keys: if the first answer was lost in a crash before the events
+    // were journaled, the retry journals them; if not, the cloud drops the copies.
+    const superseded = state.recent.filter((t) => t.stop.supersededBy === repeat.transactionId);
     return {
       lastId,
       state,
       transactionId: repeat.transactionId,
       repeated: true,
-      events: [startedEvent(repeat)],
+      events: [...superseded.map(stoppedEvent), startedEvent(repeat)],
     };
+  }
 
   const startedAt = plausibleTimestamp(request.timestamp, context.receivedAt);
   const events: TransactionEvent[] = [];
@@ -189,6 +202,7 @@ export function startTransaction(
       meterStopWh: request.meterStart >= previous.meterStartWh ? request.meterStart : undefined,
       at: startedAt,
       reason: 'Superseded',
+      supersededBy: lastId + 1,
     });
     recent = remember(recent, closed);
     events.push(stoppedEvent(closed));
