@@ -57,7 +57,7 @@ export function registerTransactionHandlers(client: ServerClient, deps: Transact
           chargePointId: cp,
           observedAt: observedAt.toISOString(),
           ...e.body,
-        }) as TelemetryMessage,
+        }),
     );
   const ledgerCall = async <T>(work: () => Promise<T>): Promise<T> => {
     try {
