@@ -1,3 +1,4 @@
 export * from './records';
 export * from './ingest-plan';
 export * from './view';
+export * from './sessions';

@@ -1,4 +1,5 @@
 import type { ConnectorStatus, PhaseCurrents } from '../contracts/telemetry';
+import type { ConnectorSession } from './sessions';
 
 // Stored fleet state as the data layer returns it (attributes of the fleet table's items, without keys).
 
@@ -36,4 +37,7 @@ export interface ConnectorRecord {
   activePowerW?: number;
   energyImportWh?: number;
   meterAt?: string;
+  /** The transaction running on the connector, if any (sessions.ts). */
+  session?: ConnectorSession;
+  sessionOrder?: string;
 }
