@@ -7,7 +7,10 @@ import { fileURLToPath } from 'node:url';
 import { createLogger } from '@ampfleet/adapters/log';
 import { TelemetryMessage } from '@ampfleet/domain';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startEcuSimulator } from '../../sim/ecu-simulator';
+import { anEv } from '../../sim/ev';
 import { createOcppClient, ocppErrorCode, type OcppClient, type OcppParams } from '../../sim/ocpp-client';
+import { mulberry32 } from '../../sim/random';
 import { startEdgeAgent, type EdgeAgent } from '../agent';
 import { parseEdgeConfig, type EdgeConfig } from '../config';
 import { hashPassword } from './password';
@@ -224,6 +227,53 @@ describe('OCPP transactions at the edge agent', () => {
       { type: 'dataTransfer', vendorId: 'ACME', status: 'UnknownVendorId', dataTruncated: false },
     ]);
     expect(recorded[0]?.type === 'dataTransfer' && recorded[0].data?.length).toBe(1024);
+  });
+});
+
+describe('ECU simulator against the agent', () => {
+  it('plug-in → Authorize + StartTransaction, meter values carry the id, unplug → StopTransaction', async () => {
+    const agent = await agentFor(siteConfig('site-sim'));
+    const ecu = await startEcuSimulator({
+      endpoint: `ws://127.0.0.1:${agent.ocpp.port}/ocpp`,
+      chargePointId: 'CP-1',
+      password: PASSWORD,
+      phaseConnection: 'three-phase',
+      phaseRotation: 'RST',
+      ratedCurrentA: 32,
+      meterValueIntervalS: 0.05,
+      random: mulberry32(7),
+      timeScale: 3600,
+    });
+    try {
+      const until = async (ok: (m: TelemetryMessage[]) => boolean): Promise<TelemetryMessage[]> => {
+        for (;;) {
+          const m = await journaled(agent);
+          if (ok(m)) return m;
+          await new Promise((r) => setTimeout(r, 50));
+        }
+      };
+      await until((m) => m.some((x) => x.type === 'boot'));
+      await ecu.plugIn(anEv(mulberry32(1), { idTag: 'CARD-STOLEN' }));
+      expect(ecu.state.transactionId).toBeUndefined(); // a Blocked card starts nothing
+      await ecu.unplug();
+      await ecu.plugIn(anEv(mulberry32(2), { idTag: 'CARD-OK', type: '3-phase-16A', stateOfCharge: 0.2 }));
+      expect(ecu.state.transactionId).toBe(1);
+      await until((m) =>
+        m.some((x) => x.type === 'meterValues' && x.transactionId === 1 && x.currentImport.l1 > 0),
+      );
+      await ecu.unplug();
+      const messages = await until((m) => m.some((x) => x.type === 'transactionStopped'));
+      const [start, stop] = messages.filter(
+        (x) => x.type === 'transactionStarted' || x.type === 'transactionStopped',
+      );
+      expect(start).toMatchObject({ transactionId: 1, idTag: 'CARD-OK', idTagStatus: 'Accepted' });
+      expect(stop).toMatchObject({ transactionId: 1, matched: true, reason: 'EVDisconnected' });
+      const energy =
+        stop?.type === 'transactionStopped' ? (stop.meterStopWh ?? 0) - (stop.meterStartWh ?? 0) : 0;
+      expect(energy).toBeGreaterThan(0);
+    } finally {
+      await ecu.stop();
+    }
   });
 });
 

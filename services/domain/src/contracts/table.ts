@@ -5,6 +5,7 @@
 //   site        ORG#<org>#SITE#<site> / SITE                ORG#<org> / SITE#<site>           SITE / ORG#<org>#SITE#<site>
 //   chargePoint ORG#<org>#SITE#<site> / CP#<cp>             ORG#<org> / SITE#<site>#CP#<cp>   CP   / ORG#<org>#SITE#<site>#CP#<cp>
 //   connector   ORG#<org>#SITE#<site> / CP#<cp>#C#<nn>      ORG#<org> / SITE#<site>#CP#<cp>#C#<nn>  (not in gsi2)
+//   transaction ORG#<org>#SITE#<site> / TX#<startedAt>#<id> (not indexed; key in transactions.ts)
 //   message     MSG#<messageId> / MSG                       (not indexed; expires through the TTL attribute)
 //
 // Access patterns: a site and everything under it = Query pk; an organisation's whole fleet, sorted
