@@ -73,6 +73,8 @@ class SimulatedEcu implements EcuSimulator {
   private heartbeatTimer: NodeJS.Timeout | undefined;
   private meterTimer: NodeJS.Timeout | undefined;
   private meterInFlight = false;
+  /** The session's StartTransaction in flight, if any. */
+  private readonly starting = new WeakMap<Session, Promise<void>>();
   private meterIntervalS: number;
 
   constructor(private readonly o: EcuSimulatorOptions) {
@@ -159,8 +161,20 @@ class SimulatedEcu implements EcuSimulator {
     await this.client.close({ force: true }).catch(() => undefined);
   }
 
-  /** Authorize (the card at the reader), then StartTransaction only for an Accepted idTag. */
-  private async startTransaction(s: Session): Promise<void> {
+  /**
+   * Authorize (the card at the reader), then StartTransaction only for an Accepted idTag. One at a
+   * time: a plug-in and a (re)boot both start the session's transaction, and must not start two.
+   */
+  private startTransaction(s: Session): Promise<void> {
+    const inFlight = this.starting.get(s);
+    if (inFlight) return inFlight;
+    const started = this.authorizeAndStart(s).finally(() => this.starting.delete(s));
+    this.starting.set(s, started);
+    return started;
+  }
+
+  private async authorizeAndStart(s: Session): Promise<void> {
+    if (s.transactionId !== undefined) return;
     try {
       const res = await this.client.call('Authorize', { idTag: s.ev.idTag });
       const status = (res.idTagInfo as { status?: string } | undefined)?.status;
