@@ -49,16 +49,13 @@ export function registerTransactionHandlers(client: ServerClient, deps: Transact
     }
   };
   const toTelemetry = (events: readonly TransactionEvent[], observedAt: Date): TelemetryMessage[] =>
-    events.map(
-      (e) =>
-        ({
-          v: TELEMETRY_SCHEMA_VERSION,
-          messageId: transactionMessageId(deps.siteId, cp, e.dedupKey),
-          chargePointId: cp,
-          observedAt: observedAt.toISOString(),
-          ...e.body,
-        }),
-    );
+    events.map((e) => ({
+      v: TELEMETRY_SCHEMA_VERSION,
+      messageId: transactionMessageId(deps.siteId, cp, e.dedupKey),
+      chargePointId: cp,
+      observedAt: observedAt.toISOString(),
+      ...e.body,
+    }));
   const ledgerCall = async <T>(work: () => Promise<T>): Promise<T> => {
     try {
       return await work();
