@@ -35,6 +35,8 @@ export interface DemoSiteOptions {
   readonly meterValueIntervalS?: number;
   /** How often the stand-in DLM reallocates (real s). Default 3. */
   readonly dlmPeriodS?: number;
+  /** RFID cards the arriving EVs present (the edge agent's local list); default: random tags. */
+  readonly idTags?: readonly string[];
 }
 
 export interface DemoSite {
@@ -130,7 +132,8 @@ export async function startDemoSite(o: DemoSiteOptions): Promise<DemoSite> {
     const charger = free[Math.floor(o.random() * free.length)];
     if (charger) {
       // plugIn registers the EV synchronously: the DLM counts it before the EV is offered anything.
-      const plugging = charger.plugIn(anEv(o.random));
+      const idTag = o.idTags?.length ? o.idTags[Math.floor(o.random() * o.idTags.length)] : undefined;
+      const plugging = charger.plugIn(anEv(o.random, idTag === undefined ? {} : { idTag }));
       rebalance();
       void plugging.then(rebalance).catch(() => undefined);
       later(between(o.random, ...SESSION_S), () => {

@@ -85,6 +85,8 @@ class SimulatedEcu implements EcuSimulator {
   private heartbeatTimer: NodeJS.Timeout | undefined;
   private meterTimer: NodeJS.Timeout | undefined;
   private meterInFlight = false;
+  /** The session's StartTransaction in flight, if any. */
+  private readonly starting = new WeakMap<Session, Promise<void>>();
   private meterIntervalS: number;
   private readonly operatorKey: string | undefined;
   /** The DLM master's share for this CP before the operator limit caps it (A). */
@@ -197,7 +199,28 @@ class SimulatedEcu implements EcuSimulator {
     await this.client.close({ force: true }).catch(() => undefined);
   }
 
-  private async startTransaction(s: Session): Promise<void> {
+  /**
+   * Authorize (the card at the reader), then StartTransaction only for an Accepted idTag. One at a
+   * time: a plug-in and a (re)boot both start the session's transaction, and must not start two.
+   */
+  private startTransaction(s: Session): Promise<void> {
+    const inFlight = this.starting.get(s);
+    if (inFlight) return inFlight;
+    const started = this.authorizeAndStart(s).finally(() => this.starting.delete(s));
+    this.starting.set(s, started);
+    return started;
+  }
+
+  private async authorizeAndStart(s: Session): Promise<void> {
+    if (s.transactionId !== undefined) return;
+    try {
+      const res = await this.client.call('Authorize', { idTag: s.ev.idTag });
+      const status = (res.idTagInfo as { status?: string } | undefined)?.status;
+      s.authorised = status === 'Accepted';
+      if (!s.authorised) return;
+    } catch {
+      // No answer (timeout, NotImplemented): the ECU's local authorisation lets the session start.
+    }
     const req = {
       connectorId: 1,
       idTag: s.ev.idTag,

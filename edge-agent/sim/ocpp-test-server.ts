@@ -47,6 +47,7 @@ export async function startOcppTestServer(options: { password?: string } = {}): 
   const responders = new Map<string, Responder>([
     ['BootNotification', () => ({ status: 'Accepted', currentTime: new Date().toISOString(), interval: 1 })],
     ['Heartbeat', () => ({ currentTime: new Date().toISOString() })],
+    ['Authorize', () => ({ idTagInfo: { status: 'Accepted' } })],
     ['StartTransaction', () => ({ idTagInfo: { status: 'Accepted' }, transactionId: ++transactionId })],
     ['StopTransaction', () => ({ idTagInfo: { status: 'Accepted' } })],
   ]);

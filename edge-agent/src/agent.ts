@@ -1,11 +1,12 @@
 import type { Logger } from '@ampfleet/adapters/log';
 import { createCommandRunner, openCommandStore } from './commands';
-import { journalSettings, type EdgeConfig } from './config';
+import { journalSettings, transactionLedgerDir, type EdgeConfig } from './config';
 import { startDlm, type SiteDlm } from './dlm/site-dlm';
 import { openJournal, type Journal } from './journal/journal';
 import { startForwarder } from './mqtt/forwarder';
 import { connectUplink, type Uplink } from './mqtt/uplink';
 import { startCentralSystem, type CentralSystem } from './ocpp/central-system';
+import { openTransactionLedger, type TransactionLedger } from './ocpp/transaction-ledger';
 
 // Composition root of one site's edge agent: OCPP endpoint → journal (on disk) → forwarder → uplink.
 // An OCPP call is answered only after its telemetry is journaled; the journal forgets it only after
@@ -16,6 +17,8 @@ export interface EdgeAgent {
   readonly journal: Journal;
   /** The DLM networks' monitor and meters (config `dlm`); inert without networks. */
   readonly dlm: SiteDlm;
+  /** Transaction ids and open transactions, durable across restarts (transaction-ledger.ts). */
+  readonly transactions: TransactionLedger;
   stop(): Promise<void>;
 }
 
@@ -40,6 +43,13 @@ export async function startEdgeAgent(
   deps: EdgeAgentDeps = {},
 ): Promise<EdgeAgent> {
   const journal = deps.journal ?? (await openJournal({ ...journalSettings(config), log }));
+  let transactions: TransactionLedger;
+  try {
+    transactions = await openTransactionLedger(transactionLedgerDir(config));
+  } catch (err) {
+    await journal.close();
+    throw err;
+  }
   const backlog = journal.stats();
   if (backlog.entries > 0) log.info('journal replay pending', { ...backlog });
   const commandStore = await openCommandStore(commandsDir(config), Date.now());
@@ -68,6 +78,7 @@ export async function startEdgeAgent(
         return stored;
       },
       log,
+      { ledger: transactions },
     );
   } catch (err) {
     await dlm.stop();
@@ -75,6 +86,7 @@ export async function startEdgeAgent(
     await commandStore.close();
     await forwarder.stop();
     await uplink.close();
+    await transactions.close();
     await journal.close();
     throw err;
   }
@@ -86,11 +98,13 @@ export async function startEdgeAgent(
     uplink,
     journal,
     dlm,
+    transactions,
     async stop() {
       await dlm.stop();
       await endpoint.close();
       await commands.stop();
       await commandStore.close();
+      await transactions.close();
       if (uplink.connected) await forwarder.drained(STOP_DRAIN_MS);
       await forwarder.stop();
       await uplink.close();

@@ -1,6 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ChargePointId, describeIssues, fieldIssues, OrgId, SiteId } from '@ampfleet/domain';
+import {
+  ChargePointId,
+  describeIssues,
+  fieldIssues,
+  LocalAuthorization,
+  OrgId,
+  SiteId,
+} from '@ampfleet/domain';
 import { DlmSettings, checkDlmNetworks } from './dlm/config';
 import { z } from 'zod';
 
@@ -85,6 +92,13 @@ export const EdgeConfig = z
           .min(1),
         /** Proxy mode (optional): relay every charge point listed here to a third-party backend. */
         upstream: UpstreamConfig.optional(),
+        /** Authorize / StartTransaction answers: the site's local list and the policy for unknown idTags. */
+        authorization: LocalAuthorization.default({ localList: [], unknownIdTag: 'Invalid' }),
+        /** DataTransfer: vendorIds answered Accepted; any other gets UnknownVendorId (OCPP 1.6 §4.3). */
+        dataTransfer: z
+          .object({ vendorIds: z.array(z.string().min(1).max(255)).max(100).default([]) })
+          .strict()
+          .default({ vendorIds: [] }),
       })
       .strict()
       .superRefine((ocpp, ctx) => {
@@ -139,6 +153,14 @@ export function journalSettings(config: EdgeConfig): { dir: string; maxBytes: nu
 
 export function upstreamQueueDir(config: EdgeConfig): string {
   return path.resolve(config.ocpp.upstream?.queueDir ?? `${journalSettings(config).dir}.upstream`);
+}
+
+/**
+ * The transaction ledger (id counter and open transactions) lives inside the journal directory: it is
+ * lost only together with the journal, and the cloud tells such id runs apart by start time.
+ */
+export function transactionLedgerDir(config: EdgeConfig): string {
+  return path.join(journalSettings(config).dir, 'transactions');
 }
 
 export class EdgeConfigError extends Error {

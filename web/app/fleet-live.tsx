@@ -13,6 +13,21 @@ type DlmNetwork = Site['dlmNetworks'][number];
 
 const amps = (a: number | undefined) => (a === undefined ? '–' : `${a.toFixed(1)} A`);
 const time = (iso: string | undefined) => (iso ? new Date(iso).toLocaleTimeString() : '–');
+const kWh = (wh: number | undefined) => (wh === undefined ? '–' : `${(wh / 1000).toFixed(2)} kWh`);
+
+type Connector = ChargePoint['connectors'][number];
+
+/** Whether a session runs on the connector: its id, the masked card and the energy charged so far. */
+function Session({ connector }: { connector: Connector | undefined }) {
+  const session = connector?.session;
+  if (!session) return <span className="muted">none</span>;
+  return (
+    <span className="session" title={`transaction ${session.transactionId}`}>
+      <span className="badge ok">active</span> {session.idTagMasked} · {kWh(connector.sessionEnergyWh)}
+      <div className="muted">since {time(session.startedAt)}</div>
+    </span>
+  );
+}
 
 function Phases({
   label,
@@ -55,6 +70,9 @@ function ChargePointRow({ cp }: { cp: ChargePoint }) {
       </td>
       <td>
         <Phases label="current offered per phase" value={connector?.currentOffered} />
+      </td>
+      <td data-testid="session">
+        <Session connector={connector} />
       </td>
       <td className="muted">{time(connector?.meterAt ?? cp.seenAt)}</td>
     </tr>
@@ -154,6 +172,7 @@ function SiteCard({ site }: { site: Site }) {
             <th>Connector</th>
             <th>Drawn L1 / L2 / L3</th>
             <th>Offered L1 / L2 / L3</th>
+            <th>Session</th>
             <th>Updated</th>
           </tr>
         </thead>

@@ -18,6 +18,61 @@ function apply(list: readonly CompactionEntry[], plan: ReturnType<typeof planCom
 }
 
 describe('journal size policy', () => {
+  it('keeps transaction and DataTransfer events verbatim and cuts meter-value runs at them', () => {
+    const base = { v: 1 as const, chargePointId: 'cp-1' };
+    const list = entries(
+      aMeterValues({ observedAt: at(1), transactionId: 6 }),
+      {
+        ...base,
+        messageId: 'tx-started-7',
+        observedAt: at(2),
+        type: 'transactionStarted',
+        transactionId: 7,
+        connectorId: 1,
+        idTag: 'CARD-1',
+        idTagStatus: 'Accepted',
+        meterStartWh: 10,
+        startedAt: at(2),
+      },
+      aMeterValues({ observedAt: at(3), transactionId: 7 }),
+      aMeterValues({ observedAt: at(4), transactionId: 7 }),
+      {
+        ...base,
+        messageId: 'dt-00000001',
+        observedAt: at(5),
+        type: 'dataTransfer',
+        vendorId: 'MENNEKES',
+        dataTruncated: false,
+        status: 'Accepted',
+      },
+      {
+        ...base,
+        messageId: 'tx-stopped-7',
+        observedAt: at(6),
+        type: 'transactionStopped',
+        transactionId: 7,
+        matched: true,
+        startedAt: at(2),
+        stoppedAt: at(6),
+        reason: 'Local',
+      },
+      aMeterValues({ observedAt: at(7) }),
+    );
+    const after = apply(list, planCompaction(list, MINUTE));
+    expect(after.map((e) => e.message.type)).toEqual([
+      'meterValues',
+      'transactionStarted',
+      'meterValues',
+      'dataTransfer',
+      'transactionStopped',
+      'meterValues',
+    ]);
+    expect(after.filter((e) => e.message.type !== 'meterValues').map((e) => e.message)).toEqual(
+      [list[1], list[4], list[5]].map((e) => e?.message),
+    );
+    expect(after[2]?.message).toMatchObject({ transactionId: 7 });
+  });
+
   it('merges one bucket of meter values per connector: last currents and energy, highest offered', () => {
     const list = entries(
       aMeterValues({ observedAt: at(1), currentOffered: { l1: 32, l2: 16, l3: 16 }, energyImportWh: 100 }),

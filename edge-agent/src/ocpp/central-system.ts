@@ -5,6 +5,8 @@ import { CredentialChecker } from './credentials';
 import { createRpcServer, type ServerClient } from './rpc';
 import { registerHandlers, type TelemetrySink } from './handlers';
 import { startUpstreamProxy } from './proxy/proxy';
+import { registerTransactionHandlers } from './transaction-handlers';
+import type { TransactionLedger } from './transaction-ledger';
 
 // OCPP-J 1.6 central-system endpoint for the site's ECUs: ws://host:port/ocpp/<chargePointId>,
 // HTTP Basic auth per charge point (security profile 1), strict schema validation of every call.
@@ -31,6 +33,8 @@ export async function startCentralSystem(
   config: EdgeConfig,
   sink: TelemetrySink,
   log: Logger,
+  /** Without a ledger, transaction calls are answered NotImplemented (tests of the bare endpoint). */
+  options: { ledger?: TransactionLedger } = {},
 ): Promise<CentralSystem> {
   const server = createRpcServer({
     protocols: ['ocpp1.6'],
@@ -80,6 +84,15 @@ export async function startCentralSystem(
       log.warn('ocpp schema violation', { chargePointId: id, method, inbound: isCall, error: error.message }),
     );
     registerHandlers(client, { heartbeatIntervalS: config.ocpp.heartbeatIntervalS, sink, log });
+    if (options.ledger)
+      registerTransactionHandlers(client, {
+        siteId: config.siteId,
+        ledger: options.ledger,
+        authorization: config.ocpp.authorization,
+        dataTransferVendorIds: config.ocpp.dataTransfer.vendorIds,
+        sink,
+        log,
+      });
   });
   server.on('error', (err) => log.error('ocpp server error', { error: err.message }));
 

@@ -84,16 +84,30 @@ export function registerHandlers(
     },
   );
 
-  client.handle<{ connectorId: number; meterValue: OcppMeterValue[] }>('MeterValues', async ({ params }) => {
-    if (params.connectorId < 1)
-      throw createRpcError('PropertyConstraintViolation', 'connectorId: must be ≥ 1');
-    const result = readMeterValues(params.meterValue, now());
-    if ('issues' in result) {
-      deps.log.warn('ocpp meter values rejected', { chargePointId: client.identity, issues: result.issues });
-      throw createRpcError('PropertyConstraintViolation', describeIssues(result.issues));
-    }
-    const { timestamp, ...reading } = result.reading;
-    await store({ ...envelope(timestamp), type: 'meterValues', connectorId: params.connectorId, ...reading });
-    return {};
-  });
+  client.handle<{ connectorId: number; transactionId?: number; meterValue: OcppMeterValue[] }>(
+    'MeterValues',
+    async ({ params }) => {
+      if (params.connectorId < 1)
+        throw createRpcError('PropertyConstraintViolation', 'connectorId: must be ≥ 1');
+      const result = readMeterValues(params.meterValue, now());
+      if ('issues' in result) {
+        deps.log.warn('ocpp meter values rejected', {
+          chargePointId: client.identity,
+          issues: result.issues,
+        });
+        throw createRpcError('PropertyConstraintViolation', describeIssues(result.issues));
+      }
+      const { timestamp, ...reading } = result.reading;
+      // A transactionId is kept as sent, also one not (yet) known here: offline-started transactions
+      // report meter values before their StartTransaction arrives.
+      await store({
+        ...envelope(timestamp),
+        type: 'meterValues',
+        connectorId: params.connectorId,
+        ...reading,
+        ...(params.transactionId !== undefined && { transactionId: params.transactionId }),
+      });
+      return {};
+    },
+  );
 }

@@ -34,6 +34,12 @@ export interface DemoDlm {
   fallbackA: number;
 }
 
+/** The demo site's RFID cards: the edge agent's local authorization list; the EVs use them. */
+export function demoIdTags(siteId: string): string[] {
+  const prefix = siteId.slice(0, 3).toUpperCase();
+  return Array.from({ length: 8 }, (_, i) => `${prefix}-CARD-${String(i + 1).padStart(2, '0')}`);
+}
+
 export const DEMO_ORG_ID = 'demo';
 
 const PLAN: [PhaseRotation, PhaseRotation][] = [

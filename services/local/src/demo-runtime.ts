@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hashPassword, type EdgeConfig } from '@ampfleet/edge-agent';
 import { startChild, type Child } from './children';
-import { DEMO_DLM_NETWORK_ID, DEMO_ORG_ID, demoSites, type DemoSite } from './demo-fleet';
+import { DEMO_DLM_NETWORK_ID, DEMO_ORG_ID, demoIdTags, demoSites, type DemoSite } from './demo-fleet';
 import { freePort } from './ports';
 
 // Runs the demo fleet: per site one edge agent (its own process, as on a real site box) and one
@@ -24,6 +24,8 @@ export interface DemoSimsConfig {
   passwords: Record<string, string>;
   meterPort: number;
   seed: number;
+  /** Cards the EVs present (the edge agent's local list). */
+  idTags: string[];
 }
 
 export interface DemoRuntime {
@@ -72,6 +74,11 @@ export async function startDemoFleet(options: {
               passwordHash: await hashPassword(passwords[cp.id] ?? ''),
             })),
           ),
+          authorization: {
+            localList: demoIdTags(site.siteId).map((idTag) => ({ idTag, status: 'Accepted' as const })),
+            unknownIdTag: 'Invalid',
+          },
+          dataTransfer: { vendorIds: ['MENNEKES'] },
         },
         mqtt: { url: options.brokerUrl, clientId: `edge-${site.siteId}` },
         // Each demo run starts with an empty journal, beside the run's other private files.
@@ -106,6 +113,7 @@ export async function startDemoFleet(options: {
         ocppEndpoint: `ws://127.0.0.1:${ocppPort}/ocpp`,
         passwords,
         meterPort,
+        idTags: demoIdTags(site.siteId),
         seed: (options.seed ?? 20_261_124) + index,
       };
       const simsFile = path.join(dir, `${site.siteId}.sims.json`);

@@ -20,6 +20,7 @@ async function main(): Promise<void> {
     supplyLimitA: config.site.supplyLimitA,
     operatorLimitA: config.site.dlm.operatorLimitA,
     random,
+    idTags: config.idTags,
     chargePoints: config.site.chargePoints.map((cp, i) => {
       const fw = config.site.dlm.firmwareVersion;
       // The first charge point is the DLM master: it answers GetConfiguration with its DLM parameters.

@@ -1,7 +1,11 @@
 import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   EntityType,
+  maskIdTag,
   tableKeys,
+  TRANSACTION_ENTITY,
+  TRANSACTION_SK_PREFIX,
+  type TransactionRecord,
   type ChargePointRecord,
   type ConnectorRecord,
   type DlmNetworkRecord,
@@ -60,6 +64,38 @@ export async function readFleet(
     else if (item.entity === EntityType.dlmNetwork) snapshot.dlmNetworks.push(withoutKeys(item));
   }
   return snapshot;
+}
+
+/** Most transactions returned by one read of a site's transactions. */
+export const MAX_TRANSACTIONS_READ = 200;
+
+/**
+ * A site's most recent transactions (by start, newest first). Keyed by the organisation's site
+ * partition, so a caller can only name sites of the organisation it is scoped to. idTags leave masked.
+ */
+export async function readTransactions(
+  doc: DynamoDBDocumentClient,
+  table: string,
+  input: { orgId: string; siteId: string; limit: number },
+): Promise<TransactionRecord[]> {
+  const page = await doc.send(
+    new QueryCommand({
+      TableName: table,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :tx)',
+      ExpressionAttributeValues: {
+        ':pk': tableKeys.site(input.orgId, input.siteId).pk,
+        ':tx': TRANSACTION_SK_PREFIX,
+      },
+      ScanIndexForward: false,
+      Limit: Math.min(Math.max(1, input.limit), MAX_TRANSACTIONS_READ),
+    }),
+  );
+  return (page.Items ?? [])
+    .filter((item) => item.orgId === input.orgId && item.entity === TRANSACTION_ENTITY)
+    .map((item) => {
+      const { idTag, ...rest } = withoutKeys<TransactionRecord & { idTag?: string }>(item);
+      return typeof idTag === 'string' ? { ...rest, idTagMasked: maskIdTag(idTag) } : rest;
+    });
 }
 
 /** Fleet-wide counts for the health endpoint (no tenant data leaves: only numbers and a time). */

@@ -10,6 +10,7 @@ import {
   type TelemetryMessage,
 } from '@ampfleet/domain';
 import { StoreUnavailableError } from '../errors';
+import { transactionWrites } from './transaction-items';
 
 // Applies one telemetry message in ONE DynamoDB transaction: the message-id marker (dedup), the site's
 // and charge point's freshness, and the connector state. Either all of it lands or none of it, so a
@@ -129,12 +130,20 @@ export async function applyTelemetry(
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   };
-  let updates = guardedUpdates(input.orgId, input.siteId, input.message);
+  const m = input.message;
+  const tx =
+    m.type === 'transactionStarted' || m.type === 'transactionStopped'
+      ? transactionWrites(table, input.orgId, input.siteId, m)
+      : { always: [], guarded: [] };
+  let updates = [
+    ...guardedUpdates(input.orgId, input.siteId, m).map((u) => updateItem(table, u)),
+    ...tx.guarded,
+  ];
   let dropped = false;
   // Each retry drops the updates whose ordering guard failed (newer state is already stored);
   // there are at most 3 guarded items, so this ends within 4 attempts.
   for (let attempt = 0; attempt <= 3; attempt++) {
-    const items = [marker, ...updates.map((u) => updateItem(table, u))];
+    const items = [marker, ...tx.always, ...updates];
     try {
       await doc.send(new TransactWriteCommand({ TransactItems: items }));
       return dropped ? 'stale' : 'applied';
@@ -144,7 +153,10 @@ export async function applyTelemetry(
       }
       const reasons = err.CancellationReasons ?? [];
       if (reasons[0]?.Code === 'ConditionalCheckFailed') return 'duplicate';
-      const failed = new Set(reasons.flatMap((r, i) => (r.Code === 'ConditionalCheckFailed' ? [i - 1] : [])));
+      const first = 1 + tx.always.length;
+      const failed = new Set(
+        reasons.flatMap((r, i) => (r.Code === 'ConditionalCheckFailed' && i >= first ? [i - first] : [])),
+      );
       if (failed.size === 0)
         throw new StoreUnavailableError('telemetry transaction cancelled', { cause: err });
       updates = updates.filter((_, i) => !failed.has(i));

@@ -3,6 +3,7 @@ export * from './topics';
 export * from './telemetry';
 export * from './dlm';
 export * from './commands';
+export * from './transactions';
 export * from './table';
 export * from './rules';
 export * from './health';

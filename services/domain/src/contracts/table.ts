@@ -6,6 +6,7 @@
 //   chargePoint ORG#<org>#SITE#<site> / CP#<cp>             ORG#<org> / SITE#<site>#CP#<cp>   CP   / ORG#<org>#SITE#<site>#CP#<cp>
 //   connector   ORG#<org>#SITE#<site> / CP#<cp>#C#<nn>      ORG#<org> / SITE#<site>#CP#<cp>#C#<nn>  (not in gsi2)
 //   dlmNetwork  ORG#<org>#SITE#<site> / DLM#<net>           ORG#<org> / SITE#<site>#DLM#<net>  (not in gsi2)
+//   transaction ORG#<org>#SITE#<site> / TX#<startedAt>#<id> (not indexed; key in transactions.ts)
 //   message     MSG#<messageId> / MSG                       (not indexed; expires through the TTL attribute)
 //   command     ORG#<org>#SITE#<site> / CMD#<commandId>     (not indexed; a site's commands = Query pk, sk begins_with CMD#;
 //                                                            expire through the TTL attribute)

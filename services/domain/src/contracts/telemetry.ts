@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DlmStateTelemetry, SiteMeterTelemetry } from './dlm';
 import { CommandResultTelemetry } from './commands';
 import { ChargePointId, MessageId } from './ids';
+import { TRANSACTION_TELEMETRY } from './transactions';
 
 // MQTT telemetry payloads from the edge agent (topic channel 'telemetry'). One message per OCPP event,
 // normalised: per-phase values as {l1,l2,l3} in grid-phase order as the ECU reports them (A, V, W, Wh).
@@ -74,6 +75,8 @@ export const MeterValuesTelemetry = z
     currentOffered: PhaseCurrents,
     activePowerW: z.number().finite().min(0).max(1_000_000).optional(),
     energyImportWh: z.number().finite().min(0).optional(),
+    /** The ECU's transactionId, when the reading belongs to one (may precede its StartTransaction). */
+    transactionId: z.number().int().optional(),
   })
   .strict();
 
@@ -85,6 +88,7 @@ export const TelemetryMessage = z.discriminatedUnion('type', [
   SiteMeterTelemetry,
   DlmStateTelemetry,
   CommandResultTelemetry,
+  ...TRANSACTION_TELEMETRY,
 ]);
 export type TelemetryMessage = z.infer<typeof TelemetryMessage>;
 export type MeterValuesTelemetry = z.infer<typeof MeterValuesTelemetry>;

@@ -2,3 +2,4 @@ export * from './records';
 export * from './ingest-plan';
 export * from './view';
 export * from './dlm-ingest';
+export * from './sessions';

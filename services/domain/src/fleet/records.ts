@@ -1,5 +1,6 @@
 import type { DlmStateTelemetry, SiteMeterTelemetry } from '../contracts/dlm';
 import type { ConnectorStatus, PhaseCurrents } from '../contracts/telemetry';
+import type { ConnectorSession } from './sessions';
 
 // Stored fleet state as the data layer returns it (attributes of the fleet table's items, without keys).
 
@@ -37,6 +38,9 @@ export interface ConnectorRecord {
   activePowerW?: number;
   energyImportWh?: number;
   meterAt?: string;
+  /** The transaction running on the connector, if any (sessions.ts). */
+  session?: ConnectorSession;
+  sessionOrder?: string;
 }
 
 type Body<T> = Omit<T, 'v' | 'messageId' | 'chargePointId' | 'observedAt' | 'type' | 'networkId'>;

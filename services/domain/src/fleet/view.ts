@@ -1,10 +1,16 @@
 import type { ChargePointRecord, ConnectorRecord, DlmNetworkRecord, SiteRecord } from './records';
+import { sessionEnergyWh } from './sessions';
 
 // The fleet as the console shows it: sites → charge points → connectors, sorted, with derived state.
 
+export interface ConnectorView extends ConnectorRecord {
+  /** Energy charged in the active session so far (Wh). */
+  sessionEnergyWh?: number;
+}
+
 export interface ChargePointView extends ChargePointRecord {
   online: boolean;
-  connectors: ConnectorRecord[];
+  connectors: ConnectorView[];
 }
 
 export interface SiteView extends SiteRecord {
@@ -44,9 +50,9 @@ export function buildFleetView(
         .map((cp) => ({
           ...cp,
           online: cp.seenAt !== undefined && Date.parse(cp.seenAt) >= onlineAfter,
-          connectors: (byCp.get(`${cp.siteId}\u0000${cp.chargePointId}`) ?? []).sort(
-            (a, b) => a.connectorId - b.connectorId,
-          ),
+          connectors: (byCp.get(`${cp.siteId}\u0000${cp.chargePointId}`) ?? [])
+            .sort((a, b) => a.connectorId - b.connectorId)
+            .map(withSessionEnergy),
         }));
       const totalCurrentImport = { l1: 0, l2: 0, l3: 0 };
       for (const cp of chargePoints)
@@ -61,4 +67,9 @@ export function buildFleetView(
         .sort((a, b) => a.networkId.localeCompare(b.networkId));
       return { ...site, chargePoints, totalCurrentImport, dlmNetworks };
     });
+}
+
+function withSessionEnergy(c: ConnectorRecord): ConnectorView {
+  const energy = sessionEnergyWh(c);
+  return energy === undefined ? c : { ...c, sessionEnergyWh: energy };
 }

@@ -1,1 +1,3 @@
 export * from './meter-values';
+export * from './transactions';
+export * from './authorization';

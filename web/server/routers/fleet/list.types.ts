@@ -15,6 +15,17 @@ const ConnectorOutput = z.object({
   activePowerW: z.number().optional(),
   energyImportWh: z.number().optional(),
   meterAt: z.string().optional(),
+  /** The running transaction; the idTag only masked (it identifies a person's card). */
+  session: z
+    .object({
+      transactionId: z.number(),
+      startedAt: z.string(),
+      idTagMasked: z.string(),
+      idTagStatus: z.string().optional(),
+    })
+    .optional(),
+  /** Energy charged in the running session so far (Wh). */
+  sessionEnergyWh: z.number().optional(),
 });
 
 const DlmNetworkOutput = z.object({
