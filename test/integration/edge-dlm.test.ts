@@ -61,6 +61,8 @@ beforeAll(async () => {
         { id: 'M-1', passwordHash: await hashPassword('pw-m') },
         { id: 'S-1', passwordHash: await hashPassword('pw-s') },
       ],
+      // Free charging: the simulated EVs' cards are not in a local list, and they must charge here.
+      authorization: { localList: [], unknownIdTag: 'Accepted' },
     },
     mqtt: { url: broker.url, clientId: 'edge-dlm' },
     journal: { dir: await mkdtemp(path.join(os.tmpdir(), 'ampfleet-dlm-journal-')) },
