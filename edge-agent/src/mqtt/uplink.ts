@@ -38,7 +38,28 @@ export function connectUplink(config: EdgeConfig, log: Logger): Uplink & Command
       rejectUnauthorized: true,
     }),
   });
-  client.on('connect', () => log.info('uplink connected', { url: config.mqtt.url }));
+  // A broker that closes the connection before accepting it (AWS IoT does so for an unknown, inactive
+  // or wrongly signed client certificate, or a policy that denies the client id) says nothing more:
+  // log that once per outage, so an installer can tell it from a network outage.
+  let accepted = false;
+  let refusalLogged = false;
+  client.on('connect', () => {
+    accepted = true;
+    refusalLogged = false;
+    log.info('uplink connected', { url: config.mqtt.url });
+  });
+  client.on('close', () => {
+    if (!accepted && !refusalLogged) {
+      refusalLogged = true;
+      log.error('uplink refused: the broker closed the connection before accepting it', {
+        url: config.mqtt.url,
+        ...(tls && {
+          check: 'client certificate (registered, active, signed by the CA the broker trusts) and IoT policy',
+        }),
+      });
+    }
+    accepted = false;
+  });
   client.on('offline', () => log.warn('uplink offline; the journal keeps messages until it is back'));
   client.on('error', (err) => log.warn('uplink error', { error: err.message }));
   const topic = siteTopic(config.orgId, config.siteId, TopicChannel.telemetry);
