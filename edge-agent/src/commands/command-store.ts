@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { Command, type CommandStatus } from '@ampfleet/domain';
-import { ClassicLevel } from 'classic-level';
+import { openLevel } from '../storage/level';
 
 // The agent's durable record of commands (LevelDB, its own directory next to the journal): pending
 // commands survive a restart until they are done or expire, and every command id ever finished is
@@ -25,7 +25,7 @@ const DONE = 'd:';
 
 export async function openCommandStore(dir: string, nowMs: number): Promise<CommandStore> {
   await mkdir(dir, { recursive: true });
-  const db = new ClassicLevel<string, string>(dir, { valueEncoding: 'utf8' });
+  const db = openLevel(dir);
   await db.open();
   const pending = new Map<string, Command>();
   const done = new Set<string>();

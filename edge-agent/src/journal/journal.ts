@@ -1,9 +1,10 @@
 import { mkdir } from 'node:fs/promises';
 import type { Logger } from '@ampfleet/adapters/log';
 import type { TelemetryMessage } from '@ampfleet/domain';
-import { ClassicLevel } from 'classic-level';
+import type { ClassicLevel } from 'classic-level';
 import { DEFAULT_JOURNAL_MAX_BYTES } from '../config';
 import { compactJournal, type CompactionStore } from './compactor';
+import { openLevel } from '../storage/level';
 
 // The edge agent's store-and-forward journal: every telemetry message is on disk before the ECU gets
 // its OCPP answer, and leaves only after the broker's PUBACK. classic-level (LevelDB) because it is a
@@ -78,12 +79,7 @@ interface PendingAppend {
 
 export async function openJournal(options: JournalOptions): Promise<Journal> {
   await mkdir(options.dir, { recursive: true });
-  const db: Db = new ClassicLevel<string, string>(options.dir, {
-    valueEncoding: 'utf8',
-    // Small caches: the forwarder reads from the tail cache, LevelDB only after an outage or restart.
-    cacheSize: 1024 * 1024,
-    writeBufferSize: 1024 * 1024,
-  });
+  const db: Db = openLevel(options.dir);
   try {
     await db.open();
   } catch (cause) {

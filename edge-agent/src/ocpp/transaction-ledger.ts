@@ -10,7 +10,7 @@ import {
   type StartTransactionRequest,
   type StopTransactionRequest,
 } from '@ampfleet/domain';
-import { ClassicLevel } from 'classic-level';
+import { openLevel } from '../storage/level';
 
 // The durable side of the transaction ledger (the state machine is the domain's): the id counter and
 // each charge point's open and recently closed transactions in a LevelDB of their own, written with
@@ -44,7 +44,7 @@ const CP_END = 'cp0'; // '0' sorts right after '/'
 
 export async function openTransactionLedger(dir: string): Promise<TransactionLedger> {
   await mkdir(dir, { recursive: true });
-  const db = new ClassicLevel<string, string>(dir, { valueEncoding: 'utf8' });
+  const db = openLevel(dir);
   try {
     await db.open();
   } catch (cause) {

@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
-import { ClassicLevel } from 'classic-level';
+import type { ClassicLevel } from 'classic-level';
+import { openLevel } from '../../storage/level';
 
 // The proxy's durable state (its own LevelDB, beside the journal): per charge point, a FIFO of calls
 // not yet delivered to the upstream backend, and the map local transactionId ↔ upstream transactionId.
@@ -40,7 +41,7 @@ export class UpstreamStore {
 
   static async open(dir: string): Promise<UpstreamStore> {
     await mkdir(dir, { recursive: true });
-    const db: Db = new ClassicLevel<string, string>(dir, { valueEncoding: 'utf8' });
+    const db: Db = openLevel(dir);
     try {
       await db.open();
     } catch (cause) {
