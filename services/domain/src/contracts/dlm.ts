@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ConnectorStatus } from './status';
 import { ChargePointId, MessageId } from './ids';
 
 // Edge → cloud messages about a site's DLM networks (§7): the external meter's readings ('siteMeter')
@@ -23,19 +24,6 @@ export const DlmNetworkId = z
   .string()
   .regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected 1–64 characters of A–Z, a–z, 0–9, _ or -');
 export type DlmNetworkId = z.infer<typeof DlmNetworkId>;
-
-/** OCPP 1.6 ChargePointStatus (same list as ConnectorStatus in telemetry.ts; a test checks). */
-export const DlmCpStatus = z.enum([
-  'Available',
-  'Preparing',
-  'Charging',
-  'SuspendedEVSE',
-  'SuspendedEV',
-  'Finishing',
-  'Reserved',
-  'Unavailable',
-  'Faulted',
-]);
 
 export const MeterModelId = z.enum(['PAC2200', 'EEM-MB37x']);
 export type MeterModelId = z.infer<typeof MeterModelId>;
@@ -96,7 +84,7 @@ export const DlmLimitSource = z.enum(['subDistribution', 'operator', 'downgrade'
 export const DlmCpState = z
   .object({
     id: ChargePointId,
-    status: DlmCpStatus.optional(),
+    status: ConnectorStatus.optional(),
     offered: Phases,
     drawn: Phases,
     /** When the last MeterValues of this CP was observed. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ConnectorStatus } from './status';
 import { DlmStateTelemetry, SiteMeterTelemetry } from './dlm';
 import { CommandResultTelemetry } from './commands';
 import { ChargePointId, MessageId } from './ids';
@@ -19,19 +20,7 @@ export type PhaseCurrents = z.infer<typeof PhaseCurrents>;
 
 const isoTime = z.iso.datetime({ offset: true });
 
-/** OCPP 1.6 ChargePointStatus. */
-export const ConnectorStatus = z.enum([
-  'Available',
-  'Preparing',
-  'Charging',
-  'SuspendedEVSE',
-  'SuspendedEV',
-  'Finishing',
-  'Reserved',
-  'Unavailable',
-  'Faulted',
-]);
-export type ConnectorStatus = z.infer<typeof ConnectorStatus>;
+export { ConnectorStatus } from './status';
 
 const envelope = {
   v: z.literal(TELEMETRY_SCHEMA_VERSION),

@@ -1,8 +1,8 @@
-import type {
-  AuthorizationStatus,
-  TransactionStartedTelemetry,
+import {
   TransactionStopReason,
-  TransactionStoppedTelemetry,
+  type AuthorizationStatus,
+  type TransactionStartedTelemetry,
+  type TransactionStoppedTelemetry,
 } from '../contracts/transactions';
 import { plausibleTimestamp } from './meter-values';
 
@@ -226,19 +226,10 @@ export function startTransaction(
   };
 }
 
-const STOP_REASONS: ReadonlySet<string> = new Set<TransactionStopReason>([
-  'EmergencyStop',
-  'EVDisconnected',
-  'HardReset',
-  'Local',
-  'Other',
-  'PowerLoss',
-  'Reboot',
-  'Remote',
-  'SoftReset',
-  'UnlockCommand',
-  'DeAuthorized',
-]);
+/** The OCPP 1.6 Reason values: every TransactionStopReason but the agent's own 'Superseded'. */
+const STOP_REASONS: ReadonlySet<string> = new Set<TransactionStopReason>(
+  TransactionStopReason.options.filter((r) => r !== 'Superseded'),
+);
 
 export function stopTransaction(
   lastId: number,
