@@ -11,6 +11,9 @@ const ConsoleEnv = z.object({
   AMPFLEET_CONSOLE_ORG_ID: OrgId,
   /** Heartbeat interval the edge agents hand out; a charge point is online within 3 of them. */
   AMPFLEET_HEARTBEAT_INTERVAL_S: z.coerce.number().int().min(10).default(300),
+  /** AWS: the account's IoT data endpoint (https://<prefix>-ats.iot.<region>.amazonaws.com) for commands. */
+  AMPFLEET_IOT_DATA_ENDPOINT: z.url({ protocol: /^https$/ }).optional(),
+  AWS_REGION: z.string().min(1).optional(),
   /** Broker the console publishes commands to (the local stack's MQTT broker). */
   AMPFLEET_MQTT_URL: z
     .string()

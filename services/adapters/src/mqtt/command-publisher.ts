@@ -2,8 +2,7 @@ import { siteTopic, TopicChannel, type Command } from '@ampfleet/domain';
 import mqtt, { type MqttClient } from 'mqtt';
 
 // The port the console sends commands through, and its MQTT adapter (the local stack's broker).
-// In AWS the same port is an IoT data-plane Publish to the same topic (adapter not written yet: the
-// @aws-sdk/client-iot-data-plane package is not a dependency).
+// In AWS the same port is an IoT data-plane Publish to the same topic (../iot/command-publisher.ts).
 
 export interface CommandPublisher {
   /** Publishes at QoS 1 to ampfleet/v1/<org>/<site>/commands; resolves on the broker's PUBACK. */
