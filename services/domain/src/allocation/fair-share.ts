@@ -4,6 +4,7 @@
 // O((n + limits) · log) for n CPs, each touching at most 9 rows and 6 imbalance pairs.
 import { EPS } from './admission';
 import { EventHeap } from './event-heap';
+import { exactFairShare } from './exact-share';
 import type { Incidence, Problem } from './problem';
 
 export const REASON_NONE = 0;
@@ -17,7 +18,7 @@ export interface FairShare {
   /** Why the share stopped rising: REASON_ROW / REASON_PAIR / REASON_MAX, with the row/pair index. */
   readonly reasonKind: Uint8Array;
   readonly reasonRef: Int32Array;
-  /** Did an imbalance pair stop anyone? When not, the share is the exact lexicographic max-min. */
+  /** Did an imbalance pair stop anyone in the water-fill? Then exact-share.ts computed the share. */
   readonly pairBound: boolean;
 }
 
@@ -76,13 +77,12 @@ class WaterFill {
     private readonly nRows: number,
     open: Uint8Array,
     private readonly floor: Float64Array,
-    previous: FairShare | undefined,
   ) {
     const n = inc.min.length;
     this.nLimits = inc.capacity.length;
-    this.share = previous === undefined ? new Float64Array(n) : previous.share.slice();
-    this.reasonKind = previous === undefined ? new Uint8Array(n) : previous.reasonKind.slice();
-    this.reasonRef = previous === undefined ? new Int32Array(n) : previous.reasonRef.slice();
+    this.share = new Float64Array(n);
+    this.reasonKind = new Uint8Array(n);
+    this.reasonRef = new Int32Array(n);
     this.state = new Uint8Array(n).fill(FROZEN);
     this.base = new Float64Array(this.nLimits);
     this.rising = new Float64Array(this.nLimits);
@@ -241,9 +241,9 @@ function orderedBy(keys: Float64Array, open: Uint8Array): Int32Array {
   return order;
 }
 
-function fill(problem: Problem, open: Uint8Array, floor: Float64Array, previous?: FairShare): FairShare {
+function fill(problem: Problem, open: Uint8Array, floor: Float64Array): FairShare {
   const { max } = problem.incidence;
-  const water = new WaterFill(problem.incidence, problem.rows.length, open, floor, previous);
+  const water = new WaterFill(problem.incidence, problem.rows.length, open, floor);
   // Three event sources in time order: activations (floors), own maxes (both pre-sorted), limits (heap).
   const byFloor = orderedBy(floor, open);
   const byMax = orderedBy(max, open);
@@ -272,36 +272,22 @@ function fill(problem: Problem, open: Uint8Array, floor: Float64Array, previous?
     share: water.share,
     reasonKind: water.reasonKind,
     reasonRef: water.reasonRef,
-    pairBound: water.pairBound || previous?.pairBound === true,
+    pairBound: water.pairBound,
   };
 }
 
-/** Imbalance pairs are not packing limits: refill rounds give back what a pair froze too early. */
-export const IMBALANCE_REFILL_ROUNDS = 8;
-
 /**
- * Engine's choice under §8 imbalance prevention: when a pair (heavy, light) becomes tight, the CPs
- * loading the heavy phase but not the light one stop; the others keep rising. As light-phase CPs
- * rise the pair loosens again, so up to IMBALANCE_REFILL_ROUNDS rounds re-open the stopped CPs from
- * where they stopped. This is feasible and FIFO-exact, and its least share equals the LP's; while no
- * pair stops anyone (`pairBound` false) it is the exact lexicographic max-min. Where a pair binds it
- * is not always the optimum: that can need light-side CPs above the common level ("support"), paid
- * for by neutral CPs sharing their rows — an LP trade-off this water-fill does not make (measured in
- * lp-certification.test.ts: ~95 % of CPs within 1 A, worst gap 18 A). Without imbalance prevention
- * one round is exact (certified against the LP to 1e-6 A).
+ * Engine's choice under §8 imbalance prevention, and what is guaranteed: the share is the exact
+ * continuous lexicographic max-min fair allocation of the admitted set, imbalance on or off.
+ * The water-fill above is exact while no imbalance pair stops a CP (`pairBound` false): until then
+ * the pairs are slack and every limit is a packing limit. Once a pair binds, the optimum can need
+ * light-side CPs above the common level ("support"), paid for by CPs sharing their rows — a trade-off
+ * progressive filling does not make. Then the whole site (DLM networks share the site's rows) is
+ * finished by max-min programming on the pure-TS simplex (exact-share.ts): maximise the common level
+ * of the unfrozen CPs, freeze those with a positive dual on x ≥ t or at their max, repeat. Both paths
+ * are certified against HiGHS to 1e-6 A on every admitted CP (lp-certification.test.ts).
  */
 export function fairShare(problem: Problem, admitted: Uint8Array): FairShare {
-  let result = fill(problem, admitted, problem.incidence.min);
-  if (problem.pairs.length === 0) return result;
-  for (let round = 1; round < IMBALANCE_REFILL_ROUNDS; round++) {
-    const reopen = Uint8Array.from(result.reasonKind, (k, i) =>
-      admitted[i] === 1 && k === REASON_PAIR ? 1 : 0,
-    );
-    if (!reopen.includes(1)) break;
-    const next = fill(problem, reopen, result.share, result);
-    const gained = next.share.some((v, i) => v > (result.share[i] ?? 0) + 1e-9);
-    result = next;
-    if (!gained) break;
-  }
-  return result;
+  const result = fill(problem, admitted, problem.incidence.min);
+  return result.pairBound ? exactFairShare(problem, admitted, result) : result;
 }

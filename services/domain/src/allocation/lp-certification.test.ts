@@ -57,17 +57,13 @@ describe('engine vs HiGHS (admission MILP in FIFO order, then max-min LP)', () =
   );
 
   it(
-    'with §8 imbalance prevention: same admission, feasible, the LP least share; exact wherever no pair binds',
+    'with §8 imbalance prevention: same admission, feasible, within 1 A of the LP fair share (1e-6 A before rounding)',
     async () => {
-      // Engine's choice (fair-share.ts): a binding imbalance pair stops its heavy-side CPs and refill
-      // rounds give back what they can. The exact optimum can need light-side CPs above the common
-      // level ("support") paid for by neutral CPs on their rows — an LP trade-off the water-fill does
-      // not make. Certified here: the admission (one MILP per CP in FIFO order: no reliance on later
-      // EVs), feasibility, the first lexicographic component (the least share equals the LP's), and
-      // exactness (1e-6 A, whole amps within 1 A) on every site where no imbalance pair stopped anyone.
+      // Where an imbalance pair binds, the engine finishes with max-min programming over its own
+      // simplex (exact-share.ts); elsewhere the water-fill is exact. Both must match the LP for every
+      // admitted CP of every site, and both kinds of site must occur.
       let solver = await freshSolver();
-      let within = 0;
-      let total = 0;
+      let checked = 0;
       let exactSites = 0;
       let pairSites = 0;
       for (let seed = 101; seed <= 150; seed++) {
@@ -81,8 +77,6 @@ describe('engine vs HiGHS (admission MILP in FIFO order, then max-min LP)', () =
         if (pairBound) pairSites++;
         else exactSites++;
         const engine = new Map(result.chargePoints.map((c) => [c.id, c]));
-        let engineMin = Infinity;
-        let lpMin = Infinity;
         problem.demands.forEach((d, i) => {
           const mine = engine.get(d.id);
           expect({ id: d.id, admitted: (mine?.current ?? 0) > 0 }).toEqual({
@@ -91,22 +85,19 @@ describe('engine vs HiGHS (admission MILP in FIFO order, then max-min LP)', () =
           });
           if (reference.admitted[i] !== 1) return;
           const lp = reference.share[i] ?? 0;
-          engineMin = Math.min(engineMin, mine?.fairShare ?? 0);
-          lpMin = Math.min(lpMin, lp);
-          total++;
-          if (Math.abs((mine?.current ?? 0) - lp) < 1 + 1e-9) within++;
-          if (!pairBound) {
-            expect(Math.abs((mine?.fairShare ?? 0) - lp)).toBeLessThan(1e-6);
-            expect(Math.abs((mine?.current ?? 0) - lp)).toBeLessThan(1 + 1e-9);
-          }
+          expect({ id: d.id, seed, gap: Math.abs((mine?.fairShare ?? 0) - lp) < 1e-6 }).toEqual({
+            id: d.id,
+            seed,
+            gap: true,
+          });
+          expect(Math.abs((mine?.current ?? 0) - lp)).toBeLessThan(1 + 1e-9);
+          checked++;
         });
-        if (total > 0 && engineMin < Infinity) expect(Math.abs(engineMin - lpMin)).toBeLessThan(1e-6);
       }
-      // Both kinds of site occur, so both branches above are exercised.
+      // Both kinds of site occur, so both paths (water-fill alone, exact finish) are certified.
       expect(exactSites).toBeGreaterThan(5);
       expect(pairSites).toBeGreaterThan(5);
-      // Where a pair binds, most CPs are still within 1 A of the LP (measured: about 92–95 %).
-      expect(within / total).toBeGreaterThan(0.85);
+      expect(checked).toBeGreaterThan(3000);
     },
     TIMEOUT_MS,
   );
