@@ -7,7 +7,7 @@
 import type { FairShare } from './fair-share';
 import { REASON_MAX, REASON_PAIR, REASON_ROW } from './fair-share';
 import type { Problem } from './problem';
-import { maximize } from './simplex';
+import { Simplex } from './simplex';
 
 const DUAL_TOL = 1e-9;
 /** Slack for "this limit is full" when naming why a CP stopped rising [A]. */
@@ -48,103 +48,111 @@ export function exactFairShare(problem: Problem, admitted: Uint8Array, heuristic
   const n = inc.min.length;
   const share = new Float64Array(n);
   const open = new Uint8Array(n);
+  // Below the level where a pair first stopped a CP, the water-fill is max-min programming with
+  // every pair slack: those shares are exact and stay fixed. The rest start from that level.
+  const level = heuristic.pairLevel;
   for (let i = 0; i < n; i++) {
     if (admitted[i] !== 1) continue;
     if ((inc.max[i] ?? 0) <= (inc.min[i] ?? 0)) share[i] = inc.min[i] ?? 0;
+    else if ((heuristic.share[i] ?? 0) < level - 1e-9) share[i] = heuristic.share[i] ?? 0;
     else open[i] = 1;
   }
   const classes = classesOf(problem, open);
-  const nClasses = classes.count.length;
-  const classValue = new Float64Array(nClasses).fill(NaN);
-  // A feasible point to move from: every open CP at its min (admission), then the last LP optimum.
-  const current = new Float64Array(nClasses);
-  for (let c = 0; c < nClasses; c++) current[c] = inc.min[classes.first[c] ?? 0] ?? 0;
-  const nLimits = inc.capacity.length;
-  for (;;) {
-    const unfrozen: number[] = [];
-    for (let c = 0; c < nClasses; c++) if (Number.isNaN(classValue[c] ?? 0)) unfrozen.push(c);
-    if (unfrozen.length === 0) break;
-    // Remaining capacity of each limit at the current point (≥ 0 but for round-off).
-    const rhs = Float64Array.from(inc.capacity);
-    for (let i = 0; i < n; i++) {
-      if (admitted[i] !== 1) continue;
-      const c = classes.of[i] ?? -1;
-      const v = c < 0 ? (share[i] ?? 0) : (current[c] ?? 0);
-      for (let k = inc.start[i] ?? 0; k < (inc.start[i + 1] ?? 0); k++) {
-        const id = inc.ids[k] ?? 0;
-        rhs[id] = (rhs[id] ?? 0) - (inc.coefs[k] ?? 0) * v;
-      }
-    }
-    // LP columns per unfrozen class: up 2j (x rises from the current point), down 2j+1; then t.
-    // Rows: the limits those classes touch, then one level row t ≤ x per class.
-    const col = new Int32Array(nClasses).fill(-1);
-    unfrozen.forEach((c, j) => (col[c] = j));
-    const nCols = 2 * unfrozen.length + 1;
-    const tCol = nCols - 1;
-    const rowOf = new Int32Array(nLimits).fill(-1);
-    const limitRows: number[] = [];
-    for (const c of unfrozen) {
-      const i = classes.first[c] ?? 0;
-      for (let k = inc.start[i] ?? 0; k < (inc.start[i + 1] ?? 0); k++) {
-        const id = inc.ids[k] ?? 0;
-        if (rowOf[id] !== -1) continue;
-        rowOf[id] = limitRows.length;
-        limitRows.push(id);
-      }
-    }
-    const m = limitRows.length + unfrozen.length;
-    const a = new Float64Array(m * nCols);
-    const b = new Float64Array(m);
-    limitRows.forEach((id, r) => (b[r] = Math.max(0, rhs[id] ?? 0)));
-    const upper = new Float64Array(nCols);
-    unfrozen.forEach((c, j) => {
-      const i = classes.first[c] ?? 0;
-      const count = classes.count[c] ?? 1;
-      for (let k = inc.start[i] ?? 0; k < (inc.start[i + 1] ?? 0); k++) {
-        const r = rowOf[inc.ids[k] ?? 0] ?? 0;
-        const v = count * (inc.coefs[k] ?? 0);
-        a[r * nCols + 2 * j] = (a[r * nCols + 2 * j] ?? 0) + v;
-        a[r * nCols + 2 * j + 1] = (a[r * nCols + 2 * j + 1] ?? 0) - v;
-      }
-      const x = current[c] ?? 0;
-      upper[2 * j] = Math.max(0, (inc.max[i] ?? 0) - x);
-      upper[2 * j + 1] = Math.max(0, x - (inc.min[i] ?? 0));
-      const level = limitRows.length + j;
-      a[level * nCols + 2 * j] = -1;
-      a[level * nCols + 2 * j + 1] = 1;
-      a[level * nCols + tCol] = 1;
-      b[level] = x;
-    });
-    upper[tCol] = Infinity;
-    const objective = new Float64Array(nCols);
-    objective[tCol] = 1;
-    const solution = maximize(a, b, objective, upper, m, nCols);
-    const t = solution.objective;
-    unfrozen.forEach((c, j) => {
-      const i = classes.first[c] ?? 0;
-      const x = (current[c] ?? 0) + (solution.x[2 * j] ?? 0) - (solution.x[2 * j + 1] ?? 0);
-      current[c] = Math.min(inc.max[i] ?? 0, Math.max(inc.min[i] ?? 0, x));
-    });
-    let frozen = 0;
-    const freeze = (c: number): void => {
-      const i = classes.first[c] ?? 0;
-      classValue[c] = Math.min(inc.max[i] ?? 0, Math.max(t, inc.min[i] ?? 0));
-      current[c] = classValue[c] ?? 0;
-      frozen++;
-    };
-    unfrozen.forEach((c, j) => {
-      const i = classes.first[c] ?? 0;
-      if ((solution.dual[limitRows.length + j] ?? 0) > DUAL_TOL || (inc.max[i] ?? 0) <= t + 1e-9) freeze(c);
-    });
-    // The level rows' duals sum to 1, so someone is frozen; guard against round-off all the same.
-    if (frozen === 0) for (const c of unfrozen) if ((current[c] ?? 0) <= t + 1e-7) freeze(c);
-    if (frozen === 0) for (const c of unfrozen) freeze(c);
-  }
+  const classValue = levels(problem, admitted, share, classes, level);
   for (let i = 0; i < n; i++) {
     const c = classes.of[i] ?? -1;
     if (c >= 0) share[i] = classValue[c] ?? 0;
   }
-  return { share, ...reasons(problem, admitted, share, heuristic), pairBound: true };
+  return { share, ...reasons(problem, admitted, share, heuristic), pairBound: true, pairLevel: level };
+}
+
+/**
+ * Max-min programming on one simplex tableau. Columns: x_c per class (bounds [max(min, from), max]),
+ * then t. Rows: every limit a class loads (count·coef), then a level row t − x_c ≤ 0 per class. The
+ * start (every class at its lower bound, t = 0) is the water-fill's point at level `from`: feasible
+ * (at min current by admission; at the first pair level, that pair is just full). Every optimum
+ * keeps them there or above, so the lower bound does not cut the optimum. Each round maximises t; a class with a positive dual
+ * on its level row (x_c = t in every optimum) or at its max is fixed where it is and its level row
+ * dropped; the next round re-optimises from the same basis.
+ */
+function levels(
+  problem: Problem,
+  admitted: Uint8Array,
+  share: Float64Array,
+  classes: Classes,
+  from: number,
+): Float64Array {
+  const inc = problem.incidence;
+  const nClasses = classes.count.length;
+  // Capacity left by the CPs fixed at min = max (not in the LP).
+  const rhs = Float64Array.from(inc.capacity);
+  for (let i = 0; i < share.length; i++) {
+    if (admitted[i] !== 1 || (classes.of[i] ?? -1) >= 0) continue;
+    for (let k = inc.start[i] ?? 0; k < (inc.start[i + 1] ?? 0); k++) {
+      const id = inc.ids[k] ?? 0;
+      rhs[id] = (rhs[id] ?? 0) - (inc.coefs[k] ?? 0) * (share[i] ?? 0);
+    }
+  }
+  const rowOf = new Int32Array(inc.capacity.length).fill(-1);
+  const limitRows: number[] = [];
+  for (let c = 0; c < nClasses; c++) {
+    const i = classes.first[c] ?? 0;
+    for (let k = inc.start[i] ?? 0; k < (inc.start[i + 1] ?? 0); k++) {
+      const id = inc.ids[k] ?? 0;
+      if (rowOf[id] !== -1) continue;
+      rowOf[id] = limitRows.length;
+      limitRows.push(id);
+    }
+  }
+  const nCols = nClasses + 1;
+  const tCol = nClasses;
+  const m = limitRows.length + nClasses;
+  const a = new Float64Array(m * nCols);
+  const b = new Float64Array(m);
+  limitRows.forEach((id, r) => (b[r] = rhs[id] ?? 0));
+  const lower = new Float64Array(nCols);
+  const upper = new Float64Array(nCols);
+  for (let c = 0; c < nClasses; c++) {
+    const i = classes.first[c] ?? 0;
+    const count = classes.count[c] ?? 1;
+    for (let k = inc.start[i] ?? 0; k < (inc.start[i + 1] ?? 0); k++) {
+      const r = rowOf[inc.ids[k] ?? 0] ?? 0;
+      a[r * nCols + c] = (a[r * nCols + c] ?? 0) + count * (inc.coefs[k] ?? 0);
+    }
+    lower[c] = Math.min(inc.max[i] ?? 0, Math.max(from, inc.min[i] ?? 0));
+    upper[c] = inc.max[i] ?? 0;
+    const level = limitRows.length + c;
+    a[level * nCols + c] = -1;
+    a[level * nCols + tCol] = 1;
+  }
+  upper[tCol] = Infinity;
+  const objective = new Float64Array(nCols);
+  objective[tCol] = 1;
+  const lp = new Simplex(a, b, objective, lower, upper, m, nCols);
+  const value = new Float64Array(nClasses).fill(NaN);
+  let left = nClasses;
+  while (left > 0) {
+    lp.solve();
+    const t = lp.value(tCol);
+    let frozen = 0;
+    const freeze = (c: number): void => {
+      lp.fix(c);
+      lp.dropRow(limitRows.length + c);
+      value[c] = lp.value(c);
+      frozen++;
+    };
+    for (let c = 0; c < nClasses; c++) {
+      if (!Number.isNaN(value[c] ?? 0)) continue;
+      const max = inc.max[classes.first[c] ?? 0] ?? 0;
+      if (lp.dual(limitRows.length + c) > DUAL_TOL || max <= t + 1e-9) freeze(c);
+    }
+    // The level rows' duals sum to 1, so someone is frozen; guard against round-off all the same.
+    for (let c = 0; c < nClasses && frozen === 0; c++)
+      if (Number.isNaN(value[c] ?? 0) && lp.value(c) <= t + 1e-7) freeze(c);
+    for (let c = 0; c < nClasses && frozen === 0; c++) if (Number.isNaN(value[c] ?? 0)) freeze(c);
+    left -= frozen;
+  }
+  return value;
 }
 
 /** Why each CP stopped: its max, else a full limit it loads (the water-fill's if still full). */

@@ -20,6 +20,8 @@ export interface FairShare {
   readonly reasonRef: Int32Array;
   /** Did an imbalance pair stop anyone in the water-fill? Then exact-share.ts computed the share. */
   readonly pairBound: boolean;
+  /** The level t at which a pair first stopped a CP (Infinity when none): below it the fill is exact. */
+  readonly pairLevel: number;
 }
 
 const WAITING = 0;
@@ -71,6 +73,7 @@ class WaterFill {
   private readonly nLimits: number;
   t = 0;
   pairBound = false;
+  pairLevel = Infinity;
 
   constructor(
     private readonly inc: Incidence,
@@ -144,7 +147,10 @@ class WaterFill {
     const { start, list } = this.members;
     for (let m = start[id] ?? 0; m < (start[id + 1] ?? 0); m++) {
       const i = list[m] ?? 0;
-      if (kind === REASON_PAIR && this.state[i] === ACTIVE) this.pairBound = true;
+      if (kind === REASON_PAIR && this.state[i] === ACTIVE && !this.pairBound) {
+        this.pairBound = true;
+        this.pairLevel = this.t;
+      }
       this.freeze(i, this.t, kind, ref);
     }
   }
@@ -273,6 +279,7 @@ function fill(problem: Problem, open: Uint8Array, floor: Float64Array): FairShar
     reasonKind: water.reasonKind,
     reasonRef: water.reasonRef,
     pairBound: water.pairBound,
+    pairLevel: water.pairLevel,
   };
 }
 
