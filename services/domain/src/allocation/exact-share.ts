@@ -42,8 +42,21 @@ function classesOf(problem: Problem, open: Uint8Array): Classes {
   return { of, count, first };
 }
 
-/** Exact continuous lexicographic max-min share of the admitted CPs; reasons named per CP. */
-export function exactFairShare(problem: Problem, admitted: Uint8Array, heuristic: FairShare): FairShare {
+/**
+ * Largest dense tableau (rows × columns) the exact path builds: 2·10⁷ doubles = 160 MB, reached near
+ * 2,500–3,000 admitted CPs on one site where a pair binds. Beyond it fairShare keeps its fallback.
+ */
+export const EXACT_MAX_TABLEAU = 20_000_000;
+
+/**
+ * Exact continuous lexicographic max-min share of the admitted CPs, reasons named per CP; undefined
+ * when the LP would exceed EXACT_MAX_TABLEAU.
+ */
+export function exactFairShare(
+  problem: Problem,
+  admitted: Uint8Array,
+  heuristic: FairShare,
+): FairShare | undefined {
   const inc = problem.incidence;
   const n = inc.min.length;
   const share = new Float64Array(n);
@@ -59,6 +72,7 @@ export function exactFairShare(problem: Problem, admitted: Uint8Array, heuristic
   }
   const classes = classesOf(problem, open);
   const classValue = levels(problem, admitted, share, classes, level);
+  if (classValue === undefined) return undefined;
   for (let i = 0; i < n; i++) {
     const c = classes.of[i] ?? -1;
     if (c >= 0) share[i] = classValue[c] ?? 0;
@@ -81,7 +95,7 @@ function levels(
   share: Float64Array,
   classes: Classes,
   from: number,
-): Float64Array {
+): Float64Array | undefined {
   const inc = problem.incidence;
   const nClasses = classes.count.length;
   // Capacity left by the CPs fixed at min = max (not in the LP).
@@ -107,6 +121,7 @@ function levels(
   const nCols = nClasses + 1;
   const tCol = nClasses;
   const m = limitRows.length + nClasses;
+  if (m * (nCols + m) > EXACT_MAX_TABLEAU) return undefined;
   const a = new Float64Array(m * nCols);
   const b = new Float64Array(m);
   limitRows.forEach((id, r) => (b[r] = rhs[id] ?? 0));

@@ -80,12 +80,13 @@ class WaterFill {
     private readonly nRows: number,
     open: Uint8Array,
     private readonly floor: Float64Array,
+    previous: FairShare | undefined,
   ) {
     const n = inc.min.length;
     this.nLimits = inc.capacity.length;
-    this.share = new Float64Array(n);
-    this.reasonKind = new Uint8Array(n);
-    this.reasonRef = new Int32Array(n);
+    this.share = previous === undefined ? new Float64Array(n) : previous.share.slice();
+    this.reasonKind = previous === undefined ? new Uint8Array(n) : previous.reasonKind.slice();
+    this.reasonRef = previous === undefined ? new Int32Array(n) : previous.reasonRef.slice();
     this.state = new Uint8Array(n).fill(FROZEN);
     this.base = new Float64Array(this.nLimits);
     this.rising = new Float64Array(this.nLimits);
@@ -247,9 +248,9 @@ function orderedBy(keys: Float64Array, open: Uint8Array): Int32Array {
   return order;
 }
 
-function fill(problem: Problem, open: Uint8Array, floor: Float64Array): FairShare {
+function fill(problem: Problem, open: Uint8Array, floor: Float64Array, previous?: FairShare): FairShare {
   const { max } = problem.incidence;
-  const water = new WaterFill(problem.incidence, problem.rows.length, open, floor);
+  const water = new WaterFill(problem.incidence, problem.rows.length, open, floor, previous);
   // Three event sources in time order: activations (floors), own maxes (both pre-sorted), limits (heap).
   const byFloor = orderedBy(floor, open);
   const byMax = orderedBy(max, open);
@@ -278,14 +279,18 @@ function fill(problem: Problem, open: Uint8Array, floor: Float64Array): FairShar
     share: water.share,
     reasonKind: water.reasonKind,
     reasonRef: water.reasonRef,
-    pairBound: water.pairBound,
-    pairLevel: water.pairLevel,
+    pairBound: water.pairBound || previous?.pairBound === true,
+    pairLevel: Math.min(water.pairLevel, previous?.pairLevel ?? Infinity),
   };
 }
 
+/** Fallback only (see fairShare): refill rounds give back what a pair froze too early. */
+export const IMBALANCE_REFILL_ROUNDS = 8;
+
 /**
  * Engine's choice under §8 imbalance prevention, and what is guaranteed: the share is the exact
- * continuous lexicographic max-min fair allocation of the admitted set, imbalance on or off.
+ * continuous lexicographic max-min fair allocation of the admitted set, imbalance on or off, up to
+ * the exact path's size bound (EXACT_MAX_TABLEAU in exact-share.ts).
  * The water-fill above is exact while no imbalance pair stops a CP (`pairBound` false): until then
  * the pairs are slack and every limit is a packing limit. Once a pair binds, the optimum can need
  * light-side CPs above the common level ("support"), paid for by CPs sharing their rows — a trade-off
@@ -293,8 +298,25 @@ function fill(problem: Problem, open: Uint8Array, floor: Float64Array): FairShar
  * finished by max-min programming on the pure-TS simplex (exact-share.ts): maximise the common level
  * of the unfrozen CPs, freeze those with a positive dual on x ≥ t or at their max, repeat. Both paths
  * are certified against HiGHS to 1e-6 A on every admitted CP (lp-certification.test.ts).
+ * Beyond the size bound (a site of thousands of admitted CPs where a pair binds) the engine keeps the
+ * water-fill with refill rounds instead: feasible, FIFO-exact, the least share equal to the LP's, but
+ * not always the optimum above it (a binding pair stops its heavy-side CPs; up to
+ * IMBALANCE_REFILL_ROUNDS rounds re-open them as light-side CPs rise).
  */
 export function fairShare(problem: Problem, admitted: Uint8Array): FairShare {
-  const result = fill(problem, admitted, problem.incidence.min);
-  return result.pairBound ? exactFairShare(problem, admitted, result) : result;
+  let result = fill(problem, admitted, problem.incidence.min);
+  if (!result.pairBound) return result;
+  const exact = exactFairShare(problem, admitted, result);
+  if (exact !== undefined) return exact;
+  for (let round = 1; round < IMBALANCE_REFILL_ROUNDS; round++) {
+    const reopen = Uint8Array.from(result.reasonKind, (k, i) =>
+      admitted[i] === 1 && k === REASON_PAIR ? 1 : 0,
+    );
+    if (!reopen.includes(1)) break;
+    const next = fill(problem, reopen, result.share, result);
+    const gained = next.share.some((v, i) => v > (result.share[i] ?? 0) + 1e-9);
+    result = next;
+    if (!gained) break;
+  }
+  return result;
 }
