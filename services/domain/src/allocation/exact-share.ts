@@ -3,7 +3,8 @@
 // imbalance pair and own max; freeze those that cannot exceed t (a positive dual on x ≥ t, or their
 // max reached); repeat — each level solved by the pure-TS simplex (simplex.ts). CPs with the same
 // limits, coefficients, min and max get the same share in the (unique) optimum, so they are one
-// LP variable (a class). The whole site is one problem: DLM networks share the site's rows.
+// LP variable (a class). Called for the whole site (DLM networks share the site's rows), or per
+// network on a problem whose site rows are relaxed to Infinity (fair-share.ts decoupledExactShare).
 import type { FairShare } from './fair-share';
 import { REASON_MAX, REASON_PAIR, REASON_ROW } from './fair-share';
 import type { Problem } from './problem';
@@ -113,7 +114,8 @@ function levels(
     const i = classes.first[c] ?? 0;
     for (let k = inc.start[i] ?? 0; k < (inc.start[i + 1] ?? 0); k++) {
       const id = inc.ids[k] ?? 0;
-      if (rowOf[id] !== -1) continue;
+      // A relaxed limit (infinite capacity, see decoupledExactShare) is no row.
+      if (rowOf[id] !== -1 || !Number.isFinite(inc.capacity[id] ?? 0)) continue;
       rowOf[id] = limitRows.length;
       limitRows.push(id);
     }
@@ -131,8 +133,8 @@ function levels(
     const i = classes.first[c] ?? 0;
     const count = classes.count[c] ?? 1;
     for (let k = inc.start[i] ?? 0; k < (inc.start[i + 1] ?? 0); k++) {
-      const r = rowOf[inc.ids[k] ?? 0] ?? 0;
-      a[r * nCols + c] = (a[r * nCols + c] ?? 0) + count * (inc.coefs[k] ?? 0);
+      const r = rowOf[inc.ids[k] ?? 0] ?? -1;
+      if (r >= 0) a[r * nCols + c] = (a[r * nCols + c] ?? 0) + count * (inc.coefs[k] ?? 0);
     }
     lower[c] = Math.min(inc.max[i] ?? 0, Math.max(from, inc.min[i] ?? 0));
     upper[c] = inc.max[i] ?? 0;
@@ -171,7 +173,7 @@ function levels(
 }
 
 /** Why each CP stopped: its max, else a full limit it loads (the water-fill's if still full). */
-function reasons(
+export function reasons(
   problem: Problem,
   admitted: Uint8Array,
   share: Float64Array,

@@ -4,7 +4,7 @@
 // O((n + limits) · log) for n CPs, each touching at most 9 rows and 6 imbalance pairs.
 import { EPS } from './admission';
 import { EventHeap } from './event-heap';
-import { exactFairShare } from './exact-share';
+import { exactFairShare, reasons } from './exact-share';
 import type { Incidence, Problem } from './problem';
 
 export const REASON_NONE = 0;
@@ -284,29 +284,73 @@ function fill(problem: Problem, open: Uint8Array, floor: Float64Array, previous?
   };
 }
 
+/**
+ * For a site too large for one exact LP: without the site's rows the DLM networks are independent,
+ * and the leximin order is separable, so the relaxed optimum is each network's own optimum (water-fill
+ * where no pair binds there, exact LP where one does). When that holds the site's rows it is also
+ * the optimum of the site. Otherwise (or a network alone too large): undefined.
+ */
+export function decoupledExactShare(problem: Problem, admitted: Uint8Array): FairShare | undefined {
+  const inc = problem.incidence;
+  const capacity = Float64Array.from(inc.capacity);
+  for (const node of problem.nodes)
+    if (node.kind === 'site') for (const r of node.rows) capacity[r] = Infinity;
+  const relaxed: Problem = { ...problem, incidence: { ...inc, capacity } };
+  const water = fill(relaxed, admitted, inc.min);
+  const share = water.share.slice();
+  // Each CP's DLM network, from its rows.
+  const network = new Int32Array(share.length).fill(-1);
+  for (let i = 0; i < share.length; i++)
+    for (let k = inc.start[i] ?? 0; k < (inc.start[i + 1] ?? 0); k++) {
+      const row = problem.rows[inc.ids[k] ?? 0];
+      if (row !== undefined && problem.nodes[row.nodeIndex]?.kind === 'dlmNetwork')
+        network[i] = row.nodeIndex;
+    }
+  const withPairs = new Set(problem.pairs.map((g) => g.nodeIndex));
+  for (const net of withPairs) {
+    const mine = Uint8Array.from(admitted, (a, i) => (a === 1 && network[i] === net ? 1 : 0));
+    if (!mine.includes(1)) continue;
+    const exact = exactFairShare(relaxed, mine, water);
+    if (exact === undefined) return undefined;
+    for (let i = 0; i < share.length; i++) if (mine[i] === 1) share[i] = exact.share[i] ?? 0;
+  }
+  const load = new Float64Array(capacity.length);
+  for (let i = 0; i < share.length; i++)
+    for (let k = inc.start[i] ?? 0; k < (inc.start[i + 1] ?? 0); k++) {
+      const id = inc.ids[k] ?? 0;
+      load[id] = (load[id] ?? 0) + (inc.coefs[k] ?? 0) * (share[i] ?? 0);
+    }
+  for (let id = 0; id < load.length; id++)
+    if ((load[id] ?? 0) > (inc.capacity[id] ?? 0) + EPS) return undefined;
+  return { share, ...reasons(problem, admitted, share, water), pairBound: true, pairLevel: water.pairLevel };
+}
+
 /** Fallback only (see fairShare): refill rounds give back what a pair froze too early. */
 export const IMBALANCE_REFILL_ROUNDS = 8;
 
 /**
  * Engine's choice under §8 imbalance prevention, and what is guaranteed: the share is the exact
- * continuous lexicographic max-min fair allocation of the admitted set, imbalance on or off, up to
- * the exact path's size bound (EXACT_MAX_TABLEAU in exact-share.ts).
+ * continuous lexicographic max-min fair allocation of the admitted set, imbalance on or off — except
+ * beyond the size bound below.
  * The water-fill above is exact while no imbalance pair stops a CP (`pairBound` false): until then
  * the pairs are slack and every limit is a packing limit. Once a pair binds, the optimum can need
  * light-side CPs above the common level ("support"), paid for by CPs sharing their rows — a trade-off
- * progressive filling does not make. Then the whole site (DLM networks share the site's rows) is
- * finished by max-min programming on the pure-TS simplex (exact-share.ts): maximise the common level
- * of the unfrozen CPs, freeze those with a positive dual on x ≥ t or at their max, repeat. Both paths
- * are certified against HiGHS to 1e-6 A on every admitted CP (lp-certification.test.ts).
- * Beyond the size bound (a site of thousands of admitted CPs where a pair binds) the engine keeps the
- * water-fill with refill rounds instead: feasible, FIFO-exact, the least share equal to the LP's, but
- * not always the optimum above it (a binding pair stops its heavy-side CPs; up to
- * IMBALANCE_REFILL_ROUNDS rounds re-open them as light-side CPs rise).
+ * progressive filling does not make. Then max-min programming on the pure-TS simplex (exact-share.ts)
+ * finishes it: maximise the common level of the unfrozen CPs, freeze those with a positive dual on
+ * x ≥ t or at their max, repeat. First per DLM network with the site's rows left out
+ * (decoupledExactShare; kept when the result holds the site's rows), else over the whole site (the
+ * networks share the site's rows). All routes are certified against HiGHS to 1e-6 A on every
+ * admitted CP (lp-certification.test.ts).
+ * Size bound: when the per-network route does not hold the site's rows and one LP for the site would
+ * exceed EXACT_MAX_TABLEAU (thousands of admitted CPs), the engine keeps the water-fill with refill
+ * rounds instead: feasible, FIFO-exact, the least share equal to the LP's, but not always the optimum
+ * above it (a binding pair stops its heavy-side CPs; up to IMBALANCE_REFILL_ROUNDS rounds re-open them
+ * as light-side CPs rise).
  */
 export function fairShare(problem: Problem, admitted: Uint8Array): FairShare {
   let result = fill(problem, admitted, problem.incidence.min);
   if (!result.pairBound) return result;
-  const exact = exactFairShare(problem, admitted, result);
+  const exact = decoupledExactShare(problem, admitted) ?? exactFairShare(problem, admitted, result);
   if (exact !== undefined) return exact;
   for (let round = 1; round < IMBALANCE_REFILL_ROUNDS; round++) {
     const reopen = Uint8Array.from(result.reasonKind, (k, i) =>
