@@ -314,15 +314,35 @@ export function decoupledExactShare(problem: Problem, admitted: Uint8Array): Fai
     if (exact === undefined) return undefined;
     for (let i = 0; i < share.length; i++) if (mine[i] === 1) share[i] = exact.share[i] ?? 0;
   }
-  const load = new Float64Array(capacity.length);
+  if (!holds(problem, share)) return undefined;
+  return { share, ...reasons(problem, admitted, share, water), pairBound: true, pairLevel: water.pairLevel };
+}
+
+/** Loads of every limit at `share` within capacity (+EPS)? */
+function holds(problem: Problem, share: Float64Array): boolean {
+  const inc = problem.incidence;
+  const load = new Float64Array(inc.capacity.length);
   for (let i = 0; i < share.length; i++)
     for (let k = inc.start[i] ?? 0; k < (inc.start[i + 1] ?? 0); k++) {
       const id = inc.ids[k] ?? 0;
       load[id] = (load[id] ?? 0) + (inc.coefs[k] ?? 0) * (share[i] ?? 0);
     }
-  for (let id = 0; id < load.length; id++)
-    if ((load[id] ?? 0) > (inc.capacity[id] ?? 0) + EPS) return undefined;
-  return { share, ...reasons(problem, admitted, share, water), pairBound: true, pairLevel: water.pairLevel };
+  for (let id = 0; id < load.length; id++) if ((load[id] ?? 0) > (inc.capacity[id] ?? 0) + EPS) return false;
+  return true;
+}
+
+/**
+ * The exact routes in order; undefined past the size bound. A numerical failure of the simplex
+ * (iteration limit) or a result that breaks a limit by more than EPS also gives way to the fallback:
+ * the engine never returns an infeasible share.
+ */
+function exactOrUndefined(problem: Problem, admitted: Uint8Array, water: FairShare): FairShare | undefined {
+  try {
+    const exact = decoupledExactShare(problem, admitted) ?? exactFairShare(problem, admitted, water);
+    return exact !== undefined && holds(problem, exact.share) ? exact : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Fallback only (see fairShare): refill rounds give back what a pair froze too early. */
@@ -350,7 +370,7 @@ export const IMBALANCE_REFILL_ROUNDS = 8;
 export function fairShare(problem: Problem, admitted: Uint8Array): FairShare {
   let result = fill(problem, admitted, problem.incidence.min);
   if (!result.pairBound) return result;
-  const exact = decoupledExactShare(problem, admitted) ?? exactFairShare(problem, admitted, result);
+  const exact = exactOrUndefined(problem, admitted, result);
   if (exact !== undefined) return exact;
   for (let round = 1; round < IMBALANCE_REFILL_ROUNDS; round++) {
     const reopen = Uint8Array.from(result.reasonKind, (k, i) =>
