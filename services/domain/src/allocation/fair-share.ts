@@ -4,6 +4,7 @@
 // O((n + limits) · log) for n CPs, each touching at most 9 rows and 6 imbalance pairs.
 import { EPS } from './admission';
 import { EventHeap } from './event-heap';
+import { exactFairShare, reasons } from './exact-share';
 import type { Incidence, Problem } from './problem';
 
 export const REASON_NONE = 0;
@@ -17,8 +18,10 @@ export interface FairShare {
   /** Why the share stopped rising: REASON_ROW / REASON_PAIR / REASON_MAX, with the row/pair index. */
   readonly reasonKind: Uint8Array;
   readonly reasonRef: Int32Array;
-  /** Did an imbalance pair stop anyone? When not, the share is the exact lexicographic max-min. */
+  /** Did an imbalance pair stop anyone in the water-fill? Then exact-share.ts computed the share. */
   readonly pairBound: boolean;
+  /** The level t at which a pair first stopped a CP (Infinity when none): below it the fill is exact. */
+  readonly pairLevel: number;
 }
 
 const WAITING = 0;
@@ -70,6 +73,7 @@ class WaterFill {
   private readonly nLimits: number;
   t = 0;
   pairBound = false;
+  pairLevel = Infinity;
 
   constructor(
     private readonly inc: Incidence,
@@ -144,7 +148,10 @@ class WaterFill {
     const { start, list } = this.members;
     for (let m = start[id] ?? 0; m < (start[id + 1] ?? 0); m++) {
       const i = list[m] ?? 0;
-      if (kind === REASON_PAIR && this.state[i] === ACTIVE) this.pairBound = true;
+      if (kind === REASON_PAIR && this.state[i] === ACTIVE && !this.pairBound) {
+        this.pairBound = true;
+        this.pairLevel = this.t;
+      }
       this.freeze(i, this.t, kind, ref);
     }
   }
@@ -273,26 +280,98 @@ function fill(problem: Problem, open: Uint8Array, floor: Float64Array, previous?
     reasonKind: water.reasonKind,
     reasonRef: water.reasonRef,
     pairBound: water.pairBound || previous?.pairBound === true,
+    pairLevel: Math.min(water.pairLevel, previous?.pairLevel ?? Infinity),
   };
 }
 
-/** Imbalance pairs are not packing limits: refill rounds give back what a pair froze too early. */
+/**
+ * For a site too large for one exact LP: without the site's rows the DLM networks are independent,
+ * and the leximin order is separable, so the relaxed optimum is each network's own optimum (water-fill
+ * where no pair binds there, exact LP where one does). When that holds the site's rows it is also
+ * the optimum of the site. Otherwise (or a network alone too large): undefined.
+ */
+export function decoupledExactShare(problem: Problem, admitted: Uint8Array): FairShare | undefined {
+  const inc = problem.incidence;
+  const capacity = Float64Array.from(inc.capacity);
+  for (const node of problem.nodes)
+    if (node.kind === 'site') for (const r of node.rows) capacity[r] = Infinity;
+  const relaxed: Problem = { ...problem, incidence: { ...inc, capacity } };
+  const water = fill(relaxed, admitted, inc.min);
+  const share = water.share.slice();
+  // Each CP's DLM network, from its rows.
+  const network = new Int32Array(share.length).fill(-1);
+  for (let i = 0; i < share.length; i++)
+    for (let k = inc.start[i] ?? 0; k < (inc.start[i + 1] ?? 0); k++) {
+      const row = problem.rows[inc.ids[k] ?? 0];
+      if (row !== undefined && problem.nodes[row.nodeIndex]?.kind === 'dlmNetwork')
+        network[i] = row.nodeIndex;
+    }
+  const withPairs = new Set(problem.pairs.map((g) => g.nodeIndex));
+  for (const net of withPairs) {
+    const mine = Uint8Array.from(admitted, (a, i) => (a === 1 && network[i] === net ? 1 : 0));
+    if (!mine.includes(1)) continue;
+    const exact = exactFairShare(relaxed, mine, water);
+    if (exact === undefined) return undefined;
+    for (let i = 0; i < share.length; i++) if (mine[i] === 1) share[i] = exact.share[i] ?? 0;
+  }
+  if (!holds(problem, share)) return undefined;
+  return { share, ...reasons(problem, admitted, share, water), pairBound: true, pairLevel: water.pairLevel };
+}
+
+/** Loads of every limit at `share` within capacity (+EPS)? */
+function holds(problem: Problem, share: Float64Array): boolean {
+  const inc = problem.incidence;
+  const load = new Float64Array(inc.capacity.length);
+  for (let i = 0; i < share.length; i++)
+    for (let k = inc.start[i] ?? 0; k < (inc.start[i + 1] ?? 0); k++) {
+      const id = inc.ids[k] ?? 0;
+      load[id] = (load[id] ?? 0) + (inc.coefs[k] ?? 0) * (share[i] ?? 0);
+    }
+  for (let id = 0; id < load.length; id++) if ((load[id] ?? 0) > (inc.capacity[id] ?? 0) + EPS) return false;
+  return true;
+}
+
+/**
+ * The exact routes in order; undefined past the size bound. A numerical failure of the simplex
+ * (iteration limit) or a result that breaks a limit by more than EPS also gives way to the fallback:
+ * the engine never returns an infeasible share.
+ */
+function exactOrUndefined(problem: Problem, admitted: Uint8Array, water: FairShare): FairShare | undefined {
+  try {
+    const exact = decoupledExactShare(problem, admitted) ?? exactFairShare(problem, admitted, water);
+    return exact !== undefined && holds(problem, exact.share) ? exact : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Fallback only (see fairShare): refill rounds give back what a pair froze too early. */
 export const IMBALANCE_REFILL_ROUNDS = 8;
 
 /**
- * Engine's choice under §8 imbalance prevention: when a pair (heavy, light) becomes tight, the CPs
- * loading the heavy phase but not the light one stop; the others keep rising. As light-phase CPs
- * rise the pair loosens again, so up to IMBALANCE_REFILL_ROUNDS rounds re-open the stopped CPs from
- * where they stopped. This is feasible and FIFO-exact, and its least share equals the LP's; while no
- * pair stops anyone (`pairBound` false) it is the exact lexicographic max-min. Where a pair binds it
- * is not always the optimum: that can need light-side CPs above the common level ("support"), paid
- * for by neutral CPs sharing their rows — an LP trade-off this water-fill does not make (measured in
- * lp-certification.test.ts: ~95 % of CPs within 1 A, worst gap 18 A). Without imbalance prevention
- * one round is exact (certified against the LP to 1e-6 A).
+ * Engine's choice under §8 imbalance prevention, and what is guaranteed: the share is the exact
+ * continuous lexicographic max-min fair allocation of the admitted set, imbalance on or off — except
+ * beyond the size bound below.
+ * The water-fill above is exact while no imbalance pair stops a CP (`pairBound` false): until then
+ * the pairs are slack and every limit is a packing limit. Once a pair binds, the optimum can need
+ * light-side CPs above the common level ("support"), paid for by CPs sharing their rows — a trade-off
+ * progressive filling does not make. Then max-min programming on the pure-TS simplex (exact-share.ts)
+ * finishes it: maximise the common level of the unfrozen CPs, freeze those with a positive dual on
+ * x ≥ t or at their max, repeat. First per DLM network with the site's rows left out
+ * (decoupledExactShare; kept when the result holds the site's rows), else over the whole site (the
+ * networks share the site's rows). All routes are certified against HiGHS to 1e-6 A on every
+ * admitted CP (lp-certification.test.ts).
+ * Size bound: when the per-network route does not hold the site's rows and one LP for the site would
+ * exceed EXACT_MAX_TABLEAU (thousands of admitted CPs), the engine keeps the water-fill with refill
+ * rounds instead: feasible, FIFO-exact, the least share equal to the LP's, but not always the optimum
+ * above it (a binding pair stops its heavy-side CPs; up to IMBALANCE_REFILL_ROUNDS rounds re-open them
+ * as light-side CPs rise).
  */
 export function fairShare(problem: Problem, admitted: Uint8Array): FairShare {
   let result = fill(problem, admitted, problem.incidence.min);
-  if (problem.pairs.length === 0) return result;
+  if (!result.pairBound) return result;
+  const exact = exactOrUndefined(problem, admitted, result);
+  if (exact !== undefined) return exact;
   for (let round = 1; round < IMBALANCE_REFILL_ROUNDS; round++) {
     const reopen = Uint8Array.from(result.reasonKind, (k, i) =>
       admitted[i] === 1 && k === REASON_PAIR ? 1 : 0,
