@@ -221,8 +221,12 @@ class LevelJournal implements Journal, CompactionStore {
   /** The read served from the tail cache, or undefined when the disk may hold entries it lacks. */
   private readCache(afterSeq: number | undefined, limit: number): JournalEntry[] | undefined {
     // From the start: only when every durable entry is in the cache (nothing older waits on disk).
+    // From the start: only when nothing is leased (a reconnect re-reads those from disk) and every
+    // durable entry is in the cache.
     const servable =
-      afterSeq === undefined ? this.entries === this.cache.length : afterSeq >= this.cacheAfter;
+      afterSeq === undefined
+        ? this.leased.size === 0 && this.entries === this.cache.length
+        : afterSeq >= this.cacheAfter;
     if (!servable) return undefined;
     let skip = 0;
     while (skip < this.cache.length && afterSeq !== undefined && (this.cache[skip]?.seq ?? 0) <= afterSeq)
@@ -245,6 +249,11 @@ class LevelJournal implements Journal, CompactionStore {
       this.leased.delete(seq);
     }
     this.entries -= known.length;
+    // An entry leased by a disk read can still sit in the tail cache: it must not be served again.
+    if (this.cache.length > 0) {
+      const gone = new Set(known);
+      this.cache = this.cache.filter((e) => !gone.has(e.seq));
+    }
     this.deletes.push(...known);
     if (this.deletes.length >= DELETE_BATCH) await this.flushDeletes();
     else
