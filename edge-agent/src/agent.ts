@@ -1,5 +1,5 @@
 import type { Logger } from '@ampfleet/adapters/log';
-import { createCommandRunner, openCommandStore } from './commands';
+import { createCommandRunner, openCommandStore, type CommandStore } from './commands';
 import { journalSettings, transactionLedgerDir, type EdgeConfig } from './config';
 import { startDlm, type SiteDlm } from './dlm/site-dlm';
 import { openJournal, type Journal } from './journal/journal';
@@ -44,15 +44,21 @@ export async function startEdgeAgent(
 ): Promise<EdgeAgent> {
   const journal = deps.journal ?? (await openJournal({ ...journalSettings(config), log }));
   let transactions: TransactionLedger;
+  let commandStore: CommandStore;
   try {
     transactions = await openTransactionLedger(transactionLedgerDir(config));
+    try {
+      commandStore = await openCommandStore(commandsDir(config), Date.now());
+    } catch (err) {
+      await transactions.close();
+      throw err;
+    }
   } catch (err) {
-    await journal.close();
+    await journal.close(); // a failed start leaves no store locked
     throw err;
   }
   const backlog = journal.stats();
   if (backlog.entries > 0) log.info('journal replay pending', { ...backlog });
-  const commandStore = await openCommandStore(commandsDir(config), Date.now());
   let ocpp: CentralSystem | undefined;
   const commands = createCommandRunner({
     store: commandStore,
