@@ -25,7 +25,11 @@ export interface AllocationBenchRow {
 }
 
 const SIZES = [10, 100, 1_000, 10_000];
+/** Extra sizes for the growth fit only (engine alone). */
+const GROWTH_SIZES = [1_000, 2_000, 5_000, 10_000, 20_000];
 const INSTANCES = 5;
+/** Rounds of the round-robin over sizes and sites; each round takes one batched sample of each. */
+const ROUNDS = 15;
 /** Skip the HiGHS route when its predicted time for one instance exceeds this. */
 const REFERENCE_BUDGET_MS = 30_000;
 
@@ -35,28 +39,46 @@ const median = (xs: number[]): number => {
   return s.length % 2 === 1 ? (s[mid] ?? NaN) : ((s[mid - 1] ?? NaN) + (s[mid] ?? NaN)) / 2;
 };
 
+interface Timed {
+  /** Median wall time of one allocate() call [ms]. */
+  wall: number;
+  /** Median process CPU time per call [ms]: a busy machine inflates it less than wall time. */
+  cpu: number;
+}
+
 /**
- * Median wall time of one allocate() call, batching calls so each sample spans ≥ ~2 ms; beside it the
- * median process CPU time per call, which a busy machine (other processes on the cores) inflates less.
+ * Median time of one allocate() call per group of sites. Samples are taken round-robin — one batched
+ * sample of every site of every group per round — so a burst of load from elsewhere on the machine
+ * (or the JIT, or a GC cycle) lands on every size alike instead of on whichever size was running;
+ * that matters for the growth figure, a ratio of two sizes. A batch repeats a call until it spans
+ * ≥ ~2 ms, after one untimed call: every figure is for a warm cache (the site's input read once),
+ * whatever the batch length.
  */
-function engineMedian(sites: AllocationInput[]): { wall: number; cpu: number } {
-  const samples: number[] = [];
-  const cpu: number[] = [];
-  for (const site of sites) {
-    allocate(site); // warm-up
-    const t0 = performance.now();
-    allocate(site);
-    const batch = Math.max(1, Math.ceil(2 / Math.max(performance.now() - t0, 1e-3)));
-    for (let s = 0; s < 15; s++) {
-      const start = performance.now();
-      const startCpu = process.cpuUsage();
-      for (let k = 0; k < batch; k++) allocate(site);
-      const used = process.cpuUsage(startCpu);
-      samples.push((performance.now() - start) / batch);
-      cpu.push((used.user + used.system) / 1000 / batch);
-    }
-  }
-  return { wall: median(samples), cpu: median(cpu) };
+function engineMedians(groups: AllocationInput[][]): Timed[] {
+  const batches = groups.map((sites) =>
+    sites.map((site) => {
+      allocate(site); // warm-up
+      const t0 = performance.now();
+      allocate(site);
+      return Math.max(1, Math.ceil(2 / Math.max(performance.now() - t0, 1e-3)));
+    }),
+  );
+  const wall: number[][] = groups.map(() => []);
+  const cpu: number[][] = groups.map(() => []);
+  for (let round = 0; round < ROUNDS; round++)
+    groups.forEach((sites, g) =>
+      sites.forEach((site, s) => {
+        const batch = batches[g]?.[s] ?? 1;
+        allocate(site); // untimed: the site's input back in the caches, as in a batch
+        const start = performance.now();
+        const startCpu = process.cpuUsage();
+        for (let k = 0; k < batch; k++) allocate(site);
+        const used = process.cpuUsage(startCpu);
+        wall[g]?.push((performance.now() - start) / batch);
+        cpu[g]?.push((used.user + used.system) / 1000 / batch);
+      }),
+    );
+  return groups.map((_, g) => ({ wall: median(wall[g] ?? []), cpu: median(cpu[g] ?? []) }));
 }
 
 async function highsSolver(): Promise<LpSolver> {
@@ -73,24 +95,47 @@ function referenceMedian(sites: AllocationInput[], solver: LpSolver, admissionCh
   return median(times);
 }
 
+/** Least-squares slope of log y over log x: the exponent k of y ∝ x^k. */
+function logLogSlope(xs: readonly number[], ys: readonly number[]): number {
+  const lx = xs.map(Math.log);
+  const ly = ys.map(Math.log);
+  const mx = lx.reduce((a, b) => a + b, 0) / lx.length;
+  const my = ly.reduce((a, b) => a + b, 0) / ly.length;
+  let num = 0;
+  let den = 0;
+  lx.forEach((x, i) => {
+    num += (x - mx) * ((ly[i] ?? 0) - my);
+    den += (x - mx) ** 2;
+  });
+  return num / den;
+}
+
 export async function benchAllocation(report: (row: AllocationBenchRow) => void): Promise<void> {
+  const sizes = [...new Set([...SIZES, ...GROWTH_SIZES])].sort((a, b) => a - b);
+  const sitesAt = new Map(
+    sizes.map((n) => [
+      n,
+      Array.from({ length: INSTANCES }, (_, i) => generateSite(1000 * n + i, { chargePoints: n })),
+    ]),
+  );
   // Warm the JIT on mid-sized sites first, so the smallest size is not timed in the interpreter.
   const warm = [100, 1_000].map((n) => generateSite(n, { chargePoints: n }));
   for (const until = performance.now() + 500; performance.now() < until;)
     for (const site of warm) allocate(site);
+  // Every engine figure is taken before HiGHS is loaded: its WebAssembly tier-up compiles on a
+  // background thread for seconds and would share the two cores with the engine's timing.
+  const timedList = engineMedians(sizes.map((n) => sitesAt.get(n) ?? []));
+  const timedAt = new Map(sizes.map((n, k) => [n, timedList[k] ?? { wall: NaN, cpu: NaN }]));
+  const exactSites = imbalanceBindingSites();
+  const [exactTimed] = engineMedians([exactSites]);
+
   let previous: { n: number; ms: number } | undefined;
-  const engineAt = new Map<number, number>();
-  const cpuAt = new Map<number, number>();
   for (const n of SIZES) {
-    const sites = Array.from({ length: INSTANCES }, (_, i) =>
-      generateSite(1000 * n + i, { chargePoints: n }),
-    );
-    const timed = engineMedian(sites);
+    const sites = sitesAt.get(n) ?? [];
+    const timed = timedAt.get(n) ?? { wall: NaN, cpu: NaN };
     const engineMedianMs = timed.wall;
-    engineAt.set(n, engineMedianMs);
-    cpuAt.set(n, timed.cpu);
     const name = `allocate, ${n} CPs`;
-    const note = `median of ${INSTANCES} seeded sites; engine = allocate() on parsed input; CPU time ${timed.cpu.toFixed(3)} ms`;
+    const note = `median of ${INSTANCES} seeded sites × ${ROUNDS} rounds; engine = allocate() on parsed input; CPU time ${timed.cpu.toFixed(3)} ms`;
     // The LP route grows about quadratically (one LP per fairness level, each over all CPs):
     // always run it up to 1,000 CPs, and beyond that only when the extrapolation fits the budget.
     const predicted = previous === undefined ? 0 : previous.ms * (n / previous.n) ** 2;
@@ -105,25 +150,44 @@ export async function benchAllocation(report: (row: AllocationBenchRow) => void)
     previous = { n, ms: referenceMedianMs };
     report({ name, n, engineMedianMs, referenceMedianMs, ratio: referenceMedianMs / engineMedianMs, note });
   }
-  await benchImbalanceBinding(report);
-  // Target: cost growing no worse than n log n. Reported as measured growth beside n·log n growth.
+  await benchImbalanceBinding(report, exactSites, exactTimed ?? { wall: NaN, cpu: NaN });
+  // Target: cost growing no worse than n log n. Reported as measured growth beside n·log n growth,
+  // and as the exponent of a power-law fit over 1,000 … 20,000 CPs beside the same fit of n·log n.
   const [small, large] = [1_000, 10_000];
-  const a = engineAt.get(small);
-  const b = engineAt.get(large);
+  const a = timedAt.get(small);
+  const b = timedAt.get(large);
   if (a !== undefined && b !== undefined) {
-    const nLogN = (large * Math.log(large)) / (small * Math.log(small));
+    const nLogN = (n: number): number => n * Math.log(n);
+    const measured = GROWTH_SIZES.map((n) => timedAt.get(n)?.wall ?? NaN);
+    const slope = logLogSlope(GROWTH_SIZES, measured);
+    const slopeNLogN = logLogSlope(GROWTH_SIZES, GROWTH_SIZES.map(nLogN));
+    const perCp = GROWTH_SIZES.map((n, k) => `${n}: ${(((measured[k] ?? NaN) * 1000) / n).toFixed(2)}`).join(
+      ', ',
+    );
     report({
       name: 'allocate, cost growth 1,000 → 10,000 CPs',
       n: large,
-      engineMedianMs: b / a,
-      referenceMedianMs: nLogN,
-      ratio: nLogN / (b / a),
+      engineMedianMs: b.wall / a.wall,
+      referenceMedianMs: nLogN(large) / nLogN(small),
+      ratio: nLogN(large) / nLogN(small) / (b.wall / a.wall),
       unit: '×',
       note:
         'ampfleet = measured wall-time ratio; reference = n·log n ratio; ratio ≥ 1: within n log n; ' +
-        `CPU-time ratio ${((cpuAt.get(large) ?? NaN) / (cpuAt.get(small) ?? NaN)).toFixed(1)}×`,
+        `CPU-time ratio ${(b.cpu / a.cpu).toFixed(1)}×; fitted exponent over 1k–20k CPs ${slope.toFixed(3)} ` +
+        `(n·log n: ${slopeNLogN.toFixed(3)}); µs per CP ${perCp}`,
     });
   }
+}
+
+/** 1,000-CP sites with §8 imbalance prevention where a pair binds in the water-fill. */
+function imbalanceBindingSites(): AllocationInput[] {
+  const sites: AllocationInput[] = [];
+  for (let seed = 7_000_001; sites.length < INSTANCES; seed++) {
+    const site = generateSite(seed, { chargePoints: 1_000, imbalance: true });
+    const problem = buildProblem(site);
+    if (fairShare(problem, admitFifo(problem).admitted).pairBound) sites.push(site);
+  }
+  return sites;
 }
 
 /**
@@ -132,15 +196,12 @@ export async function benchAllocation(report: (row: AllocationBenchRow) => void)
  * is for the rows above; this row states what exactness costs where a pair binds. HiGHS route with
  * one admission MILP per CP, as certified for imbalance sites.
  */
-export async function benchImbalanceBinding(report: (row: AllocationBenchRow) => void): Promise<void> {
+export async function benchImbalanceBinding(
+  report: (row: AllocationBenchRow) => void,
+  sites: AllocationInput[],
+  timed: Timed,
+): Promise<void> {
   const n = 1_000;
-  const sites: AllocationInput[] = [];
-  for (let seed = 7_000_001; sites.length < INSTANCES; seed++) {
-    const site = generateSite(seed, { chargePoints: n, imbalance: true });
-    const problem = buildProblem(site);
-    if (fairShare(problem, admitFifo(problem).admitted).pairBound) sites.push(site);
-  }
-  const timed = engineMedian(sites);
   const solver = await highsSolver();
   const referenceMedianMs = referenceMedian(sites, solver, 1);
   report({

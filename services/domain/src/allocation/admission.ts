@@ -6,13 +6,18 @@ import type { Problem } from './problem';
 export const EPS = 1e-6;
 
 /** What kept a CP from being admitted: a node row, an imbalance pair, or its own max below its min. */
-export type Blocker = { kind: 'row'; index: number } | { kind: 'pair'; index: number } | { kind: 'ownMax' };
+export const NOT_BLOCKED = 0;
+export const BLOCKED_BY_ROW = 1;
+export const BLOCKED_BY_PAIR = 2;
+export const BLOCKED_BY_OWN_MAX = 3;
 
 export interface Admission {
   /** Per demand (FIFO order): admitted at min current? */
   readonly admitted: Uint8Array;
-  /** Per demand: why it was not admitted, and whether it would not fit even alone. */
-  readonly blockers: readonly (Blocker | undefined)[];
+  /** Per demand: why it was not admitted (BLOCKED_BY_*), with the row or pair index. */
+  readonly blockerKind: Uint8Array;
+  readonly blockerRef: Int32Array;
+  /** Per demand: would it not fit even alone? */
   readonly blockedAlone: Uint8Array;
 }
 
@@ -23,16 +28,17 @@ export interface Admission {
  */
 export function admitFifo(problem: Problem): Admission {
   const { capacity, start, ids, coefs, min, max } = problem.incidence;
-  const nRows = problem.rows.length;
+  const nRows = problem.nRows;
   const load = new Float64Array(capacity.length);
   const n = min.length;
   const admitted = new Uint8Array(n);
   const blockedAlone = new Uint8Array(n);
-  const blockers: (Blocker | undefined)[] = new Array<Blocker | undefined>(n);
+  const blockerKind = new Uint8Array(n);
+  const blockerRef = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     const floor = min[i] ?? 0;
     if ((max[i] ?? 0) < floor) {
-      blockers[i] = { kind: 'ownMax' };
+      blockerKind[i] = BLOCKED_BY_OWN_MAX;
       blockedAlone[i] = 1;
       continue;
     }
@@ -48,8 +54,8 @@ export function admitFifo(problem: Problem): Admission {
       if (blocked < 0 || (aloneHere && !alone)) [blocked, alone] = [id, aloneHere];
     }
     if (blocked >= 0) {
-      blockers[i] =
-        blocked < nRows ? { kind: 'row', index: blocked } : { kind: 'pair', index: blocked - nRows };
+      blockerKind[i] = blocked < nRows ? BLOCKED_BY_ROW : BLOCKED_BY_PAIR;
+      blockerRef[i] = blocked < nRows ? blocked : blocked - nRows;
       blockedAlone[i] = alone ? 1 : 0;
       continue;
     }
@@ -59,5 +65,5 @@ export function admitFifo(problem: Problem): Admission {
       load[id] = (load[id] ?? 0) + (coefs[k] ?? 0) * floor;
     }
   }
-  return { admitted, blockers, blockedAlone };
+  return { admitted, blockerKind, blockerRef, blockedAlone };
 }

@@ -61,7 +61,15 @@ describe('§7.4 use case 4: external meter', () => {
       externalMeter: meter('excludingEvseSubDistribution', [all3(60), all3(70)]),
     });
     expect(currents(site)).toEqual([15, 15]);
-    expect(allocate(site).chargePoints[0]?.reason).toMatchObject({ source: 'externalMeter' });
+    const result = allocate(site);
+    expect(result.chargePoints[0]?.reason).toMatchObject({ source: 'externalMeter' });
+    // The network reports the averaged external load and its effective limit, imbalance prevention off.
+    expect(result.nodes[1]).toMatchObject({
+      kind: 'dlmNetwork',
+      externalLoad: [65, 65, 65],
+      limit: [30, 30, 30],
+    });
+    expect(result.nodes[0]?.externalLoad).toEqual([0, 0, 0]);
   });
   it("option 2 (including): the EVs' own draw is not external load", () => {
     const charging = anEv({ measuredCurrent: all3(16), offeredCurrent: 16 });
@@ -71,6 +79,7 @@ describe('§7.4 use case 4: external meter', () => {
     });
     // external = 97 − 32 = 65 → available = 100 − 5 − 65 = 30
     expect(currents(site)).toEqual([15, 15]);
+    expect(allocate(site).nodes[1]?.externalLoad).toEqual([65, 65, 65]);
   });
   it.each([
     { fallback: 0, expected: [16, 16] },

@@ -2,10 +2,18 @@
 // is stale when its version no longer matches the owner's current version.
 
 export class EventHeap {
-  private times = new Float64Array(64);
-  private ids = new Int32Array(64);
-  private versions = new Int32Array(64);
+  private times: Float64Array;
+  private ids: Int32Array;
+  private versions: Int32Array;
   size = 0;
+
+  /** `capacity`: the expected number of live entries (it grows by doubling past that). */
+  constructor(capacity = 64) {
+    const n = Math.max(16, capacity);
+    this.times = new Float64Array(n);
+    this.ids = new Int32Array(n);
+    this.versions = new Int32Array(n);
+  }
 
   push(time: number, id: number, version: number): void {
     if (this.size === this.times.length) this.grow();

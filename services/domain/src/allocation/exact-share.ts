@@ -180,7 +180,7 @@ export function reasons(
   heuristic: FairShare,
 ): { reasonKind: Uint8Array; reasonRef: Int32Array } {
   const inc = problem.incidence;
-  const nRows = problem.rows.length;
+  const nRows = problem.nRows;
   const load = new Float64Array(inc.capacity.length);
   for (let i = 0; i < share.length; i++)
     for (let k = inc.start[i] ?? 0; k < (inc.start[i + 1] ?? 0); k++) {

@@ -1,11 +1,13 @@
 // The allocation result: whole amps per CP, per-phase load at every node, and why each CP got it.
-import type { Admission, Blocker } from './admission';
+import type { Admission } from './admission';
+import { BLOCKED_BY_OWN_MAX, BLOCKED_BY_PAIR } from './admission';
 import type { FairShare } from './fair-share';
 import { REASON_MAX, REASON_PAIR, REASON_ROW } from './fair-share';
 import type { LimitSource } from './limits';
 import type { PhaseName } from './phases';
 import { PHASE_NAMES } from './phases';
 import type { NodeKind, Problem } from './problem';
+import { DEMAND_CAPS, LIMIT_SOURCES, NODE_KINDS, nodeOfRow, phaseOfRow, rowOf } from './problem';
 import type { PerPhaseAmps } from './schema';
 
 export type LimitRef =
@@ -34,8 +36,8 @@ export interface ChargePointAllocation {
   readonly current: number;
   /** The continuous max-min fair share this was rounded from [A]. */
   readonly fairShare: number;
-  /** Load per grid phase L1/L2/L3 [A]. */
-  readonly gridCurrents: PerPhaseAmps;
+  /** Load per grid phase L1/L2/L3 [A] (shared between CPs with the same current and phases). */
+  readonly gridCurrents: Readonly<PerPhaseAmps>;
   readonly reason: BindingReason;
 }
 
@@ -58,29 +60,31 @@ export interface AllocationResult {
 }
 
 function limitRef(problem: Problem, kind: 'row' | 'pair', index: number): LimitRef {
+  const { nodes } = problem;
   if (kind === 'row') {
-    const row = problem.rows[index];
-    const node = problem.nodes[row?.nodeIndex ?? 0];
     return {
       kind: 'nodeLimit',
-      nodeId: node?.id ?? '',
-      phase: PHASE_NAMES[row?.phase ?? 0],
-      source: row?.source ?? 'supplyLine',
+      nodeId: nodes.ids[nodeOfRow(index)] ?? '',
+      phase: PHASE_NAMES[phaseOfRow(index)],
+      source: LIMIT_SOURCES[nodes.rowSource[index] ?? 0] ?? 'supplyLine',
     };
   }
   const pair = problem.pairs[index];
-  const node = problem.nodes[pair?.nodeIndex ?? 0];
   return {
     kind: 'imbalance',
-    nodeId: node?.id ?? '',
+    nodeId: nodes.ids[pair?.nodeIndex ?? 0] ?? '',
     heavyPhase: PHASE_NAMES[pair?.heavy ?? 0],
     lightPhase: PHASE_NAMES[pair?.light ?? 0],
   };
 }
 
 function pausedReason(problem: Problem, admission: Admission, i: number): BindingReason {
-  const blocker: Blocker = admission.blockers[i] ?? { kind: 'ownMax' };
-  const blockedBy = blocker.kind === 'ownMax' ? blocker : limitRef(problem, blocker.kind, blocker.index);
+  const kind = admission.blockerKind[i];
+  const ref = admission.blockerRef[i] ?? 0;
+  const blockedBy: LimitRef | { kind: 'ownMax' } =
+    kind === BLOCKED_BY_OWN_MAX
+      ? { kind: 'ownMax' }
+      : limitRef(problem, kind === BLOCKED_BY_PAIR ? 'pair' : 'row', ref);
   if (admission.blockedAlone[i] === 1 || blockedBy.kind === 'ownMax')
     return { kind: 'minCurrentAdmission', blockedBy };
   return { kind: 'fifo', blockedBy };
@@ -89,18 +93,40 @@ function pausedReason(problem: Problem, admission: Admission, i: number): Bindin
 function chargingReason(problem: Problem, fair: FairShare, i: number, shared: SharedReasons): BindingReason {
   const kind = fair.reasonKind[i];
   const ref = fair.reasonRef[i] ?? 0;
-  if (kind === REASON_ROW) return shared.rows[ref] ?? limitRef(problem, 'row', ref);
-  if (kind === REASON_PAIR) return shared.pairs[ref] ?? limitRef(problem, 'pair', ref);
-  const maxSource = problem.demands[i]?.maxSource ?? 'ownMax';
-  return kind === REASON_MAX ? { kind: maxSource } : { kind: 'ownMax' };
+  if (kind === REASON_ROW) return (shared.rows[ref] ??= limitRef(problem, 'row', ref));
+  if (kind === REASON_PAIR) return (shared.pairs[ref] ??= limitRef(problem, 'pair', ref));
+  const maxSource = DEMAND_CAPS[problem.demands.maxSource[i] ?? 0] ?? 'ownMax';
+  return kind === REASON_MAX ? shared.caps[maxSource] : shared.caps.ownMax;
 }
 
 const NO_EV: BindingReason = { kind: 'noEv' };
 
-/** Reasons are read-only and shared: one object per row or pair, not one per CP. */
+/** Reasons are read-only and shared: one object per row, pair or cap (made when first used), not one per CP. */
 interface SharedReasons {
-  readonly rows: readonly LimitRef[];
-  readonly pairs: readonly LimitRef[];
+  readonly rows: (LimitRef | undefined)[];
+  readonly pairs: (LimitRef | undefined)[];
+  readonly caps: Readonly<Record<(typeof DEMAND_CAPS)[number], BindingReason>>;
+}
+
+/**
+ * Per-phase grid currents, shared read-only within one result: one frozen array per (current,
+ * phase mask) pair, not one per CP (whole amps take few values).
+ */
+class GridCurrents {
+  private readonly cache: (Readonly<PerPhaseAmps> | undefined)[] = [];
+  static readonly NONE: Readonly<PerPhaseAmps> = Object.freeze([0, 0, 0] as const);
+  of(current: number, mask: number): Readonly<PerPhaseAmps> {
+    if (current === 0 || mask === 0) return GridCurrents.NONE;
+    const key = current * 8 + mask;
+    let grid = this.cache[key];
+    if (grid === undefined) {
+      const fresh: PerPhaseAmps = [0, 0, 0];
+      for (let p = 0; p < 3; p++) if ((mask & (1 << p)) !== 0) fresh[p] = current;
+      grid = Object.freeze(fresh);
+      this.cache[key] = grid;
+    }
+    return grid;
+  }
 }
 
 export function explain(
@@ -110,38 +136,45 @@ export function explain(
   amps: Int32Array,
 ): AllocationResult {
   const shared: SharedReasons = {
-    rows: problem.rows.map((_, r) => limitRef(problem, 'row', r)),
-    pairs: problem.pairs.map((_, g) => limitRef(problem, 'pair', g)),
+    rows: new Array<LimitRef | undefined>(problem.nRows),
+    pairs: new Array<LimitRef | undefined>(problem.pairs.length),
+    caps: {
+      ownMax: { kind: 'ownMax' },
+      evDemand: { kind: 'evDemand' },
+      evSuspended: { kind: 'evSuspended' },
+    },
   };
-  const rowLoad = new Float64Array(problem.rows.length);
+  const grids = new GridCurrents();
+  const rowLoad = new Float64Array(problem.nRows);
   const chargePoints = problem.chargePointIds.map((id, c): ChargePointAllocation => {
     const i = problem.demandOf[c] ?? -1;
-    const d = problem.demands[i];
-    if (d === undefined) return { id, current: 0, fairShare: 0, gridCurrents: [0, 0, 0], reason: NO_EV };
+    if (i < 0) return { id, current: 0, fairShare: 0, gridCurrents: GridCurrents.NONE, reason: NO_EV };
     const current = amps[i] ?? 0;
     const { start, ids } = problem.incidence;
     for (let k = start[i] ?? 0; k < (start[i + 1] ?? 0); k++) {
       const id = ids[k] ?? 0;
       if (id < rowLoad.length) rowLoad[id] = (rowLoad[id] ?? 0) + current;
     }
-    const gridCurrents: PerPhaseAmps = [0, 0, 0];
-    for (const p of d.gridPhases) gridCurrents[p] = current;
+    const gridCurrents = grids.of(current, problem.demands.phaseMask[i] ?? 0);
     const admitted = admission.admitted[i] === 1;
     const reason = admitted ? chargingReason(problem, fair, i, shared) : pausedReason(problem, admission, i);
     return { id, current, fairShare: fair.share[i] ?? 0, gridCurrents, reason };
   });
-  const capacity = problem.rows.map((r) => r.capacity);
-  const pick = (values: ArrayLike<number>, rows: readonly [number, number, number]): PerPhaseAmps => [
-    values[rows[0]] ?? 0,
-    values[rows[1]] ?? 0,
-    values[rows[2]] ?? 0,
+  const { capacity } = problem.incidence;
+  const { ids, kind, externalLoad } = problem.nodes;
+  const pick = (values: Float64Array, node: number): PerPhaseAmps => [
+    values[rowOf(node, 0)] ?? 0,
+    values[rowOf(node, 1)] ?? 0,
+    values[rowOf(node, 2)] ?? 0,
   ];
-  const nodes = problem.nodes.map((node): NodeLoad => ({
-    id: node.id,
-    kind: node.kind,
-    limit: pick(capacity, node.rows),
-    load: pick(rowLoad, node.rows),
-    externalLoad: node.externalLoad,
-  }));
+  const nodes = new Array<NodeLoad>(problem.nodes.count);
+  for (let node = 0; node < nodes.length; node++)
+    nodes[node] = {
+      id: ids[node] ?? '',
+      kind: NODE_KINDS[kind[node] ?? 0] ?? 'site',
+      limit: pick(capacity, node),
+      load: pick(rowLoad, node),
+      externalLoad: pick(externalLoad, node),
+    };
   return { chargePoints, nodes };
 }

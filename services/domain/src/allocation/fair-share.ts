@@ -5,7 +5,9 @@
 import { EPS } from './admission';
 import { EventHeap } from './event-heap';
 import { exactFairShare, reasons } from './exact-share';
+import { GRID_PHASES } from './phases';
 import type { Incidence, Problem } from './problem';
+import { NODE_KINDS, nodeOfRow, rowOf } from './problem';
 
 export const REASON_NONE = 0;
 export const REASON_ROW = 1;
@@ -69,7 +71,7 @@ class WaterFill {
   private dirtyCount = 0;
   private readonly isDirty: Uint8Array;
   private readonly members: { start: Int32Array; list: Int32Array };
-  private readonly heap = new EventHeap();
+  private readonly heap: EventHeap;
   private readonly nLimits: number;
   t = 0;
   pairBound = false;
@@ -84,6 +86,8 @@ class WaterFill {
   ) {
     const n = inc.min.length;
     this.nLimits = inc.capacity.length;
+    // About one live entry per limit (stale entries are dropped as they surface).
+    this.heap = new EventHeap(this.nLimits + 16);
     this.share = previous === undefined ? new Float64Array(n) : previous.share.slice();
     this.reasonKind = previous === undefined ? new Uint8Array(n) : previous.reasonKind.slice();
     this.reasonRef = previous === undefined ? new Int32Array(n) : previous.reasonRef.slice();
@@ -250,7 +254,7 @@ function orderedBy(keys: Float64Array, open: Uint8Array): Int32Array {
 
 function fill(problem: Problem, open: Uint8Array, floor: Float64Array, previous?: FairShare): FairShare {
   const { max } = problem.incidence;
-  const water = new WaterFill(problem.incidence, problem.rows.length, open, floor, previous);
+  const water = new WaterFill(problem.incidence, problem.nRows, open, floor, previous);
   // Three event sources in time order: activations (floors), own maxes (both pre-sorted), limits (heap).
   const byFloor = orderedBy(floor, open);
   const byMax = orderedBy(max, open);
@@ -293,8 +297,10 @@ function fill(problem: Problem, open: Uint8Array, floor: Float64Array, previous?
 export function decoupledExactShare(problem: Problem, admitted: Uint8Array): FairShare | undefined {
   const inc = problem.incidence;
   const capacity = Float64Array.from(inc.capacity);
-  for (const node of problem.nodes)
-    if (node.kind === 'site') for (const r of node.rows) capacity[r] = Infinity;
+  const { nodes } = problem;
+  for (let node = 0; node < nodes.count; node++)
+    if (NODE_KINDS[nodes.kind[node] ?? 0] === 'site')
+      for (const p of GRID_PHASES) capacity[rowOf(node, p)] = Infinity;
   const relaxed: Problem = { ...problem, incidence: { ...inc, capacity } };
   const water = fill(relaxed, admitted, inc.min);
   const share = water.share.slice();
@@ -302,9 +308,9 @@ export function decoupledExactShare(problem: Problem, admitted: Uint8Array): Fai
   const network = new Int32Array(share.length).fill(-1);
   for (let i = 0; i < share.length; i++)
     for (let k = inc.start[i] ?? 0; k < (inc.start[i + 1] ?? 0); k++) {
-      const row = problem.rows[inc.ids[k] ?? 0];
-      if (row !== undefined && problem.nodes[row.nodeIndex]?.kind === 'dlmNetwork')
-        network[i] = row.nodeIndex;
+      const id = inc.ids[k] ?? 0;
+      const node = nodeOfRow(id);
+      if (id < problem.nRows && NODE_KINDS[nodes.kind[node] ?? 0] === 'dlmNetwork') network[i] = node;
     }
   const withPairs = new Set(problem.pairs.map((g) => g.nodeIndex));
   for (const net of withPairs) {

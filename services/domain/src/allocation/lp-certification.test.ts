@@ -39,11 +39,11 @@ describe('engine vs HiGHS (admission MILP in FIFO order, then max-min LP)', () =
         const problem = buildProblem(input);
         const reference = allocateByLp(problem, solver);
         const engine = new Map(allocate(input).chargePoints.map((c) => [c.id, c]));
-        problem.demands.forEach((d, i) => {
-          const mine = engine.get(d.id);
+        problem.demands.ids.forEach((id, i) => {
+          const mine = engine.get(id);
           const lp = reference.share[i] ?? 0;
-          expect({ id: d.id, admitted: (mine?.current ?? 0) > 0 }).toEqual({
-            id: d.id,
+          expect({ id, admitted: (mine?.current ?? 0) > 0 }).toEqual({
+            id,
             admitted: reference.admitted[i] === 1,
           });
           expect(Math.abs((mine?.fairShare ?? 0) - lp)).toBeLessThan(1e-6);
@@ -80,16 +80,16 @@ describe('engine vs HiGHS (admission MILP in FIFO order, then max-min LP)', () =
         else if (decoupledExactShare(problem, admittedByEngine) !== undefined) perNetworkSites++;
         else siteLpSites++;
         const engine = new Map(result.chargePoints.map((c) => [c.id, c]));
-        problem.demands.forEach((d, i) => {
-          const mine = engine.get(d.id);
-          expect({ id: d.id, admitted: (mine?.current ?? 0) > 0 }).toEqual({
-            id: d.id,
+        problem.demands.ids.forEach((id, i) => {
+          const mine = engine.get(id);
+          expect({ id, admitted: (mine?.current ?? 0) > 0 }).toEqual({
+            id,
             admitted: reference.admitted[i] === 1,
           });
           if (reference.admitted[i] !== 1) return;
           const lp = reference.share[i] ?? 0;
-          expect({ id: d.id, seed, gap: Math.abs((mine?.fairShare ?? 0) - lp) < 1e-6 }).toEqual({
-            id: d.id,
+          expect({ id, seed, gap: Math.abs((mine?.fairShare ?? 0) - lp) < 1e-6 }).toEqual({
+            id,
             seed,
             gap: true,
           });

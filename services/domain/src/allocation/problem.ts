@@ -5,15 +5,46 @@ import type { GridPhase } from './phases';
 import { GRID_PHASES, loadedGridPhases } from './phases';
 import type { AllocationInput, ChargePoint, PerPhaseAmps } from './schema';
 
-export type NodeKind = 'site' | 'dlmNetwork' | 'supplyLine';
+export const NODE_KINDS = ['site', 'dlmNetwork', 'supplyLine'] as const;
+export type NodeKind = (typeof NODE_KINDS)[number];
+const SITE = 0;
+const DLM_NETWORK = 1;
+const SUPPLY_LINE = 2;
 
-/** One per-phase limit of one node: Σ current of the CPs under it loading `phase` ≤ capacity. */
-export interface Row {
-  readonly nodeIndex: number;
-  readonly phase: GridPhase;
-  readonly capacity: number;
-  readonly source: LimitSource;
+/** A row's limit source is stored as its index here. */
+export const LIMIT_SOURCES: readonly LimitSource[] = [
+  'mainConnection',
+  'subDistribution',
+  'downgrade',
+  'operator',
+  'externalMeter',
+  'supplyLine',
+];
+const MAIN_CONNECTION_SOURCE = LIMIT_SOURCES.indexOf('mainConnection');
+const SUPPLY_LINE_SOURCE = LIMIT_SOURCES.indexOf('supplyLine');
+
+/**
+ * The nodes of the tree (site, DLM networks, supply lines) in input order, as columns: no object per
+ * node or row — at 10,000 CPs (≈2,000 nodes, 6,000 rows) V8 pretenured such objects and their
+ * allocation cost more than the allocation itself. Node k's limit on grid phase p is row 3k + p
+ * (see rowOf): Σ current of the CPs under the node loading phase p ≤ capacity[3k + p].
+ */
+export interface Nodes {
+  readonly count: number;
+  readonly ids: readonly string[];
+  /** Index into NODE_KINDS. */
+  readonly kind: Uint8Array;
+  /** Per row: index into LIMIT_SOURCES. */
+  readonly rowSource: Uint8Array;
+  /** Per row: non-EV load at the node's meter point [A] (DLM networks with an external meter). */
+  readonly externalLoad: Float64Array;
 }
+
+/** The row of node k's limit on grid phase p. */
+export const rowOf = (node: number, phase: GridPhase): number => 3 * node + phase;
+/** The node and grid phase of row r. */
+export const nodeOfRow = (row: number): number => (row / 3) | 0;
+export const phaseOfRow = (row: number): GridPhase => (row % 3) as GridPhase;
 
 /** §8 imbalance at a DLM network: load(heavy) − load(light) ≤ rhs, as Σ coef·current ≤ rhs. */
 export interface ImbalancePair {
@@ -23,25 +54,23 @@ export interface ImbalancePair {
   readonly rhs: number;
 }
 
-export interface Node {
-  readonly id: string;
-  readonly kind: NodeKind;
-  /** Row index of each grid phase of this node. */
-  readonly rows: readonly [number, number, number];
-  readonly externalLoad: PerPhaseAmps;
-  readonly imbalanceLimit: number | undefined;
-}
+/** What caps a demand's max current; a demand stores its index in DEMAND_CAPS. */
+export const DEMAND_CAPS = ['ownMax', 'evDemand', 'evSuspended'] as const;
+export type DemandCap = (typeof DEMAND_CAPS)[number];
 
-export type DemandCap = 'ownMax' | 'evDemand' | 'evSuspended';
-
-/** A CP with an EV that wants current. */
-export interface Demand {
-  readonly id: string;
-  readonly min: number;
-  readonly max: number;
-  readonly maxSource: DemandCap;
-  readonly gridPhases: readonly GridPhase[];
-  readonly pluggedInAt: number;
+/**
+ * The CPs with an EV that wants current, in Fair Trade (FIFO) order, as columns (no object per
+ * demand: at 10,000 CPs per-demand objects cost more in young-generation GC than the allocation
+ * itself). Min and max current are in the Incidence.
+ */
+export interface Demands {
+  readonly count: number;
+  /** The CP's id. */
+  readonly ids: readonly string[];
+  /** Index into DEMAND_CAPS. */
+  readonly maxSource: Uint8Array;
+  /** Grid phases the EV loads: bit p set for grid phase p (see phaseMaskOf). */
+  readonly phaseMask: Uint8Array;
 }
 
 /**
@@ -59,27 +88,49 @@ export interface Incidence {
 }
 
 export interface Problem {
+  /** Capacities: rows (3 per node, see rowOf), then pairs. */
   readonly incidence: Incidence;
-  readonly nodes: readonly Node[];
-  readonly rows: readonly Row[];
+  readonly nodes: Nodes;
+  /** Number of rows: 3 × nodes.count. Limit ids ≥ nRows are imbalance pairs. */
+  readonly nRows: number;
   readonly pairs: readonly ImbalancePair[];
   /** Every CP of the input in input order (ids), and its demand index; −1 when no EV wants current. */
   readonly chargePointIds: readonly string[];
   readonly demandOf: Int32Array;
   /** CPs that want current, in Fair Trade (FIFO) order: plug-in time, then id. */
-  readonly demands: readonly Demand[];
+  readonly demands: Demands;
 }
 
 /** Measured draw this far (A) below the offer means the EV does not take what it is offered. */
 export const UNUSED_CURRENT_MARGIN = 2;
 
-function demandLimits(cp: ChargePoint): { min: number; max: number; maxSource: DemandCap } {
-  const ev = cp.ev;
-  if (ev === undefined) return { min: 0, max: 0, maxSource: 'ownMax' };
+const OWN_MAX = DEMAND_CAPS.indexOf('ownMax');
+const EV_DEMAND = DEMAND_CAPS.indexOf('evDemand');
+const EV_SUSPENDED = DEMAND_CAPS.indexOf('evSuspended');
+
+/** Bit mask of grid phases (bit p = grid phase p). */
+export function phaseMaskOf(phases: readonly GridPhase[]): number {
+  let mask = 0;
+  for (const p of phases) mask |= 1 << p;
+  return mask;
+}
+
+/** Min and max current of demand d, and what caps the max, written into the draft's columns. */
+function writeDemandLimits(
+  cp: ChargePoint,
+  ev: NonNullable<ChargePoint['ev']>,
+  d: DemandDraft,
+  at: number,
+): void {
   const max = Math.min(cp.ratedCurrent, cp.cableCurrent ?? Infinity, ev.maxCurrent ?? Infinity);
+  d.min[at] = ev.minCurrent;
+  d.max[at] = max;
+  d.maxSource[at] = OWN_MAX;
   // An EV that paused itself keeps only its minimum, so it can resume (IEC 61851 PWM ≥ 6 A).
   if (ev.state === 'suspendedEv') {
-    return { min: ev.minCurrent, max: Math.min(ev.minCurrent, max), maxSource: 'evSuspended' };
+    d.max[at] = Math.min(ev.minCurrent, max);
+    d.maxSource[at] = EV_SUSPENDED;
+    return;
   }
   const measured = ev.measuredCurrent;
   const drawn = Math.max(measured[0], measured[1], measured[2]);
@@ -87,36 +138,87 @@ function demandLimits(cp: ChargePoint): { min: number; max: number; maxSource: D
   if (ev.state === 'charging' && offered !== undefined && drawn < offered - UNUSED_CURRENT_MARGIN) {
     // §7: current released by the vehicle goes to the others; keep 1 A above its draw.
     const demand = Math.max(ev.minCurrent, Math.ceil(drawn) + 1);
-    if (demand < max) return { min: ev.minCurrent, max: demand, maxSource: 'evDemand' };
+    if (demand < max) {
+      d.max[at] = demand;
+      d.maxSource[at] = EV_DEMAND;
+    }
   }
-  return { min: ev.minCurrent, max, maxSource: 'ownMax' };
 }
 
-class ProblemBuilder {
-  readonly nodes: Node[] = [];
-  readonly rows: Row[] = [];
-  readonly pairs: ImbalancePair[] = [];
+/** Demands in arrival (input) order, before the FIFO sort. */
+class DemandDraft {
+  readonly ids: string[];
+  readonly min: Float64Array;
+  readonly max: Float64Array;
+  readonly maxSource: Uint8Array;
+  readonly phaseMask: Uint8Array;
+  readonly pluggedInAt: Float64Array;
+  /** The grid phases the EV loads, in the CP's phase order (shared lists of loadedGridPhases). */
+  readonly phases: (readonly GridPhase[])[];
+  /** Its DLM network and supply line (node indices), and the network's first imbalance pair (−1: none). */
+  readonly network: Int32Array;
+  readonly line: Int32Array;
+  readonly firstPair: Int32Array;
+  /** Its number of incidence entries (3 rows per loaded phase, plus the pairs it loads unevenly). */
+  readonly entries: Uint8Array;
+  count = 0;
+  constructor(capacity: number) {
+    this.ids = new Array<string>(capacity);
+    this.min = new Float64Array(capacity);
+    this.max = new Float64Array(capacity);
+    this.maxSource = new Uint8Array(capacity);
+    this.phaseMask = new Uint8Array(capacity);
+    this.pluggedInAt = new Float64Array(capacity);
+    this.phases = new Array<readonly GridPhase[]>(capacity);
+    this.network = new Int32Array(capacity);
+    this.line = new Int32Array(capacity);
+    this.firstPair = new Int32Array(capacity);
+    this.entries = new Uint8Array(capacity);
+  }
+}
 
-  addNode(id: string, kind: NodeKind, capacity: PerPhaseAmps, sources: readonly LimitSource[]): number {
-    const nodeIndex = this.nodes.length;
-    const first = this.rows.length;
-    for (const p of GRID_PHASES)
-      this.rows.push({ nodeIndex, phase: p, capacity: capacity[p], source: sources[p] ?? 'supplyLine' });
-    this.nodes.push({
-      id,
-      kind,
-      rows: [first, first + 1, first + 2],
-      externalLoad: [0, 0, 0],
-      imbalanceLimit: undefined,
-    });
-    return nodeIndex;
+/** Pair g's coefficient for an EV loading `phases`: +1 on its heavy phase only, −1 on its light only. */
+function pairCoef(pair: ImbalancePair | undefined, phases: readonly GridPhase[]): number {
+  return pair === undefined ? 0 : Number(phases.includes(pair.heavy)) - Number(phases.includes(pair.light));
+}
+
+/** Imbalance pairs per DLM network with §8 prevention on (one per ordered pair of phases). */
+const PAIRS_PER_NETWORK = 6;
+
+class ProblemBuilder {
+  readonly ids: string[];
+  readonly kind: Uint8Array;
+  readonly rowSource: Uint8Array;
+  readonly externalLoad: Float64Array;
+  readonly capacity: Float64Array;
+  readonly pairs: ImbalancePair[] = [];
+  count = 0;
+
+  constructor(nodes: number) {
+    this.ids = new Array<string>(nodes);
+    this.kind = new Uint8Array(nodes);
+    this.rowSource = new Uint8Array(3 * nodes);
+    this.externalLoad = new Float64Array(3 * nodes);
+    this.capacity = new Float64Array(3 * nodes);
+  }
+
+  addNode(id: string, kind: number, capacity: PerPhaseAmps, source: (p: GridPhase) => number): number {
+    const node = this.count++;
+    this.ids[node] = id;
+    this.kind[node] = kind;
+    for (const p of GRID_PHASES) {
+      this.capacity[rowOf(node, p)] = capacity[p];
+      this.rowSource[rowOf(node, p)] = source(p);
+    }
+    return node;
+  }
+
+  setExternalLoad(node: number, external: PerPhaseAmps): void {
+    for (const p of GRID_PHASES) this.externalLoad[rowOf(node, p)] = external[p];
   }
 
   /** External load that already exceeds the limit: EVs must not widen that gap (rhs clamped to 0). */
   addImbalance(nodeIndex: number, limit: number, external: PerPhaseAmps): number[] {
-    const node = this.nodes[nodeIndex];
-    if (node !== undefined)
-      this.nodes[nodeIndex] = { ...node, externalLoad: external, imbalanceLimit: limit };
     const ids: number[] = [];
     for (const heavy of GRID_PHASES)
       for (const light of GRID_PHASES) {
@@ -131,85 +233,60 @@ class ProblemBuilder {
       }
     return ids;
   }
-}
 
-/** Limits of each CP in arrival order, before the FIFO sort (flat typed arrays, see Incidence). */
-class IncidenceDraft {
-  readonly start: Int32Array;
-  readonly ids: Int32Array;
-  readonly coefs: Float64Array;
-  length = 0;
-  private cps = 0;
-  constructor(chargePoints: number, entries: number) {
-    this.start = new Int32Array(chargePoints + 1);
-    this.ids = new Int32Array(entries);
-    this.coefs = new Float64Array(entries);
-  }
-  add(id: number, coef: number): void {
-    this.ids[this.length] = id;
-    this.coefs[this.length++] = coef;
-  }
-  close(): void {
-    this.start[++this.cps] = this.length;
+  nodes(): Nodes {
+    const { count, ids, kind, rowSource, externalLoad } = this;
+    return { count, ids, kind, rowSource, externalLoad };
   }
 }
 
 export function buildProblem(input: AllocationInput): Problem {
-  const b = new ProblemBuilder();
-  const main = ['mainConnection', 'mainConnection', 'mainConnection'] as const;
-  const site = b.addNode(input.siteId, 'site', input.mainConnectionLimit, main);
-  const demands: Demand[] = [];
   let count = 0;
-  let entries = 0;
+  let nodeCount = 1 + input.dlmNetworks.length;
   for (const network of input.dlmNetworks)
     for (const line of network.supplyLines) {
+      nodeCount++;
       count += line.chargePoints.length;
-      // 3 levels × 3 phases of rows, and up to 6 imbalance pairs where §8 prevention is on.
-      entries += line.chargePoints.length * (network.imbalancePrevention.enabled ? 15 : 9);
     }
-  const draft = new IncidenceDraft(count, entries);
+  const b = new ProblemBuilder(nodeCount);
+  b.addNode(input.siteId, SITE, input.mainConnectionLimit, () => MAIN_CONNECTION_SOURCE);
+  const demands = new DemandDraft(count);
   const chargePointIds = new Array<string>(count);
   const demandOf = new Int32Array(count);
   let c = 0;
   for (const network of input.dlmNetworks) {
     const limits = networkLimits(network);
-    const net = b.addNode(network.id, 'dlmNetwork', limits.capacity, limits.source);
+    const net = b.addNode(network.id, DLM_NETWORK, limits.capacity, (p) =>
+      LIMIT_SOURCES.indexOf(limits.source[p]),
+    );
+    b.setExternalLoad(net, limits.externalLoad);
     const imbalance = network.imbalancePrevention;
     const pairIds = imbalance.enabled ? b.addImbalance(net, imbalance.limit, limits.externalLoad) : [];
     for (const line of network.supplyLines) {
-      const lineNode = b.addNode(line.id, 'supplyLine', line.limit, [
-        'supplyLine',
-        'supplyLine',
-        'supplyLine',
-      ]);
-      const ancestorRows = [
-        b.nodes[site]?.rows ?? [0, 0, 0],
-        b.nodes[net]?.rows ?? [0, 0, 0],
-        b.nodes[lineNode]?.rows ?? [0, 0, 0],
-      ];
+      const lineNode = b.addNode(line.id, SUPPLY_LINE, line.limit, () => SUPPLY_LINE_SOURCE);
       for (const cp of line.chargePoints) {
         const state = cp.ev?.state;
         const wants = state === 'charging' || state === 'ready' || state === 'suspendedEv';
         chargePointIds[c] = cp.id;
-        demandOf[c++] = wants ? demands.length : -1;
+        demandOf[c++] = wants ? demands.count : -1;
         if (!wants || cp.ev === undefined) continue;
         const phases = loadedGridPhases(cp);
-        for (const nodeRows of ancestorRows) for (const p of phases) draft.add(nodeRows[p], 1);
-        for (const g of pairIds) {
-          const pair = b.pairs[g];
-          const coef =
-            pair === undefined
-              ? 0
-              : Number(phases.includes(pair.heavy)) - Number(phases.includes(pair.light));
-          if (coef !== 0) draft.add(-1 - g, coef); // pair ids are placed after all rows, once known
-        }
-        draft.close();
-        const { min, max, maxSource } = demandLimits(cp);
-        demands.push({ id: cp.id, min, max, maxSource, gridPhases: phases, pluggedInAt: cp.ev.pluggedInAt });
+        let entries = 3 * phases.length;
+        for (const g of pairIds) if (pairCoef(b.pairs[g], phases) !== 0) entries++;
+        const at = demands.count++;
+        demands.ids[at] = cp.id;
+        demands.phases[at] = phases;
+        demands.network[at] = net;
+        demands.line[at] = lineNode;
+        demands.firstPair[at] = pairIds[0] ?? -1;
+        demands.entries[at] = entries;
+        demands.phaseMask[at] = phaseMaskOf(phases);
+        demands.pluggedInAt[at] = cp.ev.pluggedInAt;
+        writeDemandLimits(cp, cp.ev, demands, at);
       }
     }
   }
-  return fifoOrdered(b, chargePointIds, demandOf, demands, draft);
+  return fifoOrdered(b, chargePointIds, demandOf, demands);
 }
 
 /**
@@ -217,10 +294,9 @@ export function buildProblem(input: AllocationInput): Problem {
  * plug-in times and a counting sort by their rank (no comparator calls); ids are compared only among
  * EVs plugged in at the same time.
  */
-function fifoOrder(demands: readonly Demand[]): Int32Array {
-  const n = demands.length;
-  const at = new Float64Array(n);
-  for (let i = 0; i < n; i++) at[i] = demands[i]?.pluggedInAt ?? 0;
+function fifoOrder(demands: DemandDraft): Int32Array {
+  const n = demands.count;
+  const at = demands.pluggedInAt.subarray(0, n);
   const times = at.slice().sort();
   let m = 0;
   for (let i = 0; i < n; i++) if (i === 0 || times[i] !== times[m - 1]) times[m++] = times[i] ?? 0;
@@ -248,8 +324,8 @@ function fifoOrder(demands: readonly Demand[]): Int32Array {
     fill[r] = k + 1;
   }
   const byId = (x: number, y: number): number => {
-    const a = demands[x]?.id ?? '';
-    const b = demands[y]?.id ?? '';
+    const a = demands.ids[x] ?? '';
+    const b = demands.ids[y] ?? '';
     return a < b ? -1 : a > b ? 1 : 0;
   };
   for (let r = 0; r < m; r++)
@@ -261,54 +337,68 @@ function fifoOrdered(
   b: ProblemBuilder,
   chargePointIds: string[],
   demandOf: Int32Array,
-  unordered: Demand[],
-  draft: IncidenceDraft,
+  unordered: DemandDraft,
 ): Problem {
-  const n = unordered.length;
+  const n = unordered.count;
   const order = fifoOrder(unordered);
   const rank = new Int32Array(n);
-  const demands: Demand[] = new Array<Demand>(n);
+  const ids = new Array<string>(n);
+  const maxSource = new Uint8Array(n);
+  const phaseMask = new Uint8Array(n);
   for (let r = 0; r < n; r++) {
     const from = order[r] ?? 0;
     rank[from] = r;
-    const d = unordered[from];
-    if (d !== undefined) demands[r] = d;
+    ids[r] = unordered.ids[from] ?? '';
+    maxSource[r] = unordered.maxSource[from] ?? 0;
+    phaseMask[r] = unordered.phaseMask[from] ?? 0;
   }
   for (let c = 0; c < demandOf.length; c++) {
     const d = demandOf[c] ?? -1;
     if (d >= 0) demandOf[c] = rank[d] ?? -1;
   }
-
-  const incidence = buildIncidence(b, demands, draft, order);
-  return { incidence, nodes: b.nodes, rows: b.rows, pairs: b.pairs, chargePointIds, demandOf, demands };
+  const incidence = buildIncidence(b, unordered, order);
+  const demands: Demands = { count: n, ids, maxSource, phaseMask };
+  const nodes = b.nodes();
+  return { incidence, nodes, nRows: 3 * nodes.count, pairs: b.pairs, chargePointIds, demandOf, demands };
 }
 
-function buildIncidence(
-  b: ProblemBuilder,
-  demands: readonly Demand[],
-  draft: IncidenceDraft,
-  arrival: Int32Array,
-): Incidence {
-  const nRows = b.rows.length;
+/** Each demand's limits in FIFO order (rows of its site, network and line per loaded phase, then pairs). */
+function buildIncidence(b: ProblemBuilder, unordered: DemandDraft, arrival: Int32Array): Incidence {
+  const nRows = 3 * b.count;
+  const n = unordered.count;
   const capacity = new Float64Array(nRows + b.pairs.length);
-  b.rows.forEach((r, id) => (capacity[id] = r.capacity));
+  capacity.set(b.capacity);
   b.pairs.forEach((g, id) => (capacity[nRows + id] = g.rhs));
-  const start = new Int32Array(demands.length + 1);
-  const ids = new Int32Array(draft.length);
-  const coefs = new Float64Array(draft.length);
-  const min = new Float64Array(demands.length);
-  const max = new Float64Array(demands.length);
+  const start = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) start[i + 1] = (start[i] ?? 0) + (unordered.entries[arrival[i] ?? 0] ?? 0);
+  const ids = new Int32Array(start[n] ?? 0);
+  const coefs = new Float64Array(start[n] ?? 0);
+  const min = new Float64Array(n);
+  const max = new Float64Array(n);
   let k = 0;
-  for (let i = 0; i < arrival.length; i++) {
+  for (let i = 0; i < n; i++) {
     const from = arrival[i] ?? 0;
-    for (let j = draft.start[from] ?? 0; j < (draft.start[from + 1] ?? 0); j++, k++) {
-      const id = draft.ids[j] ?? 0;
-      ids[k] = id >= 0 ? id : nRows - 1 - id;
-      coefs[k] = draft.coefs[j] ?? 0;
+    const net = unordered.network[from] ?? 0;
+    const line = unordered.line[from] ?? 0;
+    const phases = unordered.phases[from] ?? [];
+    for (const p of phases) {
+      ids[k] = rowOf(0, p); // the site is node 0
+      coefs[k++] = 1;
+      ids[k] = rowOf(net, p);
+      coefs[k++] = 1;
+      ids[k] = rowOf(line, p);
+      coefs[k++] = 1;
     }
-    start[i + 1] = k;
-    min[i] = demands[i]?.min ?? 0;
-    max[i] = demands[i]?.max ?? 0;
+    const first = unordered.firstPair[from] ?? -1;
+    if (first >= 0)
+      for (let g = first; g < first + PAIRS_PER_NETWORK; g++) {
+        const coef = pairCoef(b.pairs[g], phases);
+        if (coef === 0) continue;
+        ids[k] = nRows + g;
+        coefs[k++] = coef;
+      }
+    min[i] = unordered.min[from] ?? 0;
+    max[i] = unordered.max[from] ?? 0;
   }
   return { capacity, start, ids, coefs, min, max };
 }

@@ -62,11 +62,7 @@ class Ledger {
 
 function repairImbalance(ledger: Ledger, problem: Problem): void {
   const n = ledger.amps.length;
-  for (
-    let id = ledger.violatedPair(problem.rows.length);
-    id >= 0;
-    id = ledger.violatedPair(problem.rows.length)
-  ) {
+  for (let id = ledger.violatedPair(problem.nRows); id >= 0; id = ledger.violatedPair(problem.nRows)) {
     let light = -1;
     for (let i = 0; i < n && light < 0; i++) if (ledger.coef(i, id) < 0 && ledger.canRaise(i)) light = i;
     if (light >= 0) {

@@ -32,7 +32,7 @@ class Rows {
   readonly terms: string[][];
   readonly constant: Float64Array;
   constructor(private readonly problem: Problem) {
-    const n = problem.rows.length + problem.pairs.length;
+    const n = problem.nRows + problem.pairs.length;
     this.terms = Array.from({ length: n }, () => []);
     this.constant = new Float64Array(n);
   }
@@ -50,9 +50,7 @@ class Rows {
     const out: string[] = [];
     this.terms.forEach((terms, id) => {
       if (terms.length === 0) return;
-      const nRows = this.problem.rows.length;
-      const cap =
-        id < nRows ? (this.problem.rows[id]?.capacity ?? 0) : (this.problem.pairs[id - nRows]?.rhs ?? 0);
+      const cap = this.problem.incidence.capacity[id] ?? 0;
       out.push(` c${id}: ${terms.join(' ')} <= ${cap - (this.constant[id] ?? 0)}`);
       ids.push(id);
     });
@@ -66,19 +64,18 @@ export function admitByMilp(
   solver: LpSolver,
   chunk = 30,
 ): { admitted: Uint8Array; solves: number } {
-  const n = problem.demands.length;
+  const n = problem.demands.count;
+  const { min, max } = problem.incidence;
   const admitted = new Uint8Array(n);
   let solves = 0;
   for (let start = 0; start < n; start += chunk) {
     const rows = new Rows(problem);
-    for (let i = 0; i < start; i++)
-      if (admitted[i] === 1) rows.add(i, problem.demands[i]?.min ?? 0, undefined);
+    for (let i = 0; i < start; i++) if (admitted[i] === 1) rows.add(i, min[i] ?? 0, undefined);
     const free: number[] = [];
     for (let i = start; i < Math.min(n, start + chunk); i++) {
-      const d = problem.demands[i];
-      if (d === undefined || d.max < d.min) continue;
+      if ((max[i] ?? 0) < (min[i] ?? 0)) continue;
       free.push(i);
-      rows.add(i, d.min, `z${i}`);
+      rows.add(i, min[i] ?? 0, `z${i}`);
     }
     if (free.length === 0) continue;
     const objective = free.map((i, k) => `+ ${2 ** (free.length - 1 - k)} z${i}`).join(' ');
@@ -116,7 +113,7 @@ function maxLevel(
   const limitLines = rows.lines(ids);
   const levelLines = unfixed.map((i) => ` l${i}: x${i} - t >= 0`);
   const bounds = unfixed.map(
-    (i) => ` ${problem.demands[i]?.min ?? 0} <= x${i} <= ${problem.demands[i]?.max ?? 0}`,
+    (i) => ` ${problem.incidence.min[i] ?? 0} <= x${i} <= ${problem.incidence.max[i] ?? 0}`,
   );
   const lp = [
     'Maximize',
@@ -134,7 +131,7 @@ function maxLevel(
   const t = solution.ObjectiveValue;
   // A positive dual on x_i ≥ t means x_i = t in every optimum: i is saturated at this level.
   const saturated = unfixed.filter(
-    (i, k) => Math.abs(solution.Rows[k]?.Dual ?? 0) > DUAL_TOL || (problem.demands[i]?.max ?? 0) <= t + 1e-9,
+    (i, k) => Math.abs(solution.Rows[k]?.Dual ?? 0) > DUAL_TOL || (problem.incidence.max[i] ?? 0) <= t + 1e-9,
   );
   if (saturated.length > 0) return { t, saturated };
   return { t, saturated: unfixed.filter((i) => (solution.Columns[`x${i}`]?.Primal ?? 0) <= t + 1e-7) };
@@ -146,19 +143,19 @@ export function maxMinByLp(
   solver: LpSolver,
   admitted: Uint8Array,
 ): { share: Float64Array; solves: number } {
-  const fixed = new Float64Array(problem.demands.length).fill(NaN);
+  const { min, max } = problem.incidence;
+  const fixed = new Float64Array(problem.demands.count).fill(NaN);
   let unfixed: number[] = [];
-  problem.demands.forEach((d, i) => {
+  for (let i = 0; i < problem.demands.count; i++) {
     if (admitted[i] !== 1) fixed[i] = 0;
-    else if (d.min === d.max) fixed[i] = d.min;
+    else if (min[i] === max[i]) fixed[i] = min[i] ?? 0;
     else unfixed.push(i);
-  });
+  }
   let solves = 0;
   while (unfixed.length > 0) {
     const { t, saturated } = maxLevel(problem, solver, fixed, unfixed);
     solves++;
-    for (const i of saturated)
-      fixed[i] = Math.min(problem.demands[i]?.max ?? 0, Math.max(t, problem.demands[i]?.min ?? 0));
+    for (const i of saturated) fixed[i] = Math.min(max[i] ?? 0, Math.max(t, min[i] ?? 0));
     const done = new Set(saturated);
     unfixed = unfixed.filter((i) => !done.has(i));
   }
