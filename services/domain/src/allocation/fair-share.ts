@@ -213,22 +213,53 @@ class WaterFill {
   }
 }
 
+/** Up to this many distinct keys are collected in a small table instead of sorting every key. */
+const FEW_KEYS = 16;
+
 /**
- * The open CPs ordered by key (stable): a native sort of the distinct keys, then a counting sort by
- * their rank — keys (min and max currents) take few distinct values, and no comparator is called.
+ * The distinct keys of the open CPs, ascending (in the first m slots). Min and max currents take a
+ * handful of values (6, 8, 10, 16, 32 A …), so a linear scan of a small table, with the last key
+ * remembered, replaces an n·log n sort; past FEW_KEYS distinct keys, every key is sorted instead.
  */
-function orderedBy(keys: Float64Array, open: Uint8Array): Int32Array {
+function distinctKeys(keys: Float64Array, open: Uint8Array): { values: Float64Array; m: number } {
+  const table = new Float64Array(FEW_KEYS);
+  let m = 0;
+  let last = NaN;
+  let few = true;
+  for (let i = 0; i < open.length && few; i++) {
+    if (open[i] !== 1) continue;
+    const key = keys[i] ?? 0;
+    if (key === last) continue;
+    last = key;
+    let j = 0;
+    while (j < m && table[j] !== key) j++;
+    if (j < m) continue;
+    if (m === FEW_KEYS) few = false;
+    else table[m++] = key;
+  }
+  if (few) return { values: table.subarray(0, m).sort(), m };
   let count = 0;
   for (let i = 0; i < open.length; i++) count += open[i] === 1 ? 1 : 0;
   const values = new Float64Array(count);
   for (let i = 0, k = 0; i < open.length; i++) if (open[i] === 1) values[k++] = keys[i] ?? 0;
   values.sort();
-  let m = 0;
+  m = 0;
   for (let k = 0; k < count; k++) if (k === 0 || values[k] !== values[m - 1]) values[m++] = values[k] ?? 0;
+  return { values, m };
+}
+
+/**
+ * The open CPs ordered by key (stable): the distinct keys, then a counting sort by their rank — no
+ * comparator is called.
+ */
+function orderedBy(keys: Float64Array, open: Uint8Array): Int32Array {
+  const { values, m } = distinctKeys(keys, open);
+  let count = 0;
   const rank = new Int32Array(open.length);
   const first = new Int32Array(m + 1);
   for (let i = 0; i < open.length; i++) {
     if (open[i] !== 1) continue;
+    count++;
     const key = keys[i] ?? 0;
     let lo = 0;
     let hi = m - 1;
