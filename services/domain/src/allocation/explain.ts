@@ -78,16 +78,28 @@ function limitRef(problem: Problem, kind: 'row' | 'pair', index: number): LimitR
   };
 }
 
-function pausedReason(problem: Problem, admission: Admission, i: number): BindingReason {
-  const kind = admission.blockerKind[i];
+function pausedReason(
+  problem: Problem,
+  admission: Admission,
+  i: number,
+  shared: SharedReasons,
+): BindingReason {
+  const kind = admission.blockerKind[i] ?? 0;
   const ref = admission.blockerRef[i] ?? 0;
+  const alone = admission.blockedAlone[i] ?? 0;
+  const key = (ref * 4 + kind) * 2 + alone;
+  const known = shared.paused.get(key);
+  if (known !== undefined) return known;
   const blockedBy: LimitRef | { kind: 'ownMax' } =
     kind === BLOCKED_BY_OWN_MAX
       ? { kind: 'ownMax' }
       : limitRef(problem, kind === BLOCKED_BY_PAIR ? 'pair' : 'row', ref);
-  if (admission.blockedAlone[i] === 1 || blockedBy.kind === 'ownMax')
-    return { kind: 'minCurrentAdmission', blockedBy };
-  return { kind: 'fifo', blockedBy };
+  const reason: BindingReason =
+    alone === 1 || blockedBy.kind === 'ownMax'
+      ? { kind: 'minCurrentAdmission', blockedBy }
+      : { kind: 'fifo', blockedBy };
+  shared.paused.set(key, reason);
+  return reason;
 }
 
 function chargingReason(problem: Problem, fair: FairShare, i: number, shared: SharedReasons): BindingReason {
@@ -101,11 +113,13 @@ function chargingReason(problem: Problem, fair: FairShare, i: number, shared: Sh
 
 const NO_EV: BindingReason = { kind: 'noEv' };
 
-/** Reasons are read-only and shared: one object per row, pair or cap (made when first used), not one per CP. */
+/** Reasons are read-only and shared: one object per row, pair, cap or blocker (made when first used), not one per CP. */
 interface SharedReasons {
   readonly rows: (LimitRef | undefined)[];
   readonly pairs: (LimitRef | undefined)[];
   readonly caps: Readonly<Record<(typeof DEMAND_CAPS)[number], BindingReason>>;
+  /** Reasons of paused CPs by blocker (kind, limit, alone). */
+  readonly paused: Map<number, BindingReason>;
 }
 
 /**
@@ -143,6 +157,7 @@ export function explain(
       evDemand: { kind: 'evDemand' },
       evSuspended: { kind: 'evSuspended' },
     },
+    paused: new Map(),
   };
   const grids = new GridCurrents();
   const rowLoad = new Float64Array(problem.nRows);
@@ -157,7 +172,9 @@ export function explain(
     }
     const gridCurrents = grids.of(current, problem.demands.phaseMask[i] ?? 0);
     const admitted = admission.admitted[i] === 1;
-    const reason = admitted ? chargingReason(problem, fair, i, shared) : pausedReason(problem, admission, i);
+    const reason = admitted
+      ? chargingReason(problem, fair, i, shared)
+      : pausedReason(problem, admission, i, shared);
     return { id, current, fairShare: fair.share[i] ?? 0, gridCurrents, reason };
   });
   const { capacity } = problem.incidence;
