@@ -1,6 +1,6 @@
 // The allocation result: whole amps per CP, per-phase load at every node, and why each CP got it.
 import type { Admission } from './admission';
-import { BLOCKED_BY_OWN_MAX, BLOCKED_BY_PAIR } from './admission';
+import { BLOCKED_BY_OWN_MAX, BLOCKED_BY_PAIR, NOT_BLOCKED } from './admission';
 import type { FairShare } from './fair-share';
 import { REASON_MAX, REASON_PAIR, REASON_ROW } from './fair-share';
 import type { LimitSource } from './limits';
@@ -91,7 +91,7 @@ function pausedReason(
   const known = shared.paused.get(key);
   if (known !== undefined) return known;
   const blockedBy: LimitRef | { kind: 'ownMax' } =
-    kind === BLOCKED_BY_OWN_MAX
+    kind === BLOCKED_BY_OWN_MAX || kind === NOT_BLOCKED
       ? { kind: 'ownMax' }
       : limitRef(problem, kind === BLOCKED_BY_PAIR ? 'pair' : 'row', ref);
   const reason: BindingReason =

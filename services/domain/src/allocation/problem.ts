@@ -25,8 +25,8 @@ const SUPPLY_LINE_SOURCE = LIMIT_SOURCES.indexOf('supplyLine');
 
 /**
  * The nodes of the tree (site, DLM networks, supply lines) in input order, as columns: no object per
- * node or row — at 10,000 CPs (≈2,000 nodes, 6,000 rows) V8 pretenured such objects and their
- * allocation cost more than the allocation itself. Node k's limit on grid phase p is row 3k + p
+ * node or row — at 10,000 CPs (≈2,000 nodes, 6,000 rows) V8 pretenured such objects, and making them
+ * took about a third of allocate()'s time (CPU profile). Node k's limit on grid phase p is row 3k + p
  * (see rowOf): Σ current of the CPs under the node loading phase p ≤ capacity[3k + p].
  */
 export interface Nodes {
@@ -60,8 +60,8 @@ export type DemandCap = (typeof DEMAND_CAPS)[number];
 
 /**
  * The CPs with an EV that wants current, in Fair Trade (FIFO) order, as columns (no object per
- * demand: at 10,000 CPs per-demand objects cost more in young-generation GC than the allocation
- * itself). Min and max current are in the Incidence.
+ * demand, for the same reason as Nodes: objects that live through allocate() cost young-generation
+ * GC work that grows faster than n). Min and max current are in the Incidence.
  */
 export interface Demands {
   readonly count: number;
