@@ -1,7 +1,8 @@
 // Edge agent under a site's load: N charge points sending MeterValues every 10 s over OCPP-J 1.6,
 // the agent as its own process publishing to a local broker. Measured: the agent's CPU (% of one core),
-// peak RSS, and MeterValues → MQTT latency, beside a bare ocpp-rpc server (same load, no work) and a
-// bare mqtt.js QoS 1 publish loop. `AMPFLEET_BENCH_EDGE_S` sets the measurement window (default 60 s);
+// peak RSS, and MeterValues → MQTT latency, beside a bare ocpp-rpc server (same load, no work), a bare
+// ws server without any OCPP layer (the machine's floor for that WebSocket traffic), the durable
+// appends alone (a LevelDB put with sync per message) and a bare mqtt.js QoS 1 publish loop. `AMPFLEET_BENCH_EDGE_S` sets the measurement window (default 60 s);
 // `AMPFLEET_BENCH_PROFILE=<dir>` writes the agent's V8 CPU profile there. Both processes run as they
 // run on a site box: the agent as its esbuild bundle (`npm run build:edge`, rebuilt here first) and the
 // baseline bundled the same way, both with the environment of edge-agent/deploy/ampfleet-edge.service.
@@ -149,7 +150,9 @@ async function runAgent(report: Report, brokerUrl: string, dir: string): Promise
       arrivals.has(key) ? [(arrivals.get(key) ?? t) - t] : [],
     );
     await Promise.all(clients.map((c) => c.close({ force: true })));
-    const bare = await runBareOcpp(WINDOW_S);
+    const bare = await runBareServer('bare-ocpp-server', WINDOW_S);
+    const floor = await runBareServer('bare-ws-server', WINDOW_S);
+    const durable = await runDurableAppends(WINDOW_S);
     const note = `${sent.size} MeterValues in ${WINDOW_S} s, ${latencies.length} arrived`;
     report({
       name: `agent CPU, ${CHARGE_POINTS} CPs × MeterValues/${INTERVAL_S} s (ref: bare ocpp-rpc)`,
@@ -159,6 +162,24 @@ async function runAgent(report: Report, brokerUrl: string, dir: string): Promise
       ratio: bare.cpuPercent / figures.cpuPercent,
       unit: '%',
       note: 'target ≤ 2 % of one core',
+    });
+    report({
+      name: 'agent CPU (ref: bare ws server, no OCPP layer)',
+      n: CHARGE_POINTS,
+      engineMedianMs: figures.cpuPercent,
+      referenceMedianMs: floor.cpuPercent,
+      ratio: floor.cpuPercent / figures.cpuPercent,
+      unit: '%',
+      note: `the machine's floor for the same WebSocket traffic; bare ws peak RSS ${floor.peakRssMb.toFixed(1)} MB`,
+    });
+    report({
+      name: 'agent CPU (ref: durable appends alone)',
+      n: CHARGE_POINTS,
+      engineMedianMs: figures.cpuPercent,
+      referenceMedianMs: durable.cpuPercent,
+      ratio: durable.cpuPercent / figures.cpuPercent,
+      unit: '%',
+      note: `one LevelDB put with sync per message at the same ${CHARGE_POINTS / INTERVAL_S} msg/s, nothing else`,
     });
     report({
       name: 'agent peak RSS (ref: bare ocpp-rpc)',
@@ -191,10 +212,11 @@ async function runAgent(report: Report, brokerUrl: string, dir: string): Promise
   }
 }
 
-async function runBareOcpp(seconds: number): Promise<ProcessFigures> {
+/** A baseline server from test/bench/fixtures under the same load (bundled, unit environment). */
+async function runBareServer(fixture: string, seconds: number): Promise<ProcessFigures> {
   const bare = bundleNodeEntry(
-    path.join(ROOT, 'test/bench/fixtures/bare-ocpp-server.ts'),
-    path.join(ROOT, 'test/bench/.build/bare-ocpp-server.mjs'),
+    path.join(ROOT, `test/bench/fixtures/${fixture}.ts`),
+    path.join(ROOT, `test/bench/.build/${fixture}.mjs`),
   );
   const child = spawn(process.execPath, [bare], {
     env: { ...process.env, ...SITE_BOX_ENV },
@@ -206,6 +228,24 @@ async function runBareOcpp(seconds: number): Promise<ProcessFigures> {
     const [figures] = await Promise.all([watchProcess(child.pid!, seconds), driveLoad(clients, seconds)]);
     await Promise.all(clients.map((c) => c.close({ force: true })));
     return figures;
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
+/** CPU of the durable part alone: a LevelDB put with sync per message at the benchmark's rate. */
+async function runDurableAppends(seconds: number): Promise<ProcessFigures> {
+  const loop = bundleNodeEntry(
+    path.join(ROOT, 'test/bench/fixtures/durable-append-loop.ts'),
+    path.join(ROOT, 'test/bench/.build/durable-append-loop.mjs'),
+  );
+  const child = spawn(process.execPath, [loop], {
+    env: { ...process.env, ...SITE_BOX_ENV, MESSAGES_PER_S: String(CHARGE_POINTS / INTERVAL_S) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    await firstLine(child);
+    return await watchProcess(child.pid!, seconds);
   } finally {
     child.kill('SIGTERM');
   }
