@@ -5,6 +5,7 @@
 import { EPS } from './admission';
 import { EventHeap } from './event-heap';
 import { exactFairShare, reasons } from './exact-share';
+import { orderByKey } from './order';
 import { GRID_PHASES } from './phases';
 import type { Incidence, Problem } from './problem';
 import { NODE_KINDS, nodeOfRow, rowOf } from './problem';
@@ -213,82 +214,12 @@ class WaterFill {
   }
 }
 
-/** Up to this many distinct keys are collected in a small table instead of sorting every key. */
-const FEW_KEYS = 16;
-
-/**
- * The distinct keys of the open CPs, ascending (in the first m slots). Min and max currents take a
- * handful of values (6, 8, 10, 16, 32 A …), so a linear scan of a small table, with the last key
- * remembered, replaces an n·log n sort; past FEW_KEYS distinct keys, every key is sorted instead.
- */
-function distinctKeys(keys: Float64Array, open: Uint8Array): { values: Float64Array; m: number } {
-  const table = new Float64Array(FEW_KEYS);
-  let m = 0;
-  let last = NaN;
-  let few = true;
-  for (let i = 0; i < open.length && few; i++) {
-    if (open[i] !== 1) continue;
-    const key = keys[i] ?? 0;
-    if (key === last) continue;
-    last = key;
-    let j = 0;
-    while (j < m && table[j] !== key) j++;
-    if (j < m) continue;
-    if (m === FEW_KEYS) few = false;
-    else table[m++] = key;
-  }
-  if (few) return { values: table.subarray(0, m).sort(), m };
-  let count = 0;
-  for (let i = 0; i < open.length; i++) count += open[i] === 1 ? 1 : 0;
-  const values = new Float64Array(count);
-  for (let i = 0, k = 0; i < open.length; i++) if (open[i] === 1) values[k++] = keys[i] ?? 0;
-  values.sort();
-  m = 0;
-  for (let k = 0; k < count; k++) if (k === 0 || values[k] !== values[m - 1]) values[m++] = values[k] ?? 0;
-  return { values, m };
-}
-
-/**
- * The open CPs ordered by key (stable): the distinct keys, then a counting sort by their rank — no
- * comparator is called.
- */
-function orderedBy(keys: Float64Array, open: Uint8Array): Int32Array {
-  const { values, m } = distinctKeys(keys, open);
-  let count = 0;
-  const rank = new Int32Array(open.length);
-  const first = new Int32Array(m + 1);
-  for (let i = 0; i < open.length; i++) {
-    if (open[i] !== 1) continue;
-    count++;
-    const key = keys[i] ?? 0;
-    let lo = 0;
-    let hi = m - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((values[mid] ?? 0) < key) lo = mid + 1;
-      else hi = mid;
-    }
-    rank[i] = lo;
-    first[lo + 1] = (first[lo + 1] ?? 0) + 1;
-  }
-  for (let r = 0; r < m; r++) first[r + 1] = (first[r + 1] ?? 0) + (first[r] ?? 0);
-  const order = new Int32Array(count);
-  for (let i = 0; i < open.length; i++) {
-    if (open[i] !== 1) continue;
-    const r = rank[i] ?? 0;
-    const k = first[r] ?? 0;
-    order[k] = i;
-    first[r] = k + 1;
-  }
-  return order;
-}
-
 function fill(problem: Problem, open: Uint8Array, floor: Float64Array, previous?: FairShare): FairShare {
   const { max } = problem.incidence;
   const water = new WaterFill(problem.incidence, problem.nRows, open, floor, previous);
   // Three event sources in time order: activations (floors), own maxes (both pre-sorted), limits (heap).
-  const byFloor = orderedBy(floor, open);
-  const byMax = orderedBy(max, open);
+  const byFloor = orderByKey(floor, open).order;
+  const byMax = orderByKey(max, open).order;
   let next = 0;
   let nextMax = 0;
   for (;;) {

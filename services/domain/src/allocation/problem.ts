@@ -1,6 +1,7 @@
 // Flattens the input tree into rows (node × grid phase) and imbalance pairs, the engine's working form.
 import type { LimitSource } from './limits';
 import { networkLimits } from './limits';
+import { orderByKey } from './order';
 import type { GridPhase } from './phases';
 import { GRID_PHASES, loadedGridPhases } from './phases';
 import type { AllocationInput, ChargePoint, PerPhaseAmps } from './schema';
@@ -290,46 +291,19 @@ export function buildProblem(input: AllocationInput): Problem {
 }
 
 /**
- * Demand indices in Fair Trade (FIFO) order: plug-in time, then id. A native sort of the distinct
- * plug-in times and a counting sort by their rank (no comparator calls); ids are compared only among
- * EVs plugged in at the same time.
+ * Demand indices in Fair Trade (FIFO) order: plug-in time (orderByKey, no comparator calls), then id
+ * — ids are compared only among EVs plugged in at the same time.
  */
 function fifoOrder(demands: DemandDraft): Int32Array {
-  const n = demands.count;
-  const at = demands.pluggedInAt.subarray(0, n);
-  const times = at.slice().sort();
-  let m = 0;
-  for (let i = 0; i < n; i++) if (i === 0 || times[i] !== times[m - 1]) times[m++] = times[i] ?? 0;
-  const rankOf = new Int32Array(n);
-  const first = new Int32Array(m + 1);
-  for (let i = 0; i < n; i++) {
-    const t = at[i] ?? 0;
-    let lo = 0;
-    let hi = m - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((times[mid] ?? 0) < t) lo = mid + 1;
-      else hi = mid;
-    }
-    rankOf[i] = lo;
-    first[lo + 1] = (first[lo + 1] ?? 0) + 1;
-  }
-  for (let r = 0; r < m; r++) first[r + 1] = (first[r + 1] ?? 0) + (first[r] ?? 0);
-  const order = new Int32Array(n);
-  const fill = first.slice(0, m);
-  for (let i = 0; i < n; i++) {
-    const r = rankOf[i] ?? 0;
-    const k = fill[r] ?? 0;
-    order[k] = i;
-    fill[r] = k + 1;
-  }
+  const { order, groupStart } = orderByKey(demands.pluggedInAt.subarray(0, demands.count));
   const byId = (x: number, y: number): number => {
     const a = demands.ids[x] ?? '';
     const b = demands.ids[y] ?? '';
     return a < b ? -1 : a > b ? 1 : 0;
   };
-  for (let r = 0; r < m; r++)
-    if ((first[r + 1] ?? 0) - (first[r] ?? 0) > 1) order.subarray(first[r], first[r + 1]).sort(byId);
+  for (let r = 0; r + 1 < groupStart.length; r++)
+    if ((groupStart[r + 1] ?? 0) - (groupStart[r] ?? 0) > 1)
+      order.subarray(groupStart[r], groupStart[r + 1]).sort(byId);
   return order;
 }
 
