@@ -8,6 +8,7 @@
 import type { FairShare } from './fair-share';
 import { REASON_MAX, REASON_PAIR, REASON_ROW } from './fair-share';
 import type { Problem } from './problem';
+import { limitLoads } from './problem';
 import { Simplex } from './simplex';
 
 const DUAL_TOL = 1e-9;
@@ -181,12 +182,7 @@ export function reasons(
 ): { reasonKind: Uint8Array; reasonRef: Int32Array } {
   const inc = problem.incidence;
   const nRows = problem.nRows;
-  const load = new Float64Array(inc.capacity.length);
-  for (let i = 0; i < share.length; i++)
-    for (let k = inc.start[i] ?? 0; k < (inc.start[i + 1] ?? 0); k++) {
-      const id = inc.ids[k] ?? 0;
-      load[id] = (load[id] ?? 0) + (inc.coefs[k] ?? 0) * (share[i] ?? 0);
-    }
+  const load = limitLoads(inc, share);
   const full = (id: number): boolean => (load[id] ?? 0) >= (inc.capacity[id] ?? 0) - TIGHT;
   const reasonKind = heuristic.reasonKind.slice();
   const reasonRef = heuristic.reasonRef.slice();

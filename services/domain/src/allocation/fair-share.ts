@@ -8,7 +8,7 @@ import { exactFairShare, reasons } from './exact-share';
 import { orderByKey } from './order';
 import { GRID_PHASES } from './phases';
 import type { Incidence, Problem } from './problem';
-import { NODE_KINDS, nodeOfRow, rowOf } from './problem';
+import { limitLoads, NODE_KINDS, nodeOfRow, rowOf } from './problem';
 
 export const REASON_NONE = 0;
 export const REASON_ROW = 1;
@@ -289,12 +289,7 @@ export function decoupledExactShare(problem: Problem, admitted: Uint8Array): Fai
 /** Loads of every limit at `share` within capacity (+EPS)? */
 function holds(problem: Problem, share: Float64Array): boolean {
   const inc = problem.incidence;
-  const load = new Float64Array(inc.capacity.length);
-  for (let i = 0; i < share.length; i++)
-    for (let k = inc.start[i] ?? 0; k < (inc.start[i + 1] ?? 0); k++) {
-      const id = inc.ids[k] ?? 0;
-      load[id] = (load[id] ?? 0) + (inc.coefs[k] ?? 0) * (share[i] ?? 0);
-    }
+  const load = limitLoads(inc, share);
   for (let id = 0; id < load.length; id++) if ((load[id] ?? 0) > (inc.capacity[id] ?? 0) + EPS) return false;
   return true;
 }

@@ -88,6 +88,17 @@ export interface Incidence {
   readonly max: Float64Array;
 }
 
+/** Σ coef·current of every limit (rows, then pairs) at the given current per demand. */
+export function limitLoads(inc: Incidence, current: Float64Array): Float64Array {
+  const load = new Float64Array(inc.capacity.length);
+  for (let i = 0; i < current.length; i++)
+    for (let k = inc.start[i] ?? 0; k < (inc.start[i + 1] ?? 0); k++) {
+      const id = inc.ids[k] ?? 0;
+      load[id] = (load[id] ?? 0) + (inc.coefs[k] ?? 0) * (current[i] ?? 0);
+    }
+  return load;
+}
+
 export interface Problem {
   /** Capacities: rows (3 per node, see rowOf), then pairs. */
   readonly incidence: Incidence;
