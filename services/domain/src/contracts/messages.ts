@@ -38,14 +38,14 @@ import {
  * `runPer` separates runs beside charge point and kind (a connector, a DLM network); `eventWhen` marks
  * messages of a mergeable kind that are events after all (a meter disconnect, §7.4.1).
  */
-export type Compaction<M> =
-  | { readonly policy: 'never' }
-  | {
-      readonly policy: 'latestWins' | 'meterRun';
-      readonly runPer: (message: M) => string | number;
-      readonly eventWhen?: (message: M) => boolean;
-    };
+export type Compaction<M> = { readonly policy: 'never' } | Merge<M, 'latestWins'> | Merge<M, 'meterRun'>;
 export type CompactionPolicy = Compaction<unknown>['policy'];
+
+interface Merge<M, P extends CompactionPolicy> {
+  readonly policy: P;
+  readonly runPer: (message: M) => string | number;
+  readonly eventWhen?: (message: M) => boolean;
+}
 
 /** The fields a 'meterRun' merge reads and writes. */
 export interface MeterRunFields {
@@ -53,19 +53,21 @@ export interface MeterRunFields {
   energyImportWh?: number | undefined;
 }
 
+/** A kind's compaction, 'meterRun' only for kinds with MeterRunFields (the merge reads them). */
+type CompactionFor<M> = M extends MeterRunFields
+  ? Compaction<M>
+  : Exclude<Compaction<M>, { policy: 'meterRun' }>;
+
 export const keptVerbatim = { policy: 'never' } as const satisfies Compaction<unknown>;
 
 export const latestWins = <M>(
   runPer: (message: M) => string | number,
   eventWhen?: (message: M) => boolean,
-): Compaction<M> => ({ policy: 'latestWins', runPer, ...(eventWhen && { eventWhen }) });
+): Merge<M, 'latestWins'> => ({ policy: 'latestWins', runPer, ...(eventWhen && { eventWhen }) });
 
 export const meterRun = <M extends MeterRunFields>(
   runPer: (message: M) => string | number,
-): Compaction<M> => ({
-  policy: 'meterRun',
-  runPer,
-});
+): Merge<M, 'meterRun'> => ({ policy: 'meterRun', runPer });
 
 /** A kind's schema: the envelope, a literal `type`, and its body. */
 type MessageSchema = z.ZodObject<{ type: z.ZodLiteral<string> } & typeof envelope>;
@@ -79,7 +81,7 @@ export interface MessageKind<S extends MessageSchema = MessageSchema, M = z.outp
 
 const kind = <S extends MessageSchema>(
   schema: S,
-  descriptor: { compaction: Compaction<z.output<S>>; ingest: (message: z.output<S>) => IngestRoute },
+  descriptor: { compaction: CompactionFor<z.output<S>>; ingest: (message: z.output<S>) => IngestRoute },
 ): MessageKind<S> => ({ schema, ...descriptor });
 
 /** Each key must be the `type` its schema accepts. */
