@@ -1,6 +1,7 @@
 import { applyCommandResult, applyTelemetry, type ApplyOutcome } from '@ampfleet/adapters';
 import {
   fieldIssues,
+  ingestRouteOf,
   OrgId,
   parseSiteTopic,
   SiteId,
@@ -34,13 +35,15 @@ export async function ingestTelemetry(event: unknown, rt: HandlerRuntime): Promi
   if (!message.success) return rejected(fieldIssues(message.error), topic);
 
   const target = { orgId: org.data, siteId: site.data, nowEpochS: Math.floor(rt.nowMs() / 1000) };
+  // The message's kind names its route (messageKinds); command results update their command record.
+  const route = ingestRouteOf(message.data);
   const status =
-    message.data.type === 'commandResult'
-      ? await applyCommandResult(rt.doc, rt.table, { ...target, result: message.data })
+    route.route === 'commandResult'
+      ? await applyCommandResult(rt.doc, rt.table, { ...target, result: route.result })
       : await applyTelemetry(rt.doc, rt.table, { ...target, message: message.data });
-  if (status === 'stale' && message.data.type === 'commandResult')
+  if (status === 'stale' && route.route === 'commandResult')
     rt.log.info('command result ignored: no pending command of that id at this site', {
-      commandId: message.data.commandId,
+      commandId: route.result.commandId,
     });
   if (status === 'duplicate')
     rt.log.info('telemetry duplicate ignored', { messageId: message.data.messageId });

@@ -2,11 +2,12 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   EntityType,
+  ingestRouteOf,
   MESSAGE_DEDUP_TTL_S,
-  planDlmIngest,
-  planIngest,
   tableKeys,
+  type DlmIngestChange,
   type IngestChange,
+  type IngestRoute,
   type TelemetryMessage,
 } from '@ampfleet/domain';
 import { StoreUnavailableError } from '../errors';
@@ -58,30 +59,55 @@ function updateItem(table: string, u: GuardedUpdate): TransactItem {
   };
 }
 
-function guardedUpdates(orgId: string, siteId: string, message: TelemetryMessage): GuardedUpdate[] {
-  const ids = { orgId, siteId };
-  if (message.type === 'dlmState' || message.type === 'siteMeter') {
-    const change = planDlmIngest(message);
-    return [
-      {
-        key: tableKeys.site(orgId, siteId),
-        orderedBy: 'lastTelemetryAt',
-        at: change.at,
-        set: { ...ids, entity: EntityType.site },
-      },
-      {
-        key: tableKeys.dlmNetwork(orgId, siteId, change.networkId),
-        orderedBy: change.orderedBy,
-        at: change.at,
-        set: { ...change.set, ...ids, entity: EntityType.dlmNetwork },
-      },
-    ];
+/** The guarded updates of a message's ingest route (messageKinds in @ampfleet/domain picks the route). */
+function guardedUpdates(
+  orgId: string,
+  siteId: string,
+  message: TelemetryMessage,
+  route: IngestRoute,
+): GuardedUpdate[] {
+  switch (route.route) {
+    case 'dlmNetwork':
+      return dlmNetworkUpdates(orgId, siteId, route.change);
+    case 'chargePoint':
+      return chargePointUpdates(orgId, siteId, message, route.changes);
+    // Transactions add their own items (transaction-items.ts); a command result reaching here (the
+    // handler sends it to applyCommandResult) only marks freshness, as before.
+    case 'transaction':
+    case 'commandResult':
+      return chargePointUpdates(orgId, siteId, message, []);
   }
-  const plan = planIngest(message);
+}
+
+function dlmNetworkUpdates(orgId: string, siteId: string, change: DlmIngestChange): GuardedUpdate[] {
+  const ids = { orgId, siteId };
+  return [
+    {
+      key: tableKeys.site(orgId, siteId),
+      orderedBy: 'lastTelemetryAt',
+      at: change.at,
+      set: { ...ids, entity: EntityType.site },
+    },
+    {
+      key: tableKeys.dlmNetwork(orgId, siteId, change.networkId),
+      orderedBy: change.orderedBy,
+      at: change.at,
+      set: { ...change.set, ...ids, entity: EntityType.dlmNetwork },
+    },
+  ];
+}
+
+function chargePointUpdates(
+  orgId: string,
+  siteId: string,
+  message: TelemetryMessage,
+  changes: readonly IngestChange[],
+): GuardedUpdate[] {
+  const ids = { orgId, siteId };
   const cp = message.chargePointId;
   const cpSet: Record<string, unknown> = { ...ids, chargePointId: cp, entity: EntityType.chargePoint };
   const connectors: GuardedUpdate[] = [];
-  for (const change of plan.changes) {
+  for (const change of changes) {
     if (change.target.kind === 'chargePoint') Object.assign(cpSet, change.set);
     else connectors.push(connectorUpdate(orgId, siteId, cp, change, change.target.connectorId));
   }
@@ -89,10 +115,15 @@ function guardedUpdates(orgId: string, siteId: string, message: TelemetryMessage
     {
       key: tableKeys.site(orgId, siteId),
       orderedBy: 'lastTelemetryAt',
-      at: plan.observedAt,
+      at: message.observedAt,
       set: { ...ids, entity: EntityType.site },
     },
-    { key: tableKeys.chargePoint(orgId, siteId, cp), orderedBy: 'seenAt', at: plan.observedAt, set: cpSet },
+    {
+      key: tableKeys.chargePoint(orgId, siteId, cp),
+      orderedBy: 'seenAt',
+      at: message.observedAt,
+      set: cpSet,
+    },
     ...connectors,
   ];
 }
@@ -131,12 +162,13 @@ export async function applyTelemetry(
     },
   };
   const m = input.message;
+  const route = ingestRouteOf(m);
   const tx =
-    m.type === 'transactionStarted' || m.type === 'transactionStopped'
-      ? transactionWrites(table, input.orgId, input.siteId, m)
+    route.route === 'transaction'
+      ? transactionWrites(table, input.orgId, input.siteId, route.event)
       : { always: [], guarded: [] };
   let updates = [
-    ...guardedUpdates(input.orgId, input.siteId, m).map((u) => updateItem(table, u)),
+    ...guardedUpdates(input.orgId, input.siteId, m, route).map((u) => updateItem(table, u)),
     ...tx.guarded,
   ];
   let dropped = false;

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CommandResultTelemetry } from '../contracts/commands';
-import { TELEMETRY_SCHEMA_VERSION, TelemetryMessage } from '../contracts/telemetry';
+import { TelemetryMessage } from '../contracts/messages';
+import { TELEMETRY_SCHEMA_VERSION } from '../contracts/telemetry';
 import { commandExpired, msUntilDeadline } from './deadline';
 import { outcomeOf } from './ocpp-calls';
 import { bootFirmwareVersion, decideOperatorLimit, operatorLimitKeys } from './operator-limit';

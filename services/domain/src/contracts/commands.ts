@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ChargePointId, MessageId } from './ids';
+import { envelope as telemetryEnvelope } from './envelope';
+import { ChargePointId } from './ids';
 
 // Commands from the cloud to a site's edge agent (topic channel 'commands', cloud → edge, QoS 1), and
 // their results, which travel back as telemetry events of type 'commandResult' through the agent's
@@ -177,13 +178,10 @@ export const COMMAND_KINDS = [
 export const CommandStatus = z.enum(['accepted', 'rejected', 'refused', 'failed', 'expired']);
 export type CommandStatus = z.infer<typeof CommandStatus>;
 
-/** Telemetry event 'commandResult' (envelope as in telemetry.ts; v is TELEMETRY_SCHEMA_VERSION). */
+/** Telemetry event 'commandResult' (the telemetry envelope, not the command's). */
 export const CommandResultTelemetry = z
   .object({
-    v: z.literal(1),
-    messageId: MessageId,
-    chargePointId: ChargePointId,
-    observedAt: isoTime,
+    ...telemetryEnvelope,
     type: z.literal('commandResult'),
     commandId: CommandId,
     status: CommandStatus,

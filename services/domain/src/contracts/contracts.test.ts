@@ -2,7 +2,7 @@ import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { iotRules, ruleEvent, ruleSql } from './rules';
 import { EntityType, tableKeys } from './table';
-import { TelemetryMessage } from './telemetry';
+import { TelemetryMessage } from './messages';
 import { channelFilter, parseSiteTopic, siteTopic, TopicChannel, topicMatches } from './topics';
 
 const id = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,20}$/);

@@ -1,15 +1,13 @@
 import { z } from 'zod';
 import { ConnectorStatus } from './status';
-import { ChargePointId, MessageId } from './ids';
+import { envelope, IsoTime as isoTime } from './envelope';
+import { ChargePointId } from './ids';
 
 // Edge → cloud messages about a site's DLM networks (§7): the external meter's readings ('siteMeter')
 // and the state the edge agent reconstructs per DLM network ('dlmState'). Both are periodic telemetry
 // (the journal may aggregate them), except a 'siteMeter' with connected:false, which is an event.
-// `chargePointId` of both is the DLM master of the network: the meter is wired to the master (§7.4),
-// and the master holds the network's limits (§7.1) — so per-charge-point ordering stays meaningful.
-// Self-contained (no import from telemetry.ts, which imports this file for its union).
-
-const SCHEMA_VERSION = 1; // = TELEMETRY_SCHEMA_VERSION (a test checks)
+// The envelope's subject (`chargePointId`) of both is the DLM master of the network, the network is
+// `networkId` in the body (envelope.ts says why).
 
 const amps = z.number().finite().min(0).max(5000);
 const Phases = z.object({ l1: amps, l2: amps, l3: amps }).strict();
@@ -18,7 +16,6 @@ const limitAmps = z.number().finite().min(0).max(10_000);
 const LimitPhases = z.object({ l1: limitAmps, l2: limitAmps, l3: limitAmps }).strict();
 const volts = z.number().finite().min(0).max(1000);
 const signedWatts = z.number().finite().min(-10_000_000).max(10_000_000);
-const isoTime = z.iso.datetime({ offset: true });
 
 export const DlmNetworkId = z
   .string()
@@ -37,14 +34,6 @@ export const MeterFaultReason = z.enum([
   'invalid_value',
   'protocol_error',
 ]);
-
-const envelope = {
-  v: z.literal(SCHEMA_VERSION),
-  messageId: MessageId,
-  /** The network's DLM master. */
-  chargePointId: ChargePointId,
-  observedAt: isoTime,
-};
 
 export const SiteMeterTelemetry = z
   .object({

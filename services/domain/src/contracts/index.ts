@@ -8,3 +8,7 @@ export * from './table';
 export * from './rules';
 export * from './health';
 export * from './issues';
+export * from './envelope';
+export * from './messages';
+// Explicit: telemetry.ts re-exports the union's type only (for imports by path), which `export *` would pick.
+export { TelemetryMessage } from './messages';

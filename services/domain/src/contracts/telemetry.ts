@@ -1,15 +1,15 @@
 import { z } from 'zod';
+import { envelope } from './envelope';
 import { ConnectorStatus } from './status';
-import { DlmStateTelemetry, SiteMeterTelemetry } from './dlm';
-import { CommandResultTelemetry } from './commands';
-import { ChargePointId, MessageId } from './ids';
-import { TRANSACTION_TELEMETRY } from './transactions';
 
-// MQTT telemetry payloads from the edge agent (topic channel 'telemetry'). One message per OCPP event,
-// normalised: per-phase values as {l1,l2,l3} in grid-phase order as the ECU reports them (A, V, W, Wh).
-// Every message carries a messageId; the cloud applies each id at most once.
+// MQTT telemetry payloads about a charge point, from the edge agent (topic channel 'telemetry'). One
+// message per OCPP event, normalised: per-phase values as {l1,l2,l3} in grid-phase order as the ECU
+// reports them (A, V, W, Wh). The envelope (v, messageId, chargePointId, observedAt) is envelope.ts;
+// the union of every kind, with what the journal and the ingest do with each, is messages.ts.
 
-export const TELEMETRY_SCHEMA_VERSION = 1;
+export { TELEMETRY_SCHEMA_VERSION } from './envelope';
+// Type only: messages.ts imports this file, so a value re-export would be an import cycle.
+export type { TelemetryMessage } from './messages';
 
 /** Largest current any ECU-run charge point or site meter can report, per phase (A). */
 const MAX_PHASE_CURRENT_A = 5000;
@@ -18,17 +18,7 @@ const amps = z.number().finite().min(0).max(MAX_PHASE_CURRENT_A);
 export const PhaseCurrents = z.object({ l1: amps, l2: amps, l3: amps }).strict();
 export type PhaseCurrents = z.infer<typeof PhaseCurrents>;
 
-const isoTime = z.iso.datetime({ offset: true });
-
 export { ConnectorStatus } from './status';
-
-const envelope = {
-  v: z.literal(TELEMETRY_SCHEMA_VERSION),
-  messageId: MessageId,
-  chargePointId: ChargePointId,
-  /** When the edge agent observed the event (its clock; OCPP timestamps from an unset ECU clock are replaced). */
-  observedAt: isoTime,
-};
 
 export const BootTelemetry = z
   .object({
@@ -69,16 +59,7 @@ export const MeterValuesTelemetry = z
   })
   .strict();
 
-export const TelemetryMessage = z.discriminatedUnion('type', [
-  BootTelemetry,
-  HeartbeatTelemetry,
-  StatusTelemetry,
-  MeterValuesTelemetry,
-  SiteMeterTelemetry,
-  DlmStateTelemetry,
-  CommandResultTelemetry,
-  ...TRANSACTION_TELEMETRY,
-]);
-export type TelemetryMessage = z.infer<typeof TelemetryMessage>;
+export type BootTelemetry = z.infer<typeof BootTelemetry>;
+export type HeartbeatTelemetry = z.infer<typeof HeartbeatTelemetry>;
 export type MeterValuesTelemetry = z.infer<typeof MeterValuesTelemetry>;
 export type StatusTelemetry = z.infer<typeof StatusTelemetry>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ChargePointId, MessageId } from './ids';
+import { envelope, IsoTime as isoTime } from './envelope';
 import { tableKeys } from './table';
 
 // Telemetry for OCPP 1.6 transactions and DataTransfer (edge → cloud). These are events: the edge
@@ -7,7 +7,6 @@ import { tableKeys } from './table';
 // transactionId is the edge agent's own id (site-wide counter, never reused; persisted before the ECU
 // gets it), so ids restart only if the agent's state directory is lost — startedAt tells such runs apart.
 
-const isoTime = z.iso.datetime({ offset: true });
 const wattHours = z.number().int().min(0);
 /** OCPP 1.6 IdToken: CiString20. */
 export const IdTag = z.string().max(20);
@@ -33,13 +32,6 @@ export const TransactionStopReason = z.enum([
   'Superseded',
 ]);
 export type TransactionStopReason = z.infer<typeof TransactionStopReason>;
-
-const envelope = {
-  v: z.literal(1),
-  messageId: MessageId,
-  chargePointId: ChargePointId,
-  observedAt: isoTime,
-};
 
 export const TransactionStartedTelemetry = z
   .object({
@@ -94,13 +86,6 @@ export const DataTransferTelemetry = z
   })
   .strict();
 export type DataTransferTelemetry = z.infer<typeof DataTransferTelemetry>;
-
-/** Spread into the TelemetryMessage union. */
-export const TRANSACTION_TELEMETRY = [
-  TransactionStartedTelemetry,
-  TransactionStoppedTelemetry,
-  DataTransferTelemetry,
-] as const;
 
 /** An idTag as people may see it (it identifies a person's card): only the last 3 characters. */
 export function maskIdTag(idTag: string): string {

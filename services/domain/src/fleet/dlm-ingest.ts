@@ -1,4 +1,5 @@
 import type { DlmStateTelemetry, SiteMeterTelemetry } from '../contracts/dlm';
+import { splitEnvelope } from '../contracts/envelope';
 
 // What a 'dlmState' or 'siteMeter' message changes: the DLM network's item (one per site and network),
 // each kind under its own ordering attribute, so a late message never overwrites newer state and a
@@ -13,7 +14,9 @@ export interface DlmIngestChange {
 }
 
 export function planDlmIngest(message: DlmStateTelemetry | SiteMeterTelemetry): DlmIngestChange {
-  const { v: _v, messageId: _id, chargePointId, observedAt, type, networkId, ...body } = message;
+  const { envelope, body: bodyWithNetwork } = splitEnvelope(message);
+  const { chargePointId, observedAt, type } = envelope;
+  const { networkId, ...body } = bodyWithNetwork;
   const common = { networkId, masterChargePointId: chargePointId };
   if (type === 'dlmState')
     return { networkId, orderedBy: 'stateAt', at: observedAt, set: { ...common, state: body } };

@@ -1,18 +1,8 @@
-import type { TelemetryMessage } from '../contracts/telemetry';
+import { ingestRouteOf, type TelemetryMessage } from '../contracts/messages';
+import type { IngestChange } from './charge-point-ingest';
 
-// What one telemetry message changes in the stored fleet state, independent of the database.
-// Each change is guarded by an ordering attribute so that a late (replayed) message never
-// overwrites newer state: the adapter applies `set` only if `orderedBy` is absent or ≤ `at`.
-// Charge-point changes are ordered by the charge point's `seenAt` (one update per item and message).
-
-export type IngestTarget = { kind: 'chargePoint' } | { kind: 'connector'; connectorId: number };
-
-export interface IngestChange {
-  target: IngestTarget;
-  orderedBy: 'seenAt' | 'statusAt' | 'meterAt';
-  at: string;
-  set: Record<string, string | number | Record<string, number>>;
-}
+// What one telemetry message changes in the stored state of its charge point and connectors,
+// independent of the database: the 'chargePoint' route's changes (other routes change none of it).
 
 export interface IngestPlan {
   changes: IngestChange[];
@@ -21,47 +11,6 @@ export interface IngestPlan {
 }
 
 export function planIngest(message: TelemetryMessage): IngestPlan {
-  const at = message.observedAt;
-  const changes: IngestChange[] = [];
-  switch (message.type) {
-    case 'boot':
-      changes.push({
-        target: { kind: 'chargePoint' },
-        orderedBy: 'seenAt',
-        at,
-        set: {
-          bootedAt: at,
-          vendor: message.vendor,
-          model: message.model,
-          ...(message.serialNumber !== undefined && { serialNumber: message.serialNumber }),
-          ...(message.firmwareVersion !== undefined && { firmwareVersion: message.firmwareVersion }),
-        },
-      });
-      break;
-    case 'heartbeat':
-      break;
-    case 'status':
-      // Connector 0 is the charge point as a whole (OCPP 1.6 §4.9): stored like a connector.
-      changes.push({
-        target: { kind: 'connector', connectorId: message.connectorId },
-        orderedBy: 'statusAt',
-        at,
-        set: { status: message.status, errorCode: message.errorCode },
-      });
-      break;
-    case 'meterValues':
-      changes.push({
-        target: { kind: 'connector', connectorId: message.connectorId },
-        orderedBy: 'meterAt',
-        at,
-        set: {
-          currentImport: message.currentImport,
-          currentOffered: message.currentOffered,
-          ...(message.activePowerW !== undefined && { activePowerW: message.activePowerW }),
-          ...(message.energyImportWh !== undefined && { energyImportWh: message.energyImportWh }),
-        },
-      });
-      break;
-  }
-  return { changes, observedAt: at };
+  const route = ingestRouteOf(message);
+  return { changes: route.route === 'chargePoint' ? route.changes : [], observedAt: message.observedAt };
 }

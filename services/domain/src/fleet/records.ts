@@ -1,4 +1,5 @@
 import type { DlmStateTelemetry, SiteMeterTelemetry } from '../contracts/dlm';
+import type { MessageBody } from '../contracts/envelope';
 import type { ConnectorStatus, PhaseCurrents } from '../contracts/telemetry';
 import type { ConnectorSession } from './sessions';
 
@@ -43,16 +44,14 @@ export interface ConnectorRecord {
   sessionOrder?: string;
 }
 
-type Body<T> = Omit<T, 'v' | 'messageId' | 'chargePointId' | 'observedAt' | 'type' | 'networkId'>;
-
 /** One DLM network of a site: the latest DLM state and external-meter reading the edge agent sent. */
 export interface DlmNetworkRecord {
   orgId: string;
   siteId: string;
   networkId: string;
   masterChargePointId: string;
-  state?: Body<DlmStateTelemetry>;
+  state?: MessageBody<DlmStateTelemetry, 'networkId'>;
   stateAt?: string;
-  meter?: Body<SiteMeterTelemetry>;
+  meter?: MessageBody<SiteMeterTelemetry, 'networkId'>;
   meterAt?: string;
 }
