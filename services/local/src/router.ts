@@ -24,6 +24,8 @@ export interface RouterOptions {
   /** Directory of the dead-letter store (default: defaultDeadLetterDir()). */
   deadLetterDir?: string;
   redelivery?: RedeliveryPolicy;
+  /** Called with each handler result once an event is handled (metrics, tests). */
+  onHandled?: (handlerModule: string, event: Record<string, unknown>, result: unknown) => void;
 }
 
 export interface Router {
@@ -100,7 +102,11 @@ export async function startRouter(
         handlerModule: rule.handlerModule,
         topic,
         event,
-        handle: () => handler(event),
+        handle: async () => {
+          const result = await handler(event);
+          options.onHandled?.(rule.handlerModule, event, result);
+          return result;
+        },
       });
     }
   });
