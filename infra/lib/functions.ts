@@ -1,14 +1,15 @@
+import { handlerRegistry, QUEUE_HANDLER_EXPORT, type HandlerRegistration } from '@ampfleet/domain';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { bundleHandler } from './bundle';
 
-// The one place a handler file becomes a Lambda: services/functions/src/<handlerModule>.ts, bundled
-// by esbuild, granted exactly the table actions it performs and nothing else.
+// The one place a handler file becomes a Lambda: one per entry of the handler registry
+// (services/functions/src/<handlerModule>.ts, bundled by esbuild), granted exactly the table actions
+// it performs and nothing else. Its trigger (queues.ts) decides the export Lambda runs.
 
 interface FunctionSpec {
   description: string;
@@ -21,7 +22,7 @@ interface FunctionSpec {
 export const functionSpecs: Readonly<Record<string, FunctionSpec>> = {
   'ingest-telemetry': {
     description:
-      'IoT rule: edge-agent telemetry into the fleet table (idempotent, one transaction per message)',
+      'IoT rule → SQS: edge-agent telemetry into the fleet table (idempotent, one transaction per message)',
     memorySizeMiB: 512,
     timeoutSeconds: 10,
     // One TransactWriteItems per message; IAM authorizes its parts: Put (dedup marker), Update (guarded
@@ -42,8 +43,14 @@ export class Functions extends Construct {
 
   constructor(scope: Construct, id: string, props: FunctionsProps) {
     super(scope, id);
-    for (const [handlerModule, spec] of Object.entries(functionSpecs)) {
-      this.byHandlerModule.set(handlerModule, this.createFunction(handlerModule, spec, props));
+    for (const registration of handlerRegistry) {
+      const spec = functionSpecs[registration.handlerModule];
+      if (!spec) {
+        throw new Error(
+          `handler module '${registration.handlerModule}' is in the handler registry but has no entry in functionSpecs (infra/lib/functions.ts)`,
+        );
+      }
+      this.byHandlerModule.set(registration.handlerModule, this.createFunction(registration, spec, props));
     }
   }
 
@@ -58,7 +65,11 @@ export class Functions extends Construct {
     return fn;
   }
 
-  private createFunction(handlerModule: string, spec: FunctionSpec, props: FunctionsProps): lambda.Function {
+  private createFunction(
+    { handlerModule, trigger }: HandlerRegistration,
+    spec: FunctionSpec,
+    props: FunctionsProps,
+  ): lambda.Function {
     const bundle = bundleHandler(handlerModule, props.buildDir);
     const logGroup = new logs.LogGroup(this, `${handlerModule}-logs`, {
       retention: logs.RetentionDays.ONE_MONTH,
@@ -74,28 +85,28 @@ export class Functions extends Construct {
       new iam.PolicyStatement({ actions: [...spec.tableActions], resources: [props.table.tableArn] }),
     );
 
-    // IoT invokes asynchronously: an event that still fails after Lambda's retries is kept, not dropped.
-    const deadLetterQueue = new sqs.Queue(this, `${handlerModule}-dlq`, {
-      retentionPeriod: Duration.days(14),
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-    });
-
     return new lambda.Function(this, handlerModule, {
       description: spec.description,
       runtime: lambda.Runtime.NODEJS_22_X,
       architecture: lambda.Architecture.ARM_64,
       code: lambda.Code.fromAsset(bundle.assetDir),
-      handler: bundle.handler,
+      handler: `${handlerModule}.${lambdaExport(trigger)}`,
       memorySize: spec.memorySizeMiB,
       timeout: Duration.seconds(spec.timeoutSeconds),
       role,
       logGroup,
-      deadLetterQueue,
       environment: {
         AMPFLEET_TABLE_NAME: props.table.tableName,
         NODE_OPTIONS: '--enable-source-maps',
       },
     });
+  }
+}
+
+/** The export Lambda runs for a trigger: queue-fed modules run their SQS batch entry. */
+function lambdaExport(trigger: HandlerRegistration['trigger']): string {
+  switch (trigger.kind) {
+    case 'iotRule':
+      return QUEUE_HANDLER_EXPORT;
   }
 }

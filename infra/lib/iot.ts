@@ -4,13 +4,14 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as iot from 'aws-cdk-lib/aws-iot';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { Functions } from './functions';
+import type { HandlerQueues } from './queues';
 
 // AWS IoT Core: one topic rule per entry of the shared rules list (the local router subscribes to the
-// same list), and the policy every site's edge agent connects with.
+// same list), sending the rule event to its handler's queue, and the policy every site's edge agent
+// connects with.
 
 export interface IotRulesProps {
-  functions: Functions;
+  queues: HandlerQueues;
   retainLogs: boolean;
 }
 
@@ -21,7 +22,7 @@ export class IotRules extends Construct {
     super(scope, id);
     const stack = Stack.of(this);
 
-    // Failed rule actions (e.g. Lambda throttled) would otherwise vanish: log them.
+    // Failed rule actions (e.g. SQS throttled) would otherwise vanish: log them.
     const errorLogs = new logs.LogGroup(this, 'RuleErrors', {
       retention: logs.RetentionDays.ONE_MONTH,
       removalPolicy: props.retainLogs ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
@@ -34,7 +35,12 @@ export class IotRules extends Construct {
     errorLogs.grant(errorRole, 'logs:DescribeLogStreams');
 
     for (const rule of iotRules) {
-      const fn = props.functions.forHandler(rule.handlerModule);
+      const { queue } = props.queues.forHandler(rule.handlerModule);
+      const sendRole = new iam.Role(this, `${rule.ruleName}-role`, {
+        assumedBy: new iam.ServicePrincipal('iot.amazonaws.com', { conditions: sameAccount(stack) }),
+        description: `Lets the IoT rule ${rule.ruleName} send its events to the handler queue`,
+      });
+      queue.grantSendMessages(sendRole);
       const topicRule = new iot.CfnTopicRule(this, rule.ruleName, {
         // Topics are not stage-scoped: one stage per account/region, so the contract's name is kept as is.
         ruleName: rule.ruleName,
@@ -43,17 +49,12 @@ export class IotRules extends Construct {
           sql: ruleSql(rule),
           awsIotSqlVersion: IOT_SQL_VERSION,
           ruleDisabled: false,
-          actions: [{ lambda: { functionArn: fn.functionArn } }],
+          // The rule event (SELECT result, JSON) is the message body; the broker's ack is now durable.
+          actions: [{ sqs: { queueUrl: queue.queueUrl, roleArn: sendRole.roleArn, useBase64: false } }],
           errorAction: {
             cloudwatchLogs: { logGroupName: errorLogs.logGroupName, roleArn: errorRole.roleArn },
           },
         },
-      });
-      fn.addPermission(`InvokedBy-${rule.ruleName}`, {
-        principal: new iam.ServicePrincipal('iot.amazonaws.com'),
-        action: 'lambda:InvokeFunction',
-        sourceArn: topicRule.attrArn,
-        sourceAccount: stack.account,
       });
       this.topicRules.push(topicRule);
     }

@@ -1,7 +1,9 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { Console } from './console';
 import { Functions } from './functions';
 import { EdgeAgentPolicy, IotRules } from './iot';
+import { HandlerQueues } from './queues';
 import { Storage } from './storage';
 
 // One stack per stage, composed from one construct per concern. Environment-agnostic: synthesizes
@@ -11,6 +13,8 @@ export interface AmpfleetStackProps extends StackProps {
   stage: string;
   /** Root of the bundled Lambda asset directories; defaults to infra/.build. */
   buildDir?: string;
+  /** The console's prepared asset directory (run.sh + Next standalone server; see console-asset.ts). */
+  consoleAssetDir: string;
 }
 
 const STAGE_PATTERN = /^[a-z][a-z0-9-]{0,19}$/;
@@ -18,17 +22,19 @@ const STAGE_PATTERN = /^[a-z][a-z0-9-]{0,19}$/;
 export class AmpfleetStack extends Stack {
   readonly storage: Storage;
   readonly functions: Functions;
+  readonly queues: HandlerQueues;
   readonly iotRules: IotRules;
   readonly edgeAgentPolicy: EdgeAgentPolicy;
+  readonly console: Console;
 
   constructor(scope: Construct, id: string, props: AmpfleetStackProps) {
-    const { stage, buildDir, ...stackProps } = props;
+    const { stage, buildDir, consoleAssetDir, ...stackProps } = props;
     if (!STAGE_PATTERN.test(stage)) {
       throw new Error(`invalid stage '${stage}': lower-case letters, digits and '-', starting with a letter`);
     }
     const isProd = stage === 'prod';
     super(scope, id, {
-      description: `ampfleet (${stage}): fleet table, ingest functions, IoT rules and edge-agent policy`,
+      description: `ampfleet (${stage}): fleet table, handler queues and functions, IoT rules, edge-agent policy, console`,
       terminationProtection: isProd,
       ...stackProps,
     });
@@ -39,10 +45,20 @@ export class AmpfleetStack extends Stack {
       retainLogs: isProd,
       ...(buildDir === undefined ? {} : { buildDir }),
     });
-    this.iotRules = new IotRules(this, 'IotRules', { functions: this.functions, retainLogs: isProd });
+    this.queues = new HandlerQueues(this, 'Queues', { functions: this.functions });
+    this.iotRules = new IotRules(this, 'IotRules', { queues: this.queues, retainLogs: isProd });
     this.edgeAgentPolicy = new EdgeAgentPolicy(this, 'EdgeAgent', { policyName: `${id}-edge-agent` });
 
+    this.console = new Console(this, 'Console', {
+      table: this.storage.table,
+      assetDir: consoleAssetDir,
+      retainLogs: isProd,
+    });
+
     new CfnOutput(this, 'TableName', { value: this.storage.table.tableName });
+    new CfnOutput(this, 'ConsoleUrl', {
+      value: `https://${this.console.distribution.distributionDomainName}`,
+    });
     new CfnOutput(this, 'EdgeAgentPolicyName', {
       value: this.edgeAgentPolicy.policy.ref,
       description: 'Attach to each site certificate; the site thing is named by siteId with attribute orgId',

@@ -1,6 +1,9 @@
 import {
+  handlerRegistry,
   IOT_SQL_VERSION,
   iotRules,
+  QUEUE_HANDLER_EXPORT,
+  queueDelivery,
   ruleSql,
   siteTopic,
   tableKeySchema,
@@ -12,13 +15,21 @@ import {
 import { App, Token } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AmpfleetStack } from '../lib/index';
+import { AmpfleetStack, CONSOLE_PORT, prepareConsoleAsset } from '../lib/index';
 
 // Synthesizes the app in-process (offline, env-agnostic) and checks the template against the shared
 // contracts imported from @ampfleet/domain: every expected value below comes from the contract, so a
@@ -50,8 +61,10 @@ beforeAll(() => {
   const app = new App({ outdir });
   // A private build dir: a concurrent `npm run synth` may be rewriting infra/.build.
   const buildDir = path.join(workDir, 'build');
-  stack = new AmpfleetStack(app, `ampfleet-${STAGE}`, { stage: STAGE, buildDir });
-  const prod = new AmpfleetStack(app, 'ampfleet-prod', { stage: 'prod', buildDir });
+  // No Next build in a unit test: the console asset is the placeholder (its shape is what is deployed).
+  const { assetDir: consoleAssetDir } = prepareConsoleAsset(buildDir, path.join(workDir, 'no-standalone'));
+  stack = new AmpfleetStack(app, `ampfleet-${STAGE}`, { stage: STAGE, buildDir, consoleAssetDir });
+  const prod = new AmpfleetStack(app, 'ampfleet-prod', { stage: 'prod', buildDir, consoleAssetDir });
   app.synth();
   template = Template.fromStack(stack);
   prodTemplate = Template.fromStack(prod);
@@ -85,10 +98,25 @@ function joined(value: unknown): string {
 
 function functionFor(rule: IotRuleSpec): [string, CfnResource] {
   const matching = resources(template, 'AWS::Lambda::Function').filter(
-    ([, fn]) => fn.Properties.Handler === `${rule.handlerModule}.handler`,
+    ([, fn]) => fn.Properties.Handler === `${rule.handlerModule}.${QUEUE_HANDLER_EXPORT}`,
   );
   expect(matching, `function for ${rule.handlerModule}`).toHaveLength(1);
   return matching[0]!;
+}
+
+/** The queue feeding a rule's handler function (the event source of its mapping). */
+function queueFor(rule: IotRuleSpec): [string, CfnResource] {
+  const [fnId] = functionFor(rule);
+  const mapping = resources(template, 'AWS::Lambda::EventSourceMapping').find(
+    ([, m]) => JSON.stringify(m.Properties.FunctionName) === JSON.stringify({ Ref: fnId }),
+  );
+  expect(mapping, `event source mapping of ${rule.handlerModule}`).toBeDefined();
+  const queueId = (mapping![1].Properties.EventSourceArn as { 'Fn::GetAtt': [string, string] })[
+    'Fn::GetAtt'
+  ][0];
+  const queue = resources(template, 'AWS::SQS::Queue').find(([id]) => id === queueId);
+  expect(queue, `queue of ${rule.handlerModule}`).toBeDefined();
+  return queue!;
 }
 
 function tableLogicalId(): string {
@@ -157,19 +185,63 @@ describe('functions', () => {
   );
 
   it.each(iotRules.map((rule) => [rule.handlerModule, rule] as const))(
-    '%s keeps events that fail all async retries in its own dead-letter queue',
+    '%s is fed by its own queue, reporting failed items, and keeps no async dead-letter config',
+    (_name, rule) => {
+      const [fnId, fn] = functionFor(rule);
+      expect(fn.Properties.DeadLetterConfig).toBeUndefined();
+      const [queueId] = queueFor(rule);
+      const mappings = resources(template, 'AWS::Lambda::EventSourceMapping').filter(
+        ([, m]) => JSON.stringify(m.Properties.FunctionName) === JSON.stringify({ Ref: fnId }),
+      );
+      expect(mappings.map(([, m]) => m.Properties)).toEqual([
+        {
+          FunctionName: { Ref: fnId },
+          EventSourceArn: getAtt(queueId),
+          BatchSize: queueDelivery.batchSize,
+          FunctionResponseTypes: ['ReportBatchItemFailures'],
+        },
+      ]);
+    },
+  );
+
+  it.each(iotRules.map((rule) => [rule.handlerModule, rule] as const))(
+    "%s's queue hands a message to its own dead-letter queue after maxReceiveCount receives",
     (_name, rule) => {
       const [, fn] = functionFor(rule);
-      const target = (fn.Properties.DeadLetterConfig as { TargetArn: { 'Fn::GetAtt': [string, string] } })
-        .TargetArn;
-      const [queueId] = target['Fn::GetAtt'];
-      expect(resources(template, 'AWS::SQS::Queue').map(([id]) => id)).toContain(queueId);
+      const [, queue] = queueFor(rule);
+      const dlqId = (queue.Properties.RedrivePolicy as { deadLetterTargetArn: { 'Fn::GetAtt': [string] } })
+        .deadLetterTargetArn['Fn::GetAtt'][0];
+      expect(queue.Properties.RedrivePolicy).toEqual({
+        deadLetterTargetArn: getAtt(dlqId),
+        maxReceiveCount: queueDelivery.maxReceiveCount,
+      });
+      expect(queue.Properties.VisibilityTimeout).toBe(queueDelivery.visibilityTimeoutS);
+      // AWS: visibility timeout ≥ 6 × the function timeout, or a slow batch is redelivered while running.
+      expect(queueDelivery.visibilityTimeoutS).toBeGreaterThanOrEqual(6 * (fn.Properties.Timeout as number));
+      const [, dlq] = resources(template, 'AWS::SQS::Queue').find(([id]) => id === dlqId)!;
+      expect(dlq.Properties.MessageRetentionPeriod).toBe(14 * 24 * 3600);
+      expect(dlq.Properties.RedrivePolicy).toBeUndefined();
+      for (const q of [queue, dlq]) expect(q.Properties.SqsManagedSseEnabled).toBe(true);
+    },
+  );
+
+  it.each(iotRules.map((rule) => [rule.handlerModule, rule] as const))(
+    "%s's role touches SQS only to consume its own queue",
+    (_name, rule) => {
+      const [, fn] = functionFor(rule);
+      const [queueId] = queueFor(rule);
       const roleId = (fn.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
-      const sends = resources(template, 'AWS::IAM::Policy')
+      const sqsStatements = resources(template, 'AWS::IAM::Policy')
         .filter(([, p]) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: roleId }]))
         .flatMap(([, p]) => (p.Properties.PolicyDocument as { Statement: PolicyStatement[] }).Statement)
         .filter((st) => JSON.stringify(st.Action).includes('sqs:'));
-      expect(sends).toEqual([{ Action: 'sqs:SendMessage', Effect: 'Allow', Resource: getAtt(queueId) }]);
+      expect(sqsStatements.length).toBeGreaterThan(0);
+      for (const st of sqsStatements) {
+        expect(st.Resource).toEqual(getAtt(queueId));
+        expect(JSON.stringify(st.Action)).not.toContain('sqs:SendMessage');
+      }
+      const granted = sqsStatements.flatMap((st) => (Array.isArray(st.Action) ? st.Action : [st.Action]));
+      expect(granted).toEqual(expect.arrayContaining(['sqs:ReceiveMessage', 'sqs:DeleteMessage']));
     },
   );
 
@@ -186,6 +258,9 @@ describe('functions', () => {
         `${rule.handlerModule}.mjs.map`,
       ]);
       expect(readFileSync(entryFile, 'utf8')).toMatch(/export\s*\{[^}]*\bhandler\b[^}]*\}/);
+      expect(readFileSync(entryFile, 'utf8')).toMatch(
+        new RegExp(`export\\s*\\{[^}]*\\b${QUEUE_HANDLER_EXPORT}\\b[^}]*\\}`),
+      );
 
       // Load the bundle the way Lambda does (a fresh Node ESM process), with the template's environment.
       const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
@@ -194,6 +269,7 @@ describe('functions', () => {
         AWS_REGION: 'eu-central-1',
         AWS_EC2_METADATA_DISABLED: 'true',
         BUNDLE_URL: pathToFileURL(entryFile).href,
+        ENTRY_EXPORT: QUEUE_HANDLER_EXPORT,
       };
       for (const [name, value] of Object.entries(variables)) {
         env[name] = typeof value === 'string' ? value : tableName(STAGE);
@@ -204,6 +280,9 @@ describe('functions', () => {
         try { await m.handler(null); } catch (err) {
           if (err && err.name === 'ConfigurationError') { console.error(err.message); process.exit(3); }
         }
+        // Lambda's entry: a poison record is acknowledged (not reported), without touching the store.
+        const out = await m[process.env.ENTRY_EXPORT]({ Records: [{ messageId: 'm1', body: 'null' }] });
+        if (JSON.stringify(out) !== '{"batchItemFailures":[]}') { console.error(JSON.stringify(out)); process.exit(4); }
         console.error('PROBE_OK');`;
       const { stderr } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', probe], {
         env,
@@ -220,9 +299,9 @@ describe('IoT topic rules', () => {
   });
 
   it.each(iotRules.map((rule) => [rule.ruleName, rule] as const))(
-    '%s uses the contract SQL and invokes its handler function',
+    "%s uses the contract SQL and sends the rule event to its handler's queue",
     (_name, rule) => {
-      const [fnId] = functionFor(rule);
+      const [queueId] = queueFor(rule);
       const matching = resources(template, 'AWS::IoT::TopicRule').filter(
         ([, r]) => r.Properties.RuleName === rule.ruleName,
       );
@@ -231,29 +310,39 @@ describe('IoT topic rules', () => {
       expect(payload.Sql).toBe(ruleSql(rule));
       expect(payload.AwsIotSqlVersion).toBe(IOT_SQL_VERSION);
       expect(payload.RuleDisabled).toBe(false);
-      expect(payload.Actions).toEqual([{ Lambda: { FunctionArn: getAtt(fnId) } }]);
+      const actions = payload.Actions as { Sqs: { RoleArn: { 'Fn::GetAtt': [string, string] } } }[];
+      const roleId = actions[0]!.Sqs.RoleArn['Fn::GetAtt'][0];
+      expect(actions).toEqual([
+        { Sqs: { QueueUrl: { Ref: queueId }, RoleArn: getAtt(roleId), UseBase64: false } },
+      ]);
+      // The rule's role is assumed by IoT of this account only and may only send to that queue.
+      const [, role] = resources(template, 'AWS::IAM::Role').find(([id]) => id === roleId)!;
+      expect(JSON.stringify(role.Properties.AssumeRolePolicyDocument)).toContain('iot.amazonaws.com');
+      expect(JSON.stringify(role.Properties.AssumeRolePolicyDocument)).toContain('aws:SourceAccount');
+      const statements = resources(template, 'AWS::IAM::Policy')
+        .filter(([, p]) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: roleId }]))
+        .flatMap(([, p]) => (p.Properties.PolicyDocument as { Statement: PolicyStatement[] }).Statement);
+      expect(statements.flatMap((st) => (Array.isArray(st.Action) ? st.Action : [st.Action]))).toContain(
+        'sqs:SendMessage',
+      );
+      for (const st of statements) {
+        expect(st.Resource).toEqual(getAtt(queueId));
+        for (const action of Array.isArray(st.Action) ? st.Action : [st.Action])
+          expect(['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl']).toContain(action);
+      }
     },
   );
 
   it.each(iotRules.map((rule) => [rule.ruleName, rule] as const))(
-    '%s alone may invoke its function (iot.amazonaws.com, the rule ARN as source)',
+    '%s reaches its function only through the queue: no resource policy lets anyone invoke it',
     (_name, rule) => {
       const [fnId] = functionFor(rule);
-      const [ruleId] = resources(template, 'AWS::IoT::TopicRule').find(
-        ([, r]) => r.Properties.RuleName === rule.ruleName,
-      )!;
       const permissions = resources(template, 'AWS::Lambda::Permission').filter(
-        ([, p]) => JSON.stringify(p.Properties.FunctionName) === JSON.stringify(getAtt(fnId)),
+        ([, p]) =>
+          JSON.stringify(p.Properties.FunctionName) === JSON.stringify(getAtt(fnId)) ||
+          JSON.stringify(p.Properties.FunctionName) === JSON.stringify({ Ref: fnId }),
       );
-      expect(permissions.map(([, p]) => p.Properties)).toEqual([
-        {
-          Action: 'lambda:InvokeFunction',
-          FunctionName: getAtt(fnId),
-          Principal: 'iot.amazonaws.com',
-          SourceArn: getAtt(ruleId),
-          SourceAccount: { Ref: 'AWS::AccountId' },
-        },
-      ]);
+      expect(permissions).toEqual([]);
     },
   );
 });
@@ -274,10 +363,15 @@ describe('IAM', () => {
     }
   });
 
-  it('scopes every DynamoDB action to the table ARN alone', () => {
+  it('scopes every DynamoDB action to the table ARN, and only Query to its indexes', () => {
     const dynamo = statements(template).filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')));
     expect(dynamo.length).toBeGreaterThan(0);
-    for (const statement of dynamo) expect(statement.Resource).toEqual(getAtt(tableLogicalId()));
+    const indexes = { 'Fn::Join': ['', [getAtt(tableLogicalId()), '/index/*']] };
+    for (const statement of dynamo) {
+      if (JSON.stringify(statement.Resource) === JSON.stringify(indexes))
+        expect(actionsOf(statement)).toEqual(['dynamodb:Query']);
+      else expect(statement.Resource).toEqual(getAtt(tableLogicalId()));
+    }
   });
 
   it("gives the ingest function's role only the writes its transaction needs", () => {
@@ -361,6 +455,99 @@ describe('edge-agent IoT policy', () => {
   });
 });
 
+describe('handler registry', () => {
+  it('deploys every entry: function, queue, dead-letter queue, event source mapping, IoT rule → SQS', () => {
+    const fed = handlerRegistry.filter((h) => h.trigger.kind === 'iotRule');
+    expect(fed.length).toBeGreaterThan(0);
+    for (const { handlerModule } of handlerRegistry) {
+      const rule = iotRules.find((r) => r.handlerModule === handlerModule)!;
+      functionFor(rule);
+      queueFor(rule);
+    }
+    // Nothing else: one queue and one dead-letter queue per queue-fed handler, one mapping each.
+    expect(resources(template, 'AWS::SQS::Queue')).toHaveLength(2 * fed.length);
+    expect(resources(template, 'AWS::Lambda::EventSourceMapping')).toHaveLength(fed.length);
+    expect(resources(template, 'AWS::IoT::TopicRule')).toHaveLength(fed.length);
+    // The handlers' functions and the console's.
+    expect(resources(template, 'AWS::Lambda::Function')).toHaveLength(handlerRegistry.length + 1);
+  });
+});
+
+describe('console', () => {
+  const consoleFunction = (): [string, CfnResource] => {
+    const found = resources(template, 'AWS::Lambda::Function').filter(
+      ([, fn]) => fn.Properties.Handler === 'run.sh',
+    );
+    expect(found).toHaveLength(1);
+    return found[0]!;
+  };
+
+  it('runs the Next server behind the Lambda Web Adapter layer, with the table and deploy parameters', () => {
+    const [, fn] = consoleFunction();
+    expect(fn.Properties.Runtime).toBe('nodejs22.x');
+    expect(fn.Properties.Architectures).toEqual(['arm64']);
+    const layers = JSON.stringify(fn.Properties.Layers);
+    expect(layers).toContain(':753240598075:layer:LambdaAdapterLayerArm64:');
+    const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(variables).toMatchObject({
+      AWS_LAMBDA_EXEC_WRAPPER: '/opt/bootstrap',
+      AWS_LWA_PORT: String(CONSOLE_PORT),
+      PORT: String(CONSOLE_PORT),
+      AMPFLEET_TABLE_NAME: { Ref: tableLogicalId() },
+      AMPFLEET_CONSOLE_ORG_ID: { Ref: 'ConsoleOrgId' },
+      AMPFLEET_IOT_DATA_ENDPOINT: { Ref: 'IotDataEndpoint' },
+    });
+    expect(variables).not.toHaveProperty('AWS_REGION');
+    template.hasParameter('ConsoleOrgId', { Type: 'String' });
+    template.hasParameter('IotDataEndpoint', { Type: 'String', AllowedPattern: '^https://.+$' });
+  });
+
+  it('is served by a CloudFront distribution from its function URL, over HTTPS, uncached', () => {
+    const [fnId] = consoleFunction();
+    const [urlId, url] = onlyResource(template, 'AWS::Lambda::Url');
+    expect(url.Properties.TargetFunctionArn).toEqual(getAtt(fnId));
+    const [, distribution] = onlyResource(template, 'AWS::CloudFront::Distribution');
+    const config = distribution.Properties.DistributionConfig as {
+      Origins: { DomainName: unknown }[];
+      DefaultCacheBehavior: { ViewerProtocolPolicy: string; CachePolicyId: string };
+    };
+    expect(JSON.stringify(config.Origins[0]!.DomainName)).toContain(urlId);
+    expect(config.DefaultCacheBehavior.ViewerProtocolPolicy).toBe('redirect-to-https');
+    // AWS's managed CachingDisabled policy.
+    expect(config.DefaultCacheBehavior.CachePolicyId).toBe('4135ea2d-6df8-44a3-9df3-4b5a84be39ad');
+    template.hasOutput('ConsoleUrl', {});
+  });
+
+  it('may publish only on site command topics', () => {
+    const [, fn] = consoleFunction();
+    const roleId = (fn.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+    const iot = resources(template, 'AWS::IAM::Policy')
+      .filter(([, p]) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: roleId }]))
+      .flatMap(([, p]) => (p.Properties.PolicyDocument as { Statement: PolicyStatement[] }).Statement)
+      .filter((st) => JSON.stringify(st.Action).includes('iot:'));
+    expect(iot.map((st) => st.Action)).toEqual(['iot:Publish']);
+    const arn = joined(iot[0]!.Resource);
+    expect(arn).toBe(
+      `arn:\${AWS::Partition}:iot:\${AWS::Region}:\${AWS::AccountId}:topic/${siteTopic('*', '*', TopicChannel.commands)}`,
+    );
+  });
+
+  it('packages the standalone build with its static files and a start script, or a 503 placeholder', () => {
+    const standalone = path.join(workDir, 'standalone');
+    mkdirSync(path.join(standalone, 'web'), { recursive: true });
+    writeFileSync(path.join(standalone, 'web', 'server.js'), '// next standalone server');
+    const built = prepareConsoleAsset(path.join(workDir, 'asset-test'), standalone);
+    expect(built.placeholder).toBe(false);
+    expect(readFileSync(path.join(built.assetDir, 'run.sh'), 'utf8')).toContain('exec node web/server.js');
+    expect(existsSync(path.join(built.assetDir, 'web', 'server.js'))).toBe(true);
+
+    const placeholder = prepareConsoleAsset(path.join(workDir, 'asset-test'), path.join(workDir, 'none'));
+    expect(placeholder.placeholder).toBe(true);
+    expect(readFileSync(path.join(placeholder.assetDir, 'run.sh'), 'utf8')).toContain('placeholder.mjs');
+    expect(existsSync(path.join(placeholder.assetDir, 'web'))).toBe(false);
+  });
+});
+
 describe('the app', () => {
   it('is environment-agnostic (synthesizes without credentials)', () => {
     expect(Token.isUnresolved(stack.account)).toBe(true);
@@ -368,7 +555,9 @@ describe('the app', () => {
   });
 
   it('rejects a stage that cannot name the resources', () => {
-    expect(() => new AmpfleetStack(new App(), 'bad', { stage: 'Prod!' })).toThrow(/invalid stage/);
+    expect(() => new AmpfleetStack(new App(), 'bad', { stage: 'Prod!', consoleAssetDir: workDir })).toThrow(
+      /invalid stage/,
+    );
   });
 
   it('copies no contract value into infra sources (they are imported from @ampfleet/domain)', () => {

@@ -2,6 +2,7 @@ import type { Command } from './command';
 import { UnknownFlagError } from './command';
 import { allocateCommand } from './commands/allocate';
 import { auditCommand } from './commands/audit';
+import { dlqCommand } from './commands/dlq';
 import { driftCommand } from './commands/drift';
 import { paramsCommand } from './commands/params';
 import { planCommand } from './commands/plan';
@@ -24,6 +25,7 @@ export const commands: Command[] = [
   allocateCommand,
   simulateCommand,
   schemaCommand,
+  dlqCommand,
 ];
 
 function help(io: CliIo): void {

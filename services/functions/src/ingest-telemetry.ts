@@ -8,11 +8,12 @@ import {
   TelemetryMessage,
   type FieldIssue,
 } from '@ampfleet/domain';
+import { queueBatchHandler } from './queue-batch';
 import { handlerRuntime, type HandlerRuntime } from './runtime';
 
-// IoT rule → Lambda: edge-agent telemetry into the fleet table. Parse, validate, apply once.
+// IoT rule → SQS → Lambda: edge-agent telemetry into the fleet table. Parse, validate, apply once.
 // Invalid messages are logged with the bad field and dropped (returned, not thrown): retrying a
-// poison message cannot make it valid. Store failures throw, so Lambda's async retry applies.
+// poison message cannot make it valid. Store failures throw, so the queue redelivers the message.
 
 export type IngestResult = { status: ApplyOutcome } | { status: 'rejected'; issues: FieldIssue[] };
 
@@ -51,3 +52,6 @@ export async function ingestTelemetry(event: unknown, rt: HandlerRuntime): Promi
 }
 
 export const handler = (event: unknown): Promise<IngestResult> => ingestTelemetry(event, handlerRuntime());
+
+/** The Lambda entry (IoT rule → SQS → Lambda): a batch of rule events, failed items reported back. */
+export const queueHandler = queueBatchHandler(handler);

@@ -1,16 +1,40 @@
 import type { Logger } from '@ampfleet/adapters';
-import { iotRules, ruleEvent, topicMatches, type IotRuleSpec } from '@ampfleet/domain';
+import {
+  iotRules,
+  localRedelivery,
+  ruleEvent,
+  topicMatches,
+  type IotRuleSpec,
+  type RedeliveryPolicy,
+} from '@ampfleet/domain';
 import mqtt from 'mqtt';
+import { defaultDeadLetterDir, openDeadLetterStore, type DeadLetterStore } from './dead-letter-store';
+import { createRedeliveryQueues } from './redelivery-queues';
 
-// Local stand-in for AWS IoT topic rules: subscribes with the same rules list infra deploys and
-// calls the same handler modules that become the Lambdas. Like Lambda's async invocation, a handler
-// that throws is retried (twice) and then the failure is logged.
+// Local stand-in for AWS IoT topic rules → SQS → Lambda: subscribes with the same rules list infra
+// deploys and calls the same handler modules that become the Lambdas. The broker acknowledges a
+// message on receipt, so from then on it is this router's to keep: a handler that throws is retried
+// until it succeeds (see redelivery-queues.ts), and only after SQS's budget goes to the dead-letter
+// store that `ampfleet dlq list|redrive` reads.
 
 type Handler = (event: unknown) => Promise<unknown>;
 
-const RETRIES = 2;
+export interface RouterOptions {
+  rules?: readonly IotRuleSpec[];
+  /** Directory of the dead-letter store (default: defaultDeadLetterDir()). */
+  deadLetterDir?: string;
+  redelivery?: RedeliveryPolicy;
+  /** Called with each handler result once an event is handled (metrics, tests). */
+  onHandled?: (handlerModule: string, event: Record<string, unknown>, result: unknown) => void;
+}
 
 export interface Router {
+  deadLetters: DeadLetterStore;
+  /** Rule events received and not yet handled or dead-lettered. */
+  pending(): number;
+  /** Resolves when every received event has been handled or dead-lettered. */
+  idle(): Promise<void>;
+  /** Disconnects, waits for handler calls under way and parks unhandled events as dead letters. */
   close(): Promise<void>;
 }
 
@@ -23,40 +47,34 @@ async function loadHandlers(rules: readonly IotRuleSpec[]): Promise<Map<IotRuleS
   return handlers;
 }
 
-async function invoke(handler: Handler, event: unknown, rule: IotRuleSpec, log: Logger): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await handler(event);
-      return;
-    } catch (err) {
-      if (attempt >= RETRIES) {
-        log.error('handler failed', { rule: rule.ruleName, error: (err as Error).message });
-        return;
-      }
-      await new Promise((r) => setTimeout(r, 200 * 2 ** attempt));
-    }
-  }
-}
-
 export async function startRouter(
   brokerUrl: string,
   log: Logger,
-  rules: readonly IotRuleSpec[] = iotRules,
+  options: RouterOptions = {},
 ): Promise<Router> {
+  const rules = options.rules ?? iotRules;
   const handlers = await loadHandlers(rules);
+  const deadLetters = openDeadLetterStore(options.deadLetterDir ?? defaultDeadLetterDir());
+  const queues = createRedeliveryQueues({
+    policy: options.redelivery ?? localRedelivery,
+    log,
+    deadLetter: async (delivery, failure) => {
+      await deadLetters.put({
+        handlerModule: delivery.handlerModule,
+        topic: delivery.topic,
+        event: delivery.event,
+        attempts: failure.attempts,
+        firstFailureAt: new Date(failure.firstFailureMs).toISOString(),
+        deadLetteredAt: new Date().toISOString(),
+        lastError: failure.lastError,
+      });
+    },
+  });
   const client = await mqtt.connectAsync(brokerUrl, { clientId: 'ampfleet-local-router', clean: false });
   await client.subscribeAsync(
     rules.map((r) => r.topicFilter),
     { qos: 1 },
   );
-  // One queue per topic (= per site and channel): a site's messages are handled in arrival order and
-  // never race each other for the same items; different sites run concurrently.
-  const queues = new Map<string, Promise<void>>();
-  const enqueue = (topic: string, work: () => Promise<void>) => {
-    const next = (queues.get(topic) ?? Promise.resolve()).then(work);
-    queues.set(topic, next);
-    void next.then(() => queues.get(topic) === next && queues.delete(topic));
-  };
   client.on('message', (topic, payload) => {
     let body: unknown;
     try {
@@ -78,9 +96,31 @@ export async function startRouter(
     for (const [rule, handler] of handlers) {
       if (!topicMatches(rule.topicFilter, topic)) continue;
       const event = ruleEvent(body as Record<string, unknown>, topic, Date.now());
-      enqueue(topic, () => invoke(handler, event, rule, log));
+      // One queue per handler and topic (= per site and channel): a site's events are handled in
+      // arrival order and never race each other for the same items; different sites run concurrently.
+      queues.enqueue(`${rule.handlerModule} ${topic}`, {
+        handlerModule: rule.handlerModule,
+        topic,
+        event,
+        handle: async () => {
+          const result = await handler(event);
+          options.onHandled?.(rule.handlerModule, event, result);
+          return result;
+        },
+      });
     }
   });
-  log.info('router subscribed', { rules: rules.map((r) => `${r.topicFilter} → ${r.handlerModule}`) });
-  return { close: () => client.endAsync() };
+  log.info('router subscribed', {
+    rules: rules.map((r) => `${r.topicFilter} → ${r.handlerModule}`),
+    deadLetters: deadLetters.dir,
+  });
+  return {
+    deadLetters,
+    pending: () => queues.pending(),
+    idle: () => queues.idle(),
+    async close() {
+      await client.endAsync();
+      await queues.close();
+    },
+  };
 }

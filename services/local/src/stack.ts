@@ -12,6 +12,7 @@ import { DEMO_HEARTBEAT_INTERVAL_S, startDemoFleet, type DemoRuntime } from './d
 import { DEMO_ORG_ID, demoSites } from './demo-fleet';
 import { assertJava, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
 import { assertPortFree, freePort } from './ports';
+import { defaultDeadLetterDir } from './dead-letter-store';
 import { startRouter, type Router } from './router';
 import { buildWeb, startWeb } from './web-server';
 
@@ -79,7 +80,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
     const broker: Broker = await startBroker(options.mqttPort ?? 0);
     stoppers.push(() => broker.close());
-    const router: Router = await startRouter(broker.url, log);
+    const router: Router = await startRouter(broker.url, log, {
+      deadLetterDir: defaultDeadLetterDir(options.dataDir),
+    });
     stoppers.push(() => router.close());
 
     const web: Child = await startWeb({

@@ -6,6 +6,8 @@ export * from './commands';
 export * from './transactions';
 export * from './table';
 export * from './rules';
+export * from './handlers';
+export * from './redelivery';
 export * from './health';
 export * from './issues';
 export * from './envelope';

@@ -1,25 +1,30 @@
-import { channelFilter, TopicChannel } from './topics';
+import { handlerRegistry } from './handlers';
 
-// The IoT rules list: topic filter → handler. Infra turns each entry into an AWS IoT topic rule with a
-// Lambda action; the local router subscribes to the same filters and calls the same handler modules.
+// The IoT rules, derived from the handler registry (handlers.ts): topic filter → handler. Infra turns
+// each into an AWS IoT topic rule with an SQS action in front of the handler's Lambda; the local
+// router subscribes to the same filters and calls the same handler modules.
 
 export interface IotRuleSpec {
   /** AWS IoT rule names allow [a-zA-Z0-9_] only. */
   ruleName: string;
   topicFilter: string;
-  /** Module under services/functions/src that exports `handler` (also the Lambda's entry). */
+  /** Module under services/functions/src that exports `handler` (and `queueHandler`, the Lambda entry). */
   handlerModule: string;
   description: string;
 }
 
-export const iotRules: readonly IotRuleSpec[] = [
-  {
-    ruleName: 'ampfleet_ingest_telemetry',
-    topicFilter: channelFilter(TopicChannel.telemetry),
-    handlerModule: 'ingest-telemetry',
-    description: 'Edge-agent telemetry (OCPP boot, heartbeat, status, meter values) into the fleet table',
-  },
-];
+export const iotRules: readonly IotRuleSpec[] = handlerRegistry.flatMap(({ handlerModule, trigger }) =>
+  trigger.kind === 'iotRule'
+    ? [
+        {
+          ruleName: trigger.ruleName,
+          topicFilter: trigger.topicFilter,
+          handlerModule,
+          description: trigger.description,
+        },
+      ]
+    : [],
+);
 
 /**
  * The rule's SQL. AWS IoT passes the JSON payload plus the topic and the broker's receive time;
