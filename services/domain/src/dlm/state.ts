@@ -1,7 +1,7 @@
 import type { EcuConfig } from '../config/catalog';
 import type { DlmStateTelemetry, ExternalMeterMode } from '../contracts/dlm';
-import type { ConnectorStatus, PhaseCurrents, TelemetryMessage } from '../contracts/telemetry';
-import { fromPhaseVector, toPhaseVector } from '../phases/index';
+import type { ConnectorStatus, TelemetryMessage } from '../contracts/telemetry';
+import { fromPhaseVector, toPhaseVector, type PerPhaseAmps } from '../phases/index';
 import { effectiveDlmLimit, externalAvailable, type MeterPoint } from './effective-limit';
 
 // The state of one DLM network (§7) as the edge agent reconstructs it, as a pure reducer:
@@ -15,7 +15,7 @@ import { effectiveDlmLimit, externalAvailable, type MeterPoint } from './effecti
 // allocation uses too. The downgrade input (§9) is not applied: the master's input state and offset
 // are not among the parameters read (not in the catalog).
 
-type Phases = PhaseCurrents;
+type Phases = PerPhaseAmps;
 const ZERO: Phases = { l1: 0, l2: 0, l3: 0 };
 const PHASES = ['l1', 'l2', 'l3'] as const;
 

@@ -6,9 +6,9 @@ import { ROTATION_TO_GRID, type GridPhase, type PhaseRotation } from './rotation
 // shape, a public contract of `npx ampfleet allocate`); `toPhaseVector`/`fromPhaseVector` convert.
 
 export interface PerPhaseAmps {
-  readonly l1: number;
-  readonly l2: number;
-  readonly l3: number;
+  l1: number;
+  l2: number;
+  l3: number;
 }
 /** The allocation engine's per-phase form, indexed by GridPhase (or CP phase where stated). */
 export type PhaseVector = [number, number, number];
