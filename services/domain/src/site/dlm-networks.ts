@@ -39,12 +39,3 @@ export function siteDlmNetworks(site: Site): SiteDlmNetwork[] {
     };
   });
 }
-
-/** Every ECU of the site with the station it belongs to, in site order. */
-export function siteEcus(
-  site: Site,
-): { stationId: string; supplyLineId: string; lanId: string; ecu: StationEcu }[] {
-  return site.stations.flatMap((s) =>
-    s.ecus.map((ecu) => ({ stationId: s.id, supplyLineId: s.supplyLineId, lanId: s.lanId, ecu })),
-  );
-}
