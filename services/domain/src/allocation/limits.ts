@@ -37,6 +37,8 @@ export function meterReading(meter: Exclude<ExternalMeter, { location: 'off' }>)
   return meterPointReading(meter.connected, average, meter.fallback);
 }
 
+const NO_DRAW: PhaseVector = [0, 0, 0];
+
 function limitsOf(network: DlmNetwork) {
   const meter = network.externalMeter;
   return effectiveDlmLimit({
@@ -51,7 +53,8 @@ function limitsOf(network: DlmNetwork) {
             mainDistributionLimit: meter.mainDistributionLimit,
             headroom: meter.headroom,
             reading: meterReading(meter),
-            evDraw: measuredEvDraw(network),
+            // Only §7.4.2 'including' subtracts the EVs' own draw: skip the sum otherwise.
+            evDraw: meter.location === 'includingEvseSubDistribution' ? measuredEvDraw(network) : NO_DRAW,
           },
   });
 }

@@ -41,6 +41,7 @@ export interface EffectiveDlmLimit {
   readonly externalAvailable?: PhaseVector;
 }
 
+const NO_LOAD: PhaseVector = [0, 0, 0];
 const each = (f: (p: GridPhase) => number): PhaseVector => [f(0), f(1), f(2)];
 
 /**
@@ -61,14 +62,17 @@ export function externalLoadAt(meter: MeterPoint): PhaseVector {
   return each((p) => Math.max(0, meter.reading[p] - meter.evDraw[p]));
 }
 
-export function externalAvailable(meter: MeterPoint): PhaseVector {
-  const external = externalLoadAt(meter);
+export function externalAvailable(
+  meter: MeterPoint,
+  external: PhaseVector = externalLoadAt(meter),
+): PhaseVector {
   return each((p) => Math.max(0, meter.mainDistributionLimit[p] - meter.headroom[p] - external[p]));
 }
 
 export function effectiveDlmLimit(settings: DlmLimitSettings): EffectiveDlmLimit {
   const { subDistributionLimit, operatorLimit, downgradeOffset, meter } = settings;
-  const available = meter && externalAvailable(meter);
+  const external = meter ? externalLoadAt(meter) : NO_LOAD;
+  const available = meter && externalAvailable(meter, external);
   const limit: PhaseVector = [0, 0, 0];
   const source: [EffectiveLimitSource, EffectiveLimitSource, EffectiveLimitSource] = [
     'subDistribution',
@@ -90,7 +94,7 @@ export function effectiveDlmLimit(settings: DlmLimitSettings): EffectiveDlmLimit
   return {
     limit,
     source,
-    externalLoad: meter ? externalLoadAt(meter) : [0, 0, 0],
+    externalLoad: meter ? external : [0, 0, 0],
     ...(available !== undefined && { externalAvailable: available }),
   };
 }
