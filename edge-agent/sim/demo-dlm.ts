@@ -68,7 +68,7 @@ function chargePoint(
   const grid = ROTATION_TO_GRID[c.phaseRotation];
   return {
     id: c.id,
-    connection: c.phaseConnection === 'single-phase' ? 'singlePhase' : 'threePhase',
+    connection: c.phaseConnection,
     phaseRotation: c.phaseRotation,
     ratedCurrent: c.ratedCurrentA,
     ...(c.ev && {

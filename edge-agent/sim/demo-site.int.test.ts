@@ -23,10 +23,10 @@ describe('demo site', () => {
       meterValueIntervalS: 0.1,
       dlmPeriodS: 0.2,
       chargePoints: [
-        { id: 'AMEDIO-1-CP1', phaseConnection: 'three-phase', phaseRotation: 'RST', ratedCurrentA: 32 },
-        { id: 'AMEDIO-1-CP2', phaseConnection: 'three-phase', phaseRotation: 'STR', ratedCurrentA: 32 },
-        { id: 'AMEDIO-2-CP1', phaseConnection: 'three-phase', phaseRotation: 'STR', ratedCurrentA: 32 },
-        { id: 'AMTRON-1', phaseConnection: 'single-phase', phaseRotation: 'TRS', ratedCurrentA: 16 },
+        { id: 'AMEDIO-1-CP1', phaseConnection: 'threePhase', phaseRotation: 'RST', ratedCurrentA: 32 },
+        { id: 'AMEDIO-1-CP2', phaseConnection: 'threePhase', phaseRotation: 'STR', ratedCurrentA: 32 },
+        { id: 'AMEDIO-2-CP1', phaseConnection: 'threePhase', phaseRotation: 'STR', ratedCurrentA: 32 },
+        { id: 'AMTRON-1', phaseConnection: 'singlePhase', phaseRotation: 'TRS', ratedCurrentA: 16 },
       ],
     });
     cleanups.push(() => site.stop());

@@ -48,7 +48,7 @@ describe('ECU simulator ↔ OCPP central system', () => {
     const ecu = await startEcuSimulator({
       endpoint: server.endpoint,
       chargePointId: 'CP-1',
-      phaseConnection: 'three-phase',
+      phaseConnection: 'threePhase',
       phaseRotation: 'RST',
       ratedCurrentA: 32,
       meterValueIntervalS: 0.05,
@@ -107,7 +107,7 @@ describe('ECU simulator ↔ OCPP central system', () => {
   });
 
   it('a single-phase CP on S/T/R loads only L2, even for a 3-phase EV', async () => {
-    const { server, ecu, from } = await setup({ phaseConnection: 'single-phase', phaseRotation: 'STR' });
+    const { server, ecu, from } = await setup({ phaseConnection: 'singlePhase', phaseRotation: 'STR' });
     await server.calls.waitFor(from('StatusNotification'));
     await ecu.plugIn(anEv(mulberry32(1), { type: '3-phase-16A', stateOfCharge: 0.2 }));
     const mv = await server.calls.waitFor((c) => from('MeterValues')(c) && loadedPhases(c).length > 0);

@@ -1,15 +1,26 @@
 // EVs and phase wiring for the simulators (DESIGN.md "Facts for simulators"; manual §3). Pure.
+import {
+  PHASE_NAMES,
+  wiredPhaseCount,
+  ROTATION_TO_GRID as ROTATION_TO_GRID_INDEX,
+  type PhaseConnection,
+  type PhaseName,
+  type PhaseRotation,
+} from '@ampfleet/domain';
 import { between, type Random } from './random';
 
-export type GridPhase = 'L1' | 'L2' | 'L3';
-export type PhaseRotation = 'RST' | 'STR' | 'TRS';
-export type PhaseConnection = 'three-phase' | 'single-phase';
+export type GridPhase = PhaseName;
+export type { PhaseConnection, PhaseRotation };
 
-/** CP phases 1,2,3 onto grid phases (§3.1/§3.2: R/S/T = L1/L2/L3, S/T/R = L2/L3/L1, T/R/S = L3/L1/L2). */
+const named = (rotation: PhaseRotation): readonly [GridPhase, GridPhase, GridPhase] => {
+  const [a, b, c] = ROTATION_TO_GRID_INDEX[rotation];
+  return [PHASE_NAMES[a], PHASE_NAMES[b], PHASE_NAMES[c]];
+};
+/** The domain's §3.2 mapping (phases module) with the grid phases named L1/L2/L3. */
 export const ROTATION_TO_GRID: Readonly<Record<PhaseRotation, readonly [GridPhase, GridPhase, GridPhase]>> = {
-  RST: ['L1', 'L2', 'L3'],
-  STR: ['L2', 'L3', 'L1'],
-  TRS: ['L3', 'L1', 'L2'],
+  RST: named('RST'),
+  STR: named('STR'),
+  TRS: named('TRS'),
 };
 
 /** Grid phases an EV using `evPhases` phases loads at this CP, in CP phase order (§3.3: single-phase = CP phase 1). */
@@ -18,7 +29,7 @@ export function loadedGridPhases(
   connection: PhaseConnection,
   evPhases: 1 | 2 | 3,
 ): GridPhase[] {
-  const cpPhases = connection === 'single-phase' ? 1 : 3;
+  const cpPhases = wiredPhaseCount(connection);
   return ROTATION_TO_GRID[rotation].slice(0, Math.min(cpPhases, evPhases));
 }
 

@@ -1,6 +1,7 @@
 // Modbus-TCP simulator of the site's external meter (§7.4), serving one register map with
 // household load + the EVs' load, with injectable faults for tests. Listens on 127.0.0.1 only.
 import { createServer, type Server, type Socket } from 'node:net';
+import type { PerPhaseAmps } from '@ampfleet/domain';
 import jsmodbus, { type ModbusTCPRequest } from 'jsmodbus';
 import { encodeValue, mapEntries, registerCount, type MeterQuantity, type RegisterMap } from '../src/modbus';
 import { DEFAULT_HOUSEHOLD_PROFILE, householdCurrents, type HouseholdLoadProfile } from './household-load';
@@ -9,11 +10,8 @@ import type { Random } from './random';
 // jsmodbus is CommonJS: Node's ESM loader exposes it as a default export only.
 const { ModbusTCPServer, ModbusTCPResponse, requests, responses } = jsmodbus;
 
-export interface PhaseCurrentsA {
-  readonly l1: number;
-  readonly l2: number;
-  readonly l3: number;
-}
+/** Per grid phase (A): the domain's one per-phase type. */
+export type PhaseCurrentsA = PerPhaseAmps;
 
 export type MeterFault =
   /** Every read gets a Modbus exception reply (default code 4, slave device failure). */

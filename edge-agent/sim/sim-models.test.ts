@@ -20,9 +20,9 @@ describe('phase rotation (§3)', () => {
     ['STR', ['L2', 'L3', 'L1']],
     ['TRS', ['L3', 'L1', 'L2']],
   ] as const)('%s maps CP phases 1,2,3 onto %j', (rotation, grid) => {
-    expect(loadedGridPhases(rotation, 'three-phase', 3)).toEqual(grid);
-    expect(loadedGridPhases(rotation, 'three-phase', 1)).toEqual([grid[0]]);
-    expect(loadedGridPhases(rotation, 'single-phase', 3)).toEqual([grid[0]]);
+    expect(loadedGridPhases(rotation, 'threePhase', 3)).toEqual(grid);
+    expect(loadedGridPhases(rotation, 'threePhase', 1)).toEqual([grid[0]]);
+    expect(loadedGridPhases(rotation, 'singlePhase', 3)).toEqual([grid[0]]);
   });
 });
 
@@ -55,7 +55,7 @@ describe('demo DLM master (the allocation engine)', () => {
   ): DlmCharger => ({
     id,
     phaseRotation: rotation,
-    phaseConnection: 'three-phase',
+    phaseConnection: 'threePhase',
     ratedCurrentA,
     ev: {
       phases: evPhases,

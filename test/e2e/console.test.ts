@@ -1,5 +1,5 @@
-import { HealthResponse } from '@ampfleet/domain';
-import { demoSites, freePort, startLocalStack, type LocalStack } from '@ampfleet/local';
+import { HealthResponse, simulatorsOf, type Site } from '@ampfleet/domain';
+import { demoChargePointIds, demoSites, freePort, startLocalStack, type LocalStack } from '@ampfleet/local';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../support/browser';
@@ -9,7 +9,13 @@ import { eventually } from '../support/wait';
 let stack: LocalStack;
 let browser: Awaited<ReturnType<typeof launchBrowser>>;
 let page: Page;
-const demoChargePoints = demoSites.reduce((n, s) => n + s.chargePoints.length, 0);
+const demoChargePoints = demoSites.reduce((n, s) => n + demoChargePointIds(s).length, 0);
+/** The demo site's DLM master and its limits, as the simulators serve them (projected from the site). */
+const dlmOf = (site: Site) => {
+  const { ecus, dlm } = simulatorsOf(site);
+  if (dlm === undefined || ecus[0] === undefined) throw new Error(`${site.id} has no DLM master`);
+  return { master: ecus[0].id, ...dlm };
+};
 
 beforeAll(async () => {
   stack = await startLocalStack({ consolePort: await freePort(), quiet: true });
@@ -39,8 +45,8 @@ describe('console, end to end', () => {
     await page.locator('[data-testid="fleet"]').waitFor();
     for (const site of demoSites) {
       await expect
-        .poll(() => page.locator(`section[data-site="${site.siteId}"] tbody tr`).count(), { timeout: 60_000 })
-        .toBe(site.chargePoints.length);
+        .poll(() => page.locator(`section[data-site="${site.id}"] tbody tr`).count(), { timeout: 60_000 })
+        .toBe(demoChargePointIds(site).length);
     }
     // Connector states come from OCPP StatusNotification, via MQTT, the ingest handler and DynamoDB.
     await expect
@@ -74,12 +80,13 @@ describe('console, end to end', () => {
 
   it('shows each site’s DLM network: effective limit from the master’s configuration, meter connected', async () => {
     for (const site of demoSites) {
-      const panel = page.locator(`section[data-site="${site.siteId}"] [data-dlm-network]`);
+      const panel = page.locator(`section[data-site="${site.id}"] [data-dlm-network]`);
       await expect
         .poll(() => panel.locator('[data-testid="meter-status"]').textContent(), { timeout: 60_000 })
         .toBe('meter connected');
       // The limit is read from the master with GetConfiguration: min(sub-distribution, operator) per phase.
-      const limit = Math.min(site.supplyLimitA, site.dlm.operatorLimitA);
+      const { subDistributionLimitA, operatorLimitA } = dlmOf(site);
+      const limit = Math.min(subDistributionLimitA, operatorLimitA);
       await expect
         .poll(() => panel.locator('[data-testid="dlm-effective-limit"]').textContent(), { timeout: 60_000 })
         .toMatch(new RegExp(`^(\\d+\\.\\d A){3}$`));
@@ -90,11 +97,11 @@ describe('console, end to end', () => {
 
   it("sets a site's operator limit from its card and shows the command's result", async () => {
     const site = demoSites[0]!;
-    // The demo site's first charge point is its DLM master (edge-agent/sim/demo-site.ts).
-    const master = site.chargePoints[0]!.id;
-    const card = page.locator(`section[data-site="${site.siteId}"] [data-testid="operator-limit"]`);
+    // The demo site's DLM master, as projected from its configuration.
+    const { master, subDistributionLimitA } = dlmOf(site);
+    const card = page.locator(`section[data-site="${site.id}"] [data-testid="operator-limit"]`);
     await card.locator('select[name="chargePointId"]').selectOption(master);
-    await card.locator('input[name="amps"]').fill(String(site.supplyLimitA + 1));
+    await card.locator('input[name="amps"]').fill(String(subDistributionLimitA + 1));
     await card.locator('button[type="submit"]').click();
     const status = card.locator('[data-testid="operator-limit-status"]');
     await expect

@@ -71,7 +71,7 @@ async function startSim(chargePointId: string, master = false): Promise<EcuSimul
     chargePointId,
     password: 'pw',
     firmwareVersion: '4.53',
-    phaseConnection: 'three-phase',
+    phaseConnection: 'threePhase',
     phaseRotation: 'RST',
     ratedCurrentA: 32,
     meterValueIntervalS: 5,

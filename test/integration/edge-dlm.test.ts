@@ -88,7 +88,7 @@ beforeAll(async () => {
   const endpoint = `ws://127.0.0.1:${agent.ocpp.port}/ocpp`;
   const common = {
     endpoint,
-    phaseConnection: 'three-phase',
+    phaseConnection: 'threePhase',
     ratedCurrentA: 32,
     meterValueIntervalS: 0.3,
   } as const;

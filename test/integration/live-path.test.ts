@@ -49,7 +49,7 @@ beforeAll(async () => {
     chargePointId: 'CP-7',
     password: 'pw-7',
     model: 'AMTRON Professional+',
-    phaseConnection: 'three-phase',
+    phaseConnection: 'threePhase',
     phaseRotation: 'STR',
     ratedCurrentA: 32,
     meterValueIntervalS: 0.3,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { dlmNetworkSpecsOf, useCase4 } from '@ampfleet/domain';
 import { EdgeConfigError, parseEdgeConfig } from '../config';
 
 const hash = 'scrypt$c2FsdA==$aGFzaA==';
@@ -40,5 +41,25 @@ describe('edge config: DLM networks', () => {
   ])('names the bad field (%#)', (networks, path, message) => {
     expect(() => parseEdgeConfig(withNetworks(networks), 'site.json')).toThrow(EdgeConfigError);
     expect(() => parseEdgeConfig(withNetworks(networks), 'site.json')).toThrow(`${path}: ${message}`);
+  });
+});
+
+describe('edge config: DLM networks projected from a configured site', () => {
+  it('accepts what dlmNetworkSpecsOf derives from a use case 4 site (master, members, sample rate, meter)', () => {
+    const site = useCase4({
+      option: 1,
+      stations: ['AMEDIO Professional+'],
+      mainA: 100,
+      backend: 'localInternet',
+    });
+    const ids = site.stations.flatMap((s) => s.ecus.map((e) => e.chargePointId));
+    const networks = dlmNetworkSpecsOf(site, { meterEndpoint: () => ({ host: '10.0.0.9', port: 502 }) });
+    const config = parseEdgeConfig({
+      ...base,
+      ocpp: { port: 9000, chargePoints: ids.map((id) => ({ id, passwordHash: hash })) },
+      dlm: { networks },
+    });
+    expect(config.dlm?.networks).toEqual(networks);
+    expect(config.dlm?.networks[0]?.meter?.model).toBe('PAC2200');
   });
 });

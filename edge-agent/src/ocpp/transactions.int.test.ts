@@ -237,7 +237,7 @@ describe('ECU simulator against the agent', () => {
       endpoint: `ws://127.0.0.1:${agent.ocpp.port}/ocpp`,
       chargePointId: 'CP-1',
       password: PASSWORD,
-      phaseConnection: 'three-phase',
+      phaseConnection: 'threePhase',
       phaseRotation: 'RST',
       ratedCurrentA: 32,
       meterValueIntervalS: 0.05,

@@ -7,3 +7,4 @@ export * from './dynamo/telemetry-writer';
 export * from './dynamo/fleet-reader';
 export * from './dynamo/command-records';
 export * from './env';
+export * from './dynamo/site-config';

@@ -3,9 +3,10 @@ import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { hashPassword, type EdgeConfig } from '@ampfleet/edge-agent';
+import { edgeConfigOf, type Site } from '@ampfleet/domain';
+import { EdgeConfig, hashPassword } from '@ampfleet/edge-agent';
 import { startChild, type Child } from './children';
-import { DEMO_DLM_NETWORK_ID, DEMO_ORG_ID, demoIdTags, demoSites, type DemoSite } from './demo-fleet';
+import { DEMO_ORG_ID, demoChargePointIds, demoIdTags, demoSites } from './demo-fleet';
 import { freePort } from './ports';
 
 // Runs the demo fleet: per site one edge agent (its own process, as on a real site box) and one
@@ -19,7 +20,7 @@ const SIMS_MAIN = fileURLToPath(new URL('./demo-sims.ts', import.meta.url));
 export const DEMO_HEARTBEAT_INTERVAL_S = 60;
 
 export interface DemoSimsConfig {
-  site: DemoSite;
+  site: Site;
   ocppEndpoint: string;
   passwords: Record<string, string>;
   meterPort: number;
@@ -54,71 +55,55 @@ export async function startDemoFleet(options: {
   };
   try {
     for (const [index, site] of demoSites.entries()) {
+      const chargePointIds = demoChargePointIds(site);
       const passwords = Object.fromEntries(
-        site.chargePoints.map((cp) => [cp.id, randomBytes(12).toString('base64url')]),
+        chargePointIds.map((id) => [id, randomBytes(12).toString('base64url')]),
       );
       const ocppPort = await freePort();
       const meterPort = await freePort();
-      const master = site.chargePoints[0]?.id ?? '';
-      const edge: EdgeConfig = {
-        orgId: DEMO_ORG_ID,
-        siteId: site.siteId,
-        ocpp: {
-          host: '127.0.0.1',
-          port: ocppPort,
-          path: '/ocpp',
-          heartbeatIntervalS: DEMO_HEARTBEAT_INTERVAL_S,
-          chargePoints: await Promise.all(
-            site.chargePoints.map(async (cp) => ({
-              id: cp.id,
-              passwordHash: await hashPassword(passwords[cp.id] ?? ''),
-            })),
-          ),
+      const passwordHashes = Object.fromEntries(
+        await Promise.all(
+          chargePointIds.map(async (id) => [id, await hashPassword(passwords[id] ?? '')] as const),
+        ),
+      );
+      // Everything else follows from the site configuration (services/domain/src/site/projections).
+      const edge: EdgeConfig = EdgeConfig.parse(
+        edgeConfigOf(site, {
+          orgId: DEMO_ORG_ID,
+          ocpp: {
+            host: '127.0.0.1',
+            port: ocppPort,
+            path: '/ocpp',
+            heartbeatIntervalS: DEMO_HEARTBEAT_INTERVAL_S,
+          },
+          passwordHashes,
+          mqtt: { url: options.brokerUrl },
+          // Each demo run starts with an empty journal, beside the run's other private files.
+          journalDir: path.join(dir, `${site.id}.journal`),
           authorization: {
-            localList: demoIdTags(site.siteId).map((idTag) => ({ idTag, status: 'Accepted' as const })),
+            localList: demoIdTags(site.id).map((idTag) => ({ idTag, status: 'Accepted' as const })),
             unknownIdTag: 'Invalid',
           },
-          dataTransfer: { vendorIds: ['MENNEKES'] },
-        },
-        mqtt: { url: options.brokerUrl, clientId: `edge-${site.siteId}` },
-        // Each demo run starts with an empty journal, beside the run's other private files.
-        journal: { dir: path.join(dir, `${site.siteId}.journal`) },
-        // One DLM network per demo site, its master the first charge point, the site meter on it.
-        dlm: {
-          networks: [
-            {
-              id: DEMO_DLM_NETWORK_ID,
-              masterChargePointId: master,
-              chargePointIds: site.chargePoints.map((cp) => cp.id),
-              sampleRateS: 5,
-              configReadIntervalS: 900,
-              meter: {
-                host: '127.0.0.1',
-                port: meterPort,
-                unitId: 1,
-                model: 'PAC2200',
-                pollMs: 2_000,
-                timeoutMs: 1_000,
-              },
-            },
-          ],
-        },
-      };
-      const edgeFile = path.join(dir, `${site.siteId}.edge.json`);
+          meterEndpoint: () => ({ host: '127.0.0.1', port: meterPort }),
+          meterPollMs: 2_000,
+          meterTimeoutMs: 1_000,
+        }),
+      );
+      const edgeFile = path.join(dir, `${site.id}.edge.json`);
       await writeFile(edgeFile, JSON.stringify(edge, null, 2), { mode: 0o600 });
-      children.push(tsxChild(`edge ${site.siteId}`, EDGE_MAIN, ['--config', edgeFile], options.quiet));
+      children.push(tsxChild(`edge ${site.id}`, EDGE_MAIN, ['--config', edgeFile], options.quiet));
 
       const sims: DemoSimsConfig = {
         site,
         ocppEndpoint: `ws://127.0.0.1:${ocppPort}/ocpp`,
         passwords,
         meterPort,
-        idTags: demoIdTags(site.siteId),
+        idTags: demoIdTags(site.id),
         seed: (options.seed ?? 20_261_124) + index,
       };
-      const simsFile = path.join(dir, `${site.siteId}.sims.json`);
+      const simsFile = path.join(dir, `${site.id}.sims.json`);
       await writeFile(simsFile, JSON.stringify(sims, null, 2), { mode: 0o600 });
-      children.push(tsxChild(`sims ${site.siteId}`, SIMS_MAIN, [simsFile], options.quiet));
+      children.push(tsxChild(`sims ${site.id}`, SIMS_MAIN, [simsFile], options.quiet));
     }
   } catch (err) {
     await stop();

@@ -5,8 +5,7 @@ import { readFileSync } from 'node:fs';
 import { stopOnSignals } from '@ampfleet/adapters/shutdown';
 import { PAC2200_MAP } from '@ampfleet/edge-agent/modbus';
 import { mulberry32, startDemoSite, startMeterSimulator } from '@ampfleet/edge-agent/sim';
-import { renderDlmOcppConfig, firmwareVersionOf } from '@ampfleet/domain';
-import { demoMasterConfig } from './demo-fleet';
+import { simulatorsOf } from '@ampfleet/domain';
 import type { DemoSimsConfig } from './demo-runtime';
 
 async function main(): Promise<void> {
@@ -14,27 +13,17 @@ async function main(): Promise<void> {
   if (!file) throw new Error('usage: demo-sims <config.json>');
   const config = JSON.parse(readFileSync(file, 'utf8')) as DemoSimsConfig;
   const random = mulberry32(config.seed);
+  // The site's ECUs and DLM master as projected from its configuration (the master first).
+  const hardware = simulatorsOf(config.site);
+  if (hardware.dlm === undefined) throw new Error(`${config.site.id}: the demo needs a DLM master (§7.1)`);
   const site = await startDemoSite({
     endpoint: config.ocppEndpoint,
-    siteId: config.site.siteId,
-    supplyLimitA: config.site.supplyLimitA,
-    operatorLimitA: config.site.dlm.operatorLimitA,
+    siteId: config.site.id,
+    supplyLimitA: hardware.dlm.subDistributionLimitA,
+    operatorLimitA: hardware.dlm.operatorLimitA,
     random,
     idTags: config.idTags,
-    chargePoints: config.site.chargePoints.map((cp, i) => {
-      const fw = config.site.dlm.firmwareVersion;
-      // The first charge point is the DLM master: it answers GetConfiguration with its DLM parameters.
-      const master =
-        i === 0
-          ? {
-              configuration: renderDlmOcppConfig(
-                demoMasterConfig(config.site),
-                firmwareVersionOf(fw) ?? '4.61',
-              ),
-            }
-          : {};
-      return { ...cp, password: config.passwords[cp.id], firmwareVersion: fw, ...master };
-    }),
+    chargePoints: hardware.ecus.map((ecu) => ({ ...ecu, password: config.passwords[ecu.id] })),
   });
   const meter = await startMeterSimulator({
     map: PAC2200_MAP,
@@ -42,9 +31,7 @@ async function main(): Promise<void> {
     random,
     evLoad: () => site.evLoadA(),
   });
-  process.stdout.write(
-    `${config.site.siteId}: ${site.chargers.length} ECUs, meter on 127.0.0.1:${meter.port}\n`,
-  );
+  process.stdout.write(`${config.site.id}: ${site.chargers.length} ECUs, meter on 127.0.0.1:${meter.port}\n`);
   stopOnSignals(() => Promise.all([site.stop(), meter.stop()]));
 }
 

@@ -2,6 +2,7 @@ import {
   createDynamoClients,
   createLogger,
   ensureTable,
+  putDesiredSiteConfig,
   registerSite,
   type Logger,
 } from '@ampfleet/adapters';
@@ -75,8 +76,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const { raw, doc } = createDynamoClients({ region: REGION, endpoint: dynamo.endpoint });
     stoppers.push(async () => raw.destroy());
     log.info(`table ${table}: ${await ensureTable(raw, table)}`);
-    for (const site of demoSites)
-      await registerSite(doc, table, { orgId: DEMO_ORG_ID, siteId: site.siteId, name: site.name });
+    for (const site of demoSites) {
+      await registerSite(doc, table, { orgId: DEMO_ORG_ID, siteId: site.id, name: site.name });
+      await putDesiredSiteConfig(doc, table, DEMO_ORG_ID, site);
+    }
 
     const broker: Broker = await startBroker(options.mqttPort ?? 0);
     stoppers.push(() => broker.close());

@@ -8,7 +8,7 @@ import type { PhaseName } from './phases';
 import { PHASE_NAMES } from './phases';
 import type { NodeKind, Problem } from './problem';
 import { DEMAND_CAPS, LIMIT_SOURCES, NODE_KINDS, nodeOfRow, phaseOfRow, rowOf } from './problem';
-import type { PerPhaseAmps } from './schema';
+import type { PhaseVector } from './schema';
 
 export type LimitRef =
   | { kind: 'nodeLimit'; nodeId: string; phase: PhaseName; source: LimitSource }
@@ -37,7 +37,7 @@ export interface ChargePointAllocation {
   /** The continuous max-min fair share this was rounded from [A]. */
   readonly fairShare: number;
   /** Load per grid phase L1/L2/L3 [A] (shared between CPs with the same current and phases). */
-  readonly gridCurrents: Readonly<PerPhaseAmps>;
+  readonly gridCurrents: Readonly<PhaseVector>;
   readonly reason: BindingReason;
 }
 
@@ -45,11 +45,11 @@ export interface NodeLoad {
   readonly id: string;
   readonly kind: NodeKind;
   /** Effective limit per grid phase [A] (for DLM networks after operator, downgrade and meter). */
-  readonly limit: PerPhaseAmps;
+  readonly limit: PhaseVector;
   /** Allocated EV load per grid phase [A]. */
-  readonly load: PerPhaseAmps;
+  readonly load: PhaseVector;
   /** Non-EV load at the meter point per grid phase [A] (DLM networks with an external meter). */
-  readonly externalLoad: PerPhaseAmps;
+  readonly externalLoad: PhaseVector;
 }
 
 export interface AllocationResult {
@@ -127,14 +127,14 @@ interface SharedReasons {
  * phase mask) pair, not one per CP (whole amps take few values).
  */
 class GridCurrents {
-  private readonly cache: (Readonly<PerPhaseAmps> | undefined)[] = [];
-  static readonly NONE: Readonly<PerPhaseAmps> = Object.freeze([0, 0, 0] as const);
-  of(current: number, mask: number): Readonly<PerPhaseAmps> {
+  private readonly cache: (Readonly<PhaseVector> | undefined)[] = [];
+  static readonly NONE: Readonly<PhaseVector> = Object.freeze([0, 0, 0] as const);
+  of(current: number, mask: number): Readonly<PhaseVector> {
     if (current === 0 || mask === 0) return GridCurrents.NONE;
     const key = current * 8 + mask;
     let grid = this.cache[key];
     if (grid === undefined) {
-      const fresh: PerPhaseAmps = [0, 0, 0];
+      const fresh: PhaseVector = [0, 0, 0];
       for (let p = 0; p < 3; p++) if ((mask & (1 << p)) !== 0) fresh[p] = current;
       grid = Object.freeze(fresh);
       this.cache[key] = grid;
@@ -179,7 +179,7 @@ export function explain(
   });
   const { capacity } = problem.incidence;
   const { ids, kind, externalLoad } = problem.nodes;
-  const pick = (values: Float64Array, node: number): PerPhaseAmps => [
+  const pick = (values: Float64Array, node: number): PhaseVector => [
     values[rowOf(node, 0)] ?? 0,
     values[rowOf(node, 1)] ?? 0,
     values[rowOf(node, 2)] ?? 0,

@@ -1,24 +1,24 @@
-// Effective per-phase limits of a DLM network (§7.1 operator limit, §7.4 external meter, §9 downgrade).
-import { GRID_PHASES, toGridPhases } from './phases';
-import type { DlmNetwork, ExternalMeter, PerPhaseAmps } from './schema';
+// Effective per-phase limits of a DLM network (§7.1 operator limit, §7.4 external meter, §9 downgrade):
+// the engine's input mapped onto the one effective-limit function (dlm/effective-limit.ts).
+import { effectiveDlmLimit, meterPointReading, type EffectiveLimitSource } from '../dlm/effective-limit';
+import { mapPhases, toGridPhases, type PhaseVector } from '../phases/index';
+import type { DlmNetwork, ExternalMeter } from './schema';
 
-export type NetworkLimitSource = 'subDistribution' | 'downgrade' | 'operator' | 'externalMeter';
+export type NetworkLimitSource = EffectiveLimitSource;
 export type LimitSource = NetworkLimitSource | 'mainConnection' | 'supplyLine';
 
 export interface NetworkLimits {
   /** Current available to the network's EVs, per grid phase [A]. */
-  readonly capacity: PerPhaseAmps;
+  readonly capacity: PhaseVector;
   /** Which setting set the capacity on each phase. */
   readonly source: readonly [NetworkLimitSource, NetworkLimitSource, NetworkLimitSource];
   /** Non-EV load seen at the meter point, per grid phase [A] (0 without a meter). */
-  readonly externalLoad: PerPhaseAmps;
+  readonly externalLoad: PhaseVector;
 }
 
-const mapPhases = (f: (p: 0 | 1 | 2) => number): PerPhaseAmps => [f(0), f(1), f(2)];
-
 /** The EVs' measured draw in this network, per grid phase [A]. */
-export function measuredEvDraw(network: DlmNetwork): PerPhaseAmps {
-  const total: PerPhaseAmps = [0, 0, 0];
+export function measuredEvDraw(network: DlmNetwork): PhaseVector {
+  const total: PhaseVector = [0, 0, 0];
   for (const line of network.supplyLines)
     for (const cp of line.chargePoints) {
       if (cp.ev === undefined) continue;
@@ -30,54 +30,41 @@ export function measuredEvDraw(network: DlmNetwork): PerPhaseAmps {
   return total;
 }
 
-/**
- * The meter reading used for this sample period: the average of the samples, or the fallback
- * while the meter is disconnected. §7.4 contradicts itself on the fallback: the parameter help text
- * says it "is assumed as external meter value" (9999 ⇒ no current), the description table says
- * 0 ⇒ no current and 9999 ⇒ entire supply. We follow the firmware help text: the fallback replaces
- * the reading, so 9999 stops charging and 0 frees the whole Main Distribution Limit.
- */
-export function meterReading(meter: Exclude<ExternalMeter, { location: 'off' }>): PerPhaseAmps {
-  if (!meter.connected || meter.samples.length === 0) return meter.fallback;
+/** The meter reading used for this sample period: the samples' average, or the fallback (§7.4). */
+export function meterReading(meter: Exclude<ExternalMeter, { location: 'off' }>): PhaseVector {
   const n = meter.samples.length;
-  return mapPhases((p) => meter.samples.reduce((sum, s) => sum + s[p], 0) / n);
+  const average = n === 0 ? undefined : mapPhases((p) => meter.samples.reduce((sum, s) => sum + s[p], 0) / n);
+  return meterPointReading(meter.connected, average, meter.fallback);
+}
+
+const NO_DRAW: PhaseVector = [0, 0, 0];
+
+function limitsOf(network: DlmNetwork) {
+  const meter = network.externalMeter;
+  return effectiveDlmLimit({
+    subDistributionLimit: network.subDistributionLimit,
+    operatorLimit: network.operatorLimit,
+    downgradeOffset: network.downgrade?.active === true ? network.downgrade.offset : undefined,
+    meter:
+      meter.location === 'off'
+        ? undefined
+        : {
+            location: meter.location,
+            mainDistributionLimit: meter.mainDistributionLimit,
+            headroom: meter.headroom,
+            reading: meterReading(meter),
+            // Only §7.4.2 'including' subtracts the EVs' own draw: skip the sum otherwise.
+            evDraw: meter.location === 'includingEvseSubDistribution' ? measuredEvDraw(network) : NO_DRAW,
+          },
+  });
 }
 
 /** External (non-EV) load at the meter point, per grid phase. */
-export function externalLoad(network: DlmNetwork): PerPhaseAmps {
-  const meter = network.externalMeter;
-  if (meter.location === 'off') return [0, 0, 0];
-  const reading = meterReading(meter);
-  if (meter.location === 'excludingEvseSubDistribution') return reading;
-  // §7.4.2: the meter sees EVs too; what is not EV draw is external load (never negative).
-  const evDraw = measuredEvDraw(network);
-  return mapPhases((p) => Math.max(0, reading[p] - evDraw[p]));
+export function externalLoad(network: DlmNetwork): PhaseVector {
+  return limitsOf(network).externalLoad;
 }
 
 export function networkLimits(network: DlmNetwork): NetworkLimits {
-  const external = externalLoad(network);
-  const meter = network.externalMeter;
-  const capacity: PerPhaseAmps = [0, 0, 0];
-  const source: [NetworkLimitSource, NetworkLimitSource, NetworkLimitSource] = [
-    'subDistribution',
-    'subDistribution',
-    'subDistribution',
-  ];
-  for (const p of GRID_PHASES) {
-    let cap = network.subDistributionLimit[p];
-    // §9: the offset reduces the EVSE Sub-Distribution Limit; its sign is ambiguous, so use |offset|.
-    if (network.downgrade?.active === true) {
-      cap = Math.max(0, cap - Math.abs(network.downgrade.offset[p]));
-      source[p] = 'downgrade';
-    }
-    // §7.1: the operator limit is equal or smaller than the sub-distribution limit.
-    const operator = network.operatorLimit?.[p];
-    if (operator !== undefined && operator < cap) [cap, source[p]] = [operator, 'operator'];
-    if (meter.location !== 'off') {
-      const available = Math.max(0, meter.mainDistributionLimit[p] - meter.headroom[p] - external[p]);
-      if (available < cap) [cap, source[p]] = [available, 'externalMeter'];
-    }
-    capacity[p] = cap;
-  }
-  return { capacity, source, externalLoad: external };
+  const { limit, source, externalLoad } = limitsOf(network);
+  return { capacity: limit, source, externalLoad };
 }

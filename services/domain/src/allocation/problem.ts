@@ -4,7 +4,7 @@ import { networkLimits } from './limits';
 import { orderByKey } from './order';
 import type { GridPhase } from './phases';
 import { GRID_PHASES, loadedGridPhases } from './phases';
-import type { AllocationInput, ChargePoint, PerPhaseAmps } from './schema';
+import type { AllocationInput, ChargePoint, PhaseVector } from './schema';
 
 export const NODE_KINDS = ['site', 'dlmNetwork', 'supplyLine'] as const;
 export type NodeKind = (typeof NODE_KINDS)[number];
@@ -214,7 +214,7 @@ class ProblemBuilder {
     this.capacity = new Float64Array(3 * nodes);
   }
 
-  addNode(id: string, kind: number, capacity: PerPhaseAmps, source: (p: GridPhase) => number): number {
+  addNode(id: string, kind: number, capacity: PhaseVector, source: (p: GridPhase) => number): number {
     const node = this.count++;
     this.ids[node] = id;
     this.kind[node] = kind;
@@ -225,12 +225,12 @@ class ProblemBuilder {
     return node;
   }
 
-  setExternalLoad(node: number, external: PerPhaseAmps): void {
+  setExternalLoad(node: number, external: PhaseVector): void {
     for (const p of GRID_PHASES) this.externalLoad[rowOf(node, p)] = external[p];
   }
 
   /** External load that already exceeds the limit: EVs must not widen that gap (rhs clamped to 0). */
-  addImbalance(nodeIndex: number, limit: number, external: PerPhaseAmps): number[] {
+  addImbalance(nodeIndex: number, limit: number, external: PhaseVector): number[] {
     const ids: number[] = [];
     for (const heavy of GRID_PHASES)
       for (const light of GRID_PHASES) {

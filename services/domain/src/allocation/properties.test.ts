@@ -3,7 +3,7 @@ import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { allocate } from './allocate';
 import type { AllocationResult } from './explain';
-import type { AllocationInput, ChargePoint, PerPhaseAmps } from './schema';
+import type { AllocationInput, ChargePoint, PhaseVector } from './schema';
 import { aRandomSite } from './testing/arbitraries';
 import { aCharger, aNetworkOf, aSite, all3 } from './testing/builders';
 import { cpMax, gridLoad, limitsOf, violations } from './testing/invariants';
@@ -124,10 +124,10 @@ function raiseBindingLimit(
     return [];
   });
   const ref = bound[which % Math.max(1, bound.length)];
-  const up = (l: PerPhaseAmps, p: number): PerPhaseAmps =>
-    l.map((v, q) => (q === p ? v + by : v)) as PerPhaseAmps;
+  const up = (l: PhaseVector, p: number): PhaseVector =>
+    l.map((v, q) => (q === p ? v + by : v)) as PhaseVector;
   if (ref === undefined) {
-    raised.mainConnectionLimit = raised.mainConnectionLimit.map((v) => v + by) as PerPhaseAmps;
+    raised.mainConnectionLimit = raised.mainConnectionLimit.map((v) => v + by) as PhaseVector;
     return raised;
   }
   const net = raised.dlmNetworks.find((n) => n.id === ref.nodeId);
@@ -203,7 +203,7 @@ describe('monotonicity: raising a limit (node phase, operator, meter, imbalance)
       // Keep the phase pattern (it reveals the EV's phases) and the 'including' meter reading out of it.
       if (lowered.dlmNetworks.some((n) => n.externalMeter.location === 'includingEvseSubDistribution'))
         return;
-      target.ev.measuredCurrent = target.ev.measuredCurrent.map((a) => (a > 1 ? 1.5 : 0)) as PerPhaseAmps;
+      target.ev.measuredCurrent = target.ev.measuredCurrent.map((a) => (a > 1 ? 1.5 : 0)) as PhaseVector;
       target.ev.offeredCurrent = 32;
       const after = allocate(lowered);
       // Max-min fairness is lexicographic: one CP taking less can shift shares among the others,

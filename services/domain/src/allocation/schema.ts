@@ -1,18 +1,19 @@
 // Input contract of the allocation engine (DESIGN.md "Allocation"; manual §7–§9).
 // Tree: site main connection → DLM networks → station supply lines → charge points.
 import { z } from 'zod';
+import { PhaseConnection, PhaseRotation, type PhaseVector } from '../phases/index';
 
 const amps = z.number().finite().nonnegative();
 const wholeAmps = z.number().int().nonnegative();
 
 /** One value per grid phase L1/L2/L3 (or per CP phase 1/2/3 where stated), in A. */
-export const PerPhaseAmpsSchema = z.tuple([amps, amps, amps]).describe('per phase L1/L2/L3 [A]');
+export const PhaseVectorSchema = z.tuple([amps, amps, amps]).describe('per phase L1/L2/L3 [A]');
 /** Offsets may be configured with either sign (§9: example +16, help text "only negative"). */
 const PhaseOffsetsSchema = z.tuple([z.number().finite(), z.number().finite(), z.number().finite()]);
 
-/** §3 phase rotation: CP phase 1,2,3 → grid R/S/T = L1,L2,L3; S/T/R = L2,L3,L1; T/R/S = L3,L1,L2. */
-export const PhaseRotationSchema = z.enum(['RST', 'STR', 'TRS']);
-export const ConnectionSchema = z.enum(['threePhase', 'singlePhase']);
+/** §3 rotation and connection: the phases module's, under the names of this contract. */
+export const PhaseRotationSchema = PhaseRotation;
+export const ConnectionSchema = PhaseConnection;
 export const EvStateSchema = z.enum(['none', 'ready', 'charging', 'suspendedEv', 'finished']);
 export const EvPhasesSchema = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal('unknown')]);
 
@@ -25,7 +26,7 @@ export const EvSchema = z.object({
   /** The EV's own maximum (on-board charger), if known. */
   maxCurrent: wholeAmps.optional(),
   /** Measured draw per CP phase 1/2/3 [A], averaged over the sample period. */
-  measuredCurrent: PerPhaseAmpsSchema.default([0, 0, 0]),
+  measuredCurrent: PhaseVectorSchema.default([0, 0, 0]),
   /** The current last offered to the EV [A]; with measuredCurrent it reveals unused current. */
   offeredCurrent: amps.optional(),
   /** Plug-in time, epoch milliseconds; earlier plug-in wins under Fair Trade (FIFO). */
@@ -45,7 +46,7 @@ export const ChargePointSchema = z.object({
 
 export const SupplyLineSchema = z.object({
   id: z.string().min(1),
-  limit: PerPhaseAmpsSchema,
+  limit: PhaseVectorSchema,
   chargePoints: z.array(ChargePointSchema),
 });
 
@@ -54,22 +55,22 @@ export const ExternalMeterSchema = z.discriminatedUnion('location', [
   z.object({
     /** §7.4.1 'excluding': meter sees other consumers only; §7.4.2 'including': everything. */
     location: z.enum(['excludingEvseSubDistribution', 'includingEvseSubDistribution']),
-    mainDistributionLimit: PerPhaseAmpsSchema,
+    mainDistributionLimit: PhaseVectorSchema,
     /** From firmware 4.61: safety distance below the Main Distribution Limit. */
-    headroom: PerPhaseAmpsSchema.default([0, 0, 0]),
+    headroom: PhaseVectorSchema.default([0, 0, 0]),
     /** 'External Meter Disconnected Fallback' / 4.61 'External Load Fallback'. */
-    fallback: PerPhaseAmpsSchema.default([9999, 9999, 9999]),
+    fallback: PhaseVectorSchema.default([9999, 9999, 9999]),
     connected: z.boolean(),
     /** Readings over the sample period; the engine averages them (§7 sample rate help text). */
-    samples: z.array(PerPhaseAmpsSchema).default([]),
+    samples: z.array(PhaseVectorSchema).default([]),
   }),
 ]);
 
 export const DlmNetworkSchema = z.object({
   id: z.string().min(1),
-  subDistributionLimit: PerPhaseAmpsSchema,
+  subDistributionLimit: PhaseVectorSchema,
   /** Runtime-changeable; clamped to ≤ subDistributionLimit (§7.1 help text). Absent → equal. */
-  operatorLimit: PerPhaseAmpsSchema.optional(),
+  operatorLimit: PhaseVectorSchema.optional(),
   downgrade: z.object({ active: z.boolean(), offset: PhaseOffsetsSchema }).optional(),
   externalMeter: ExternalMeterSchema.default({ location: 'off' }),
   imbalancePrevention: z
@@ -81,7 +82,7 @@ export const DlmNetworkSchema = z.object({
 export const AllocationInputSchema = z
   .object({
     siteId: z.string().min(1),
-    mainConnectionLimit: PerPhaseAmpsSchema,
+    mainConnectionLimit: PhaseVectorSchema,
     dlmNetworks: z.array(DlmNetworkSchema),
   })
   .superRefine((site, ctx) => void checkTreeIds(site, ctx));
@@ -119,8 +120,7 @@ export function checkTreeIds(
   return chargePoints;
 }
 
-export type PerPhaseAmps = z.infer<typeof PerPhaseAmpsSchema>;
-export type PhaseRotation = z.infer<typeof PhaseRotationSchema>;
+export type { PhaseVector };
 export type EvState = z.infer<typeof EvStateSchema>;
 export type Ev = z.infer<typeof EvSchema>;
 export type ChargePoint = z.infer<typeof ChargePointSchema>;

@@ -1,11 +1,12 @@
 import type { PhaseTriplet } from '../config/catalog-types';
 import type { CpPhaseRotation } from '../config/site';
+import { PHASE_KEYS, gridPhaseOf, type PhaseKey } from '../phases/index';
 import type { EcuEntry } from './site-index';
 
 // Small arithmetic over per-phase values and IPv4 addresses, shared by the rules.
 
-export const PHASES = ['l1', 'l2', 'l3'] as const;
-export type Phase = (typeof PHASES)[number];
+export const PHASES = PHASE_KEYS;
+export type Phase = PhaseKey;
 /** Below 6 A an EV cannot charge (IEC 61851). */
 export const MIN_CHARGING_CURRENT_A = 6;
 
@@ -28,7 +29,7 @@ export function zeroTriplet(): PhaseTriplet {
 
 /** The grid phase on the charge point's L1 (a single-phase charge point's only phase). */
 export function firstGridPhase(rotation: CpPhaseRotation): Phase {
-  return rotation === 'RST' ? 'l1' : rotation === 'STR' ? 'l2' : 'l3';
+  return PHASE_KEYS[gridPhaseOf(rotation, 0)];
 }
 
 /** Adds the most this ECU can draw per grid phase (operator current limit, else its rating). */

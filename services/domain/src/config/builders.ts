@@ -1,6 +1,14 @@
+import { nextRotation } from '../phases/index';
 import type { EcuConfig } from './catalog';
 import type { StationModel } from './hardware';
-import type { PhaseRating, CpPhaseRotation, Site, Station, StationEcu } from './site';
+import {
+  DEFAULT_TIME_ZONE,
+  type PhaseRating,
+  type CpPhaseRotation,
+  type Site,
+  type Station,
+  type StationEcu,
+} from './site';
 
 // Builders for tests, fixtures and generators: each call gives a valid, audit-clean default so a test
 // shows only what matters (STYLE habit 7).
@@ -10,9 +18,7 @@ export function phases(l1: number, l2: number = l1, l3: number = l1): PhaseRatin
 }
 
 /** The rotation one step on: R/S/T → S/T/R → T/R/S → R/S/T (the AMEDIO's 120° shifted right socket, §3.1). */
-export function nextRotation(rotation: CpPhaseRotation): CpPhaseRotation {
-  return rotation === 'RST' ? 'STR' : rotation === 'STR' ? 'TRS' : 'RST';
-}
+export { nextRotation } from '../phases/index';
 
 export interface EcuOptions {
   chargePointId: string;
@@ -126,6 +132,8 @@ export function aSite(options: SiteOptions = {}): Site {
   return {
     id: 'site-1',
     name: 'Test site',
+    tags: [],
+    timeZone: DEFAULT_TIME_ZONE,
     mainConnection: { ratingA: phases(mainA ?? 250) },
     supplyLines: [{ id: 'line-1', ratingA: phases(250) }],
     lans: [{ id: 'lan-1', internet: true, routerDhcp: true }],

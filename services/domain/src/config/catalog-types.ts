@@ -1,3 +1,4 @@
+import type { PerPhaseAmps } from '../phases/index';
 import type { FirmwareVersion } from './firmware';
 
 // The shape of one catalog entry. The catalog is data: names per firmware version (absent = the version
@@ -71,12 +72,8 @@ export interface StringParam extends ParamBase {
 
 export type ParamSpec = EnumParam | IntParam | TripletParam | BoolParam | StringParam;
 
-/** One value per grid phase, as the web interface shows '(L1/L2/L3) [A]'. */
-export interface PhaseTriplet {
-  l1: number;
-  l2: number;
-  l3: number;
-}
+/** One value per grid phase, as the web interface shows '(L1/L2/L3) [A]': the phases module's type. */
+export type PhaseTriplet = PerPhaseAmps;
 
 export type ValueOf<S> =
   S extends EnumParam<infer V>

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ChargePointId, OrgId, SiteId } from '../contracts/ids';
 import { EcuConfigSchema } from './config-schema';
 import { StationModel } from './hardware';
+import { PhaseRotation, perPhaseSchema, type PerPhaseAmps } from '../phases/index';
 
 // The site model (§2–§9): stations → ECUs (charge points) with firmware, serials, phase wiring and
 // configuration; LANs; the electrical tree main connection → supply lines → stations; external meters.
@@ -15,18 +16,36 @@ const secret = z.string().min(1).max(128).meta({ writeOnly: true, description: '
 const ratingAmps = z.number().int().min(0).max(10000);
 
 /** Rated current per grid phase (A). */
-export const PhaseRating = z.object({ l1: ratingAmps, l2: ratingAmps, l3: ratingAmps }).strict();
-export type PhaseRating = z.infer<typeof PhaseRating>;
+export const PhaseRating = perPhaseSchema(ratingAmps);
+export type PhaseRating = PerPhaseAmps;
 
-/** Grid phases on the charge point's L1/L2/L3: R/S/T (L1/L2/L3), S/T/R (L2/L3/L1), T/R/S (L3/L1/L2). */
-export const CpPhaseRotation = z.enum(['RST', 'STR', 'TRS']);
-export type CpPhaseRotation = z.infer<typeof CpPhaseRotation>;
+/** The phases module's rotation (§3.2), under the name the Site model has always used. */
+export const CpPhaseRotation = PhaseRotation;
+export type CpPhaseRotation = PhaseRotation;
 
 /** How the charge point is physically wired (§3); the configuration must say the same. */
 export const PhaseWiring = z
   .object({ phases: z.enum(['three', 'single']), rotation: CpPhaseRotation })
   .strict();
 export type PhaseWiring = z.infer<typeof PhaseWiring>;
+
+export const DEFAULT_TIME_ZONE = 'Europe/Berlin';
+
+/** Known to the runtime's time-zone database (Intl), e.g. 'Europe/Berlin'. */
+const IanaTimeZone = z
+  .string()
+  .min(1)
+  .max(64)
+  .refine(isIanaTimeZone, { message: "expected an IANA time zone such as 'Europe/Berlin'" });
+
+function isIanaTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return zone.includes('/') || zone === 'UTC';
+  } catch {
+    return false;
+  }
+}
 
 export const EcuCredentials = z.object({ user: z.string().min(1).max(64), password: secret }).strict();
 
@@ -97,6 +116,8 @@ export const SiteExternalMeter = z
     /** Option 1 (§7.4.1): external consumers only; option 2 (§7.4.2): total incl. charging stations. */
     measures: z.enum(['externalOnly', 'total']),
     measurement: z.enum(['direct', 'transducer']).optional(),
+    /** The meter's Modbus-TCP address in the LAN (the DLM master and the edge agent read it, §7.4). */
+    host: z.string().min(1).max(253).optional(),
   })
   .strict();
 export type SiteExternalMeter = z.infer<typeof SiteExternalMeter>;
@@ -106,6 +127,11 @@ export const Site = z
     id: SiteId,
     orgId: OrgId.optional(),
     name: z.string().min(1).max(100),
+    address: z.string().min(1).max(300).optional(),
+    /** Free labels for fleet views, e.g. 'depot', 'use-case-2'. */
+    tags: z.array(z.string().min(1).max(50)).max(50).default([]),
+    /** IANA time zone of the site (schedules, the console's local times). */
+    timeZone: IanaTimeZone.default(DEFAULT_TIME_ZONE),
     /** Rated current of the main fuse / building connection per phase (A). */
     mainConnection: z.object({ ratingA: PhaseRating }).strict(),
     supplyLines: z.array(SiteSupplyLine).min(1),

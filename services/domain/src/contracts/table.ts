@@ -8,6 +8,7 @@
 //   dlmNetwork  ORG#<org>#SITE#<site> / DLM#<net>           ORG#<org> / SITE#<site>#DLM#<net>  (not in gsi2)
 //   transaction ORG#<org>#SITE#<site> / TX#<startedAt>#<id> (not indexed; key in transactions.ts)
 //   message     MSG#<messageId> / MSG                       (not indexed; expires through the TTL attribute)
+//   desired cfg ORG#<org>#SITE#<site> / CONFIG#DESIRED      (not indexed; the Site JSON, secrets stripped)
 //   command     ORG#<org>#SITE#<site> / CMD#<commandId>     (not indexed; a site's commands = Query pk, sk begins_with CMD#;
 //                                                            expire through the TTL attribute)
 //
@@ -82,6 +83,10 @@ export const tableKeys = {
       gsi1pk: `ORG#${orgId}`,
       gsi1sk: `SITE#${siteId}#DLM#${networkId}`,
     };
+  },
+  /** The site's desired configuration (the Site JSON without secrets); not indexed. */
+  desiredSiteConfig(orgId: string, siteId: string) {
+    return { pk: sitePk(orgId, siteId), sk: 'CONFIG#DESIRED' };
   },
   /** A command sent to one of the site's charge points, with its status. */
   command(orgId: string, siteId: string, commandId: string) {

@@ -1,2 +1,3 @@
 export * from './ocpp-keys';
 export * from './state';
+export * from './effective-limit';

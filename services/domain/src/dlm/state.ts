@@ -1,6 +1,8 @@
 import type { EcuConfig } from '../config/catalog';
 import type { DlmStateTelemetry, ExternalMeterMode } from '../contracts/dlm';
-import type { ConnectorStatus, PhaseCurrents, TelemetryMessage } from '../contracts/telemetry';
+import type { ConnectorStatus, TelemetryMessage } from '../contracts/telemetry';
+import { fromPhaseVector, toPhaseVector, type PerPhaseAmps } from '../phases/index';
+import { effectiveDlmLimit, externalAvailable, type MeterPoint } from './effective-limit';
 
 // The state of one DLM network (§7) as the edge agent reconstructs it, as a pure reducer:
 // state + event → state, and state → the 'dlmState' telemetry body. Events are the network's OCPP
@@ -9,13 +11,11 @@ import type { ConnectorStatus, PhaseCurrents, TelemetryMessage } from '../contra
 // and the external meter ('siteMeter'). Every input is ordered by its own time: a late (replayed,
 // reordered) message never overwrites a newer one, so the order in which CPs report does not matter.
 //
-// Effective limit per phase (§7.1, §7.4): min(EVSE Sub-Distribution Limit, Operator EVSE
-// Sub-Distribution Limit, and with an external meter Main Distribution Limit − Headroom − external
-// load). While the meter is disconnected its fallback replaces the reading (firmware help text; the
-// same reading of §7.4 as allocation/limits.ts). The downgrade input (§9) is not applied: the master's
-// input state and offset are not among the parameters read (not in the catalog).
+// Effective limit per phase (§7.1, §7.4): effectiveDlmLimit (effective-limit.ts), the function the
+// allocation uses too. The downgrade input (§9) is not applied: the master's input state and offset
+// are not among the parameters read (not in the catalog).
 
-type Phases = PhaseCurrents;
+type Phases = PerPhaseAmps;
 const ZERO: Phases = { l1: 0, l2: 0, l3: 0 };
 const PHASES = ['l1', 'l2', 'l3'] as const;
 
@@ -138,7 +138,22 @@ export function externalMeterMode(state: DlmState): ExternalMeterMode {
   return c.externalMeterLocation === 'includingEvse' ? 'includingEvse' : 'excludingEvse';
 }
 
-type Source = 'subDistribution' | 'operator' | 'externalMeter';
+/** The meter point as the effective limit needs it, when the master uses a meter the agent reads. */
+function meterPoint(state: DlmState, mode: ExternalMeterMode, drawn: Phases): MeterPoint | undefined {
+  const c = state.config ?? {};
+  if ((mode !== 'excludingEvse' && mode !== 'includingEvse') || !state.spec.meterConfigured) return undefined;
+  const live = state.meter?.connected === true ? state.meter.lastReading : undefined;
+  // While the meter is down the fallback replaces the reading (§7.4); without one there is no meter term.
+  const reading = live ?? (state.meter?.connected === true ? undefined : c.externalLoadFallback);
+  if (reading === undefined || c.mainDistributionLimit === undefined) return undefined;
+  return {
+    location: mode === 'includingEvse' ? 'includingEvseSubDistribution' : 'excludingEvseSubDistribution',
+    mainDistributionLimit: toPhaseVector(c.mainDistributionLimit),
+    headroom: toPhaseVector(c.externalLoadHeadroom ?? ZERO),
+    reading: toPhaseVector(reading),
+    evDraw: toPhaseVector(drawn),
+  };
+}
 
 export function dlmSnapshot(state: DlmState): DlmSnapshot {
   const c = state.config ?? {};
@@ -148,43 +163,26 @@ export function dlmSnapshot(state: DlmState): DlmSnapshot {
   const meterOn = mode === 'excludingEvse' || mode === 'includingEvse';
   const connected = state.meter?.connected;
   const usingFallback = meterOn && state.spec.meterConfigured && connected !== true;
-  // What the meter point contributes: the live reading, or the fallback while the meter is down.
-  let reading: Phases | undefined;
-  if (meterOn && state.spec.meterConfigured)
-    reading = usingFallback ? c.externalLoadFallback : state.meter?.lastReading;
-  let externalAvailable: Phases | undefined;
-  if (reading !== undefined && c.mainDistributionLimit !== undefined) {
-    const main = c.mainDistributionLimit;
-    const headroom = c.externalLoadHeadroom ?? ZERO;
-    const r = reading;
-    const external = (p: (typeof PHASES)[number]): number =>
-      mode === 'includingEvse' ? Math.max(0, r[p] - drawn[p]) : r[p];
-    externalAvailable = {
-      l1: Math.max(0, main.l1 - headroom.l1 - external('l1')),
-      l2: Math.max(0, main.l2 - headroom.l2 - external('l2')),
-      l3: Math.max(0, main.l3 - headroom.l3 - external('l3')),
-    };
-  }
+  const meter = meterPoint(state, mode, drawn);
+  const available = meter && externalAvailable(meter);
+  const externalAvailableA = available && fromPhaseVector(available);
   const sub = c.evseSubDistributionLimit;
   const operator = c.operatorEvseSubDistributionLimit;
-  let effective: Phases | undefined;
-  let effectiveSource: [Source, Source, Source] | undefined;
-  if (sub !== undefined) {
-    const eff = { ...sub };
-    const src: [Source, Source, Source] = ['subDistribution', 'subDistribution', 'subDistribution'];
-    PHASES.forEach((p, i) => {
-      if (operator !== undefined && operator[p] < eff[p]) [eff[p], src[i]] = [operator[p], 'operator'];
-      if (externalAvailable !== undefined && externalAvailable[p] < eff[p])
-        [eff[p], src[i]] = [externalAvailable[p], 'externalMeter'];
+  // The one §7.1/§7.4 function the allocation uses too; the §9 downgrade input is not read (not in the catalog).
+  const effectiveLimit =
+    sub &&
+    effectiveDlmLimit({
+      subDistributionLimit: toPhaseVector(sub),
+      operatorLimit: operator && toPhaseVector(operator),
+      meter,
     });
-    effective = eff;
-    effectiveSource = src;
-  }
+  const effective = effectiveLimit && fromPhaseVector(effectiveLimit.limit);
+  const effectiveSource = effectiveLimit?.source;
   const phaseValues = [drawn.l1, drawn.l2, drawn.l3];
   const imbalance = Math.max(...phaseValues) - Math.min(...phaseValues);
   const prevention = c.currentImbalancePrevention;
   const limit = c.currentImbalanceLimit;
-  const meter = state.meter;
+  const meterState = state.meter;
   return {
     networkId: state.spec.networkId,
     ...(state.firmwareVersion !== undefined && { firmwareVersion: state.firmwareVersion }),
@@ -193,7 +191,7 @@ export function dlmSnapshot(state: DlmState): DlmSnapshot {
     limits: {
       ...(sub !== undefined && { subDistribution: sub }),
       ...(operator !== undefined && { operator }),
-      ...(externalAvailable !== undefined && { externalAvailable }),
+      ...(externalAvailableA !== undefined && { externalAvailable: externalAvailableA }),
       ...(effective !== undefined && { effective }),
       ...(effectiveSource !== undefined && { effectiveSource }),
     },
@@ -201,8 +199,8 @@ export function dlmSnapshot(state: DlmState): DlmSnapshot {
       mode,
       configured: state.spec.meterConfigured,
       ...(connected !== undefined && { connected }),
-      ...(meter?.lastReading !== undefined && { lastReading: meter.lastReading }),
-      ...(meter?.lastReadingAt !== undefined && { lastReadingAt: meter.lastReadingAt }),
+      ...(meterState?.lastReading !== undefined && { lastReading: meterState.lastReading }),
+      ...(meterState?.lastReadingAt !== undefined && { lastReadingAt: meterState.lastReadingAt }),
       usingFallback,
     },
     offered,

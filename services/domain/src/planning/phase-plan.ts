@@ -1,4 +1,4 @@
-import { nextRotation } from '../config/builders';
+import { PHASE_KEYS, PHASE_ROTATIONS, gridPhaseOf, nextRotation } from '../phases/index';
 import type { StationModel } from '../config/hardware';
 import { stationHardware } from '../config/hardware';
 import type { CpPhaseRotation } from '../config/site';
@@ -29,8 +29,7 @@ export interface PhasePlanEntry {
   chargePoints: PhasePlanChargePoint[];
 }
 
-const ROTATIONS: readonly CpPhaseRotation[] = ['RST', 'STR', 'TRS'];
-const firstPhase = { RST: 'l1', STR: 'l2', TRS: 'l3' } as const;
+const ROTATIONS = PHASE_ROTATIONS;
 
 function chargePointsFor(station: PhasePlanStation, terminal: CpPhaseRotation): PhasePlanChargePoint[] {
   const amedio = stationHardware(station.model).family === 'AMEDIO';
@@ -49,7 +48,7 @@ function chargePointsFor(station: PhasePlanStation, terminal: CpPhaseRotation): 
 
 function loadAfter(counts: PhaseTriplet, cps: readonly PhasePlanChargePoint[]): PhaseTriplet {
   const next = { ...counts };
-  for (const cp of cps) next[firstPhase[cp.rotation]] += 1;
+  for (const cp of cps) next[PHASE_KEYS[gridPhaseOf(cp.rotation, 0)]] += 1;
   return next;
 }
 

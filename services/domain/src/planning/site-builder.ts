@@ -2,6 +2,7 @@ import { phases } from '../config/builders';
 import type { EcuConfig } from '../config/catalog';
 import type { StationModel } from '../config/hardware';
 import { stationHardware } from '../config/hardware';
+import { DEFAULT_TIME_ZONE } from '../config/site';
 import type { SiteExternalMeter, Lan, Site, Station, StationEcu } from '../config/site';
 import { PlanningError } from './errors';
 import type { NetworkPlanInput } from './network-plan';
@@ -128,6 +129,8 @@ export function buildSite(spec: SiteSpec): Site {
   return {
     id: spec.siteId ?? 'site-1',
     name: spec.name ?? 'Planned site',
+    tags: [],
+    timeZone: DEFAULT_TIME_ZONE,
     mainConnection: { ratingA: phases(spec.mainA) },
     supplyLines: spec.lines.map((line, i) => ({ id: `line-${i + 1}`, ratingA: phases(line.ratingA) })),
     lans: lans.map((lan): Lan => ({

@@ -1,6 +1,6 @@
 // "How many charge points can this connection carry": the same connection and the same EV demand,
 // with 1..N copies of the scenario's charge point; how much of the demand is met at each size.
-import type { PhaseRotation } from '../allocation/index';
+import { PHASE_ROTATIONS } from '../phases/index';
 import type { SimulationScenario } from './scenario';
 import { simulate, SimulationOptionsError } from './simulate';
 
@@ -21,7 +21,7 @@ export interface CapacityPoint {
 }
 
 /** Installers rotate the phases of neighbouring charge points so 1-phase EVs spread (§3). */
-const ROTATIONS: readonly PhaseRotation[] = ['RST', 'STR', 'TRS'];
+const ROTATIONS = PHASE_ROTATIONS;
 
 /**
  * The scenario with `count` copies of its first charge point, spread round-robin over its supply

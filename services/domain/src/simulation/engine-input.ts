@@ -5,7 +5,7 @@ import type {
   DlmNetwork,
   Ev,
   GridPhase,
-  PerPhaseAmps,
+  PhaseVector,
 } from '../allocation/index';
 import { loadedGridPhases } from '../allocation/index';
 import type { EvArrival } from './arrivals';
@@ -53,7 +53,7 @@ export function drawnGridPhases(cp: ScenarioChargePoint, ev: EvArrival): readonl
 
 function evInput(slot: Slot, plugged: PluggedEv): Ev {
   const k = loadedPhaseCount(slot.chargePoint, plugged.arrival);
-  const measured: PerPhaseAmps = [plugged.drawnA, k >= 2 ? plugged.drawnA : 0, k >= 3 ? plugged.drawnA : 0];
+  const measured: PhaseVector = [plugged.drawnA, k >= 2 ? plugged.drawnA : 0, k >= 3 ? plugged.drawnA : 0];
   const full = plugged.deliveredWh >= plugged.arrival.energyNeedWh - FULL_EPS_WH;
   return {
     state: full ? 'finished' : plugged.offeredA === undefined ? 'ready' : 'charging',
@@ -75,14 +75,14 @@ function chargePointInput(slot: Slot): ChargePoint {
 /** §7.4: what the meter reads this step; option 2 ('including') sees the EVs' draw as well. */
 function meterOf(
   network: ScenarioNetwork,
-  household: PerPhaseAmps,
-  evDraw: PerPhaseAmps,
+  household: PhaseVector,
+  evDraw: PhaseVector,
 ): DlmNetwork['externalMeter'] {
   const meter = network.externalMeter;
   if (meter.location === 'off') return meter;
   const reading =
     meter.location === 'includingEvseSubDistribution'
-      ? (household.map((h, p) => h + (evDraw[p] ?? 0)) as PerPhaseAmps)
+      ? (household.map((h, p) => h + (evDraw[p] ?? 0)) as PhaseVector)
       : household;
   return { ...meter, connected: true, samples: [reading] };
 }
@@ -99,7 +99,7 @@ export function engineInput(
 ): AllocationInput {
   let c = 0;
   const dlmNetworks = scenario.dlmNetworks.map((network): DlmNetwork => {
-    const evDraw: PerPhaseAmps = [0, 0, 0];
+    const evDraw: PhaseVector = [0, 0, 0];
     const supplyLines = network.supplyLines.map((line) => ({
       ...line,
       chargePoints: line.chargePoints.map(() => {

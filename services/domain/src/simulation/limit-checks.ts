@@ -1,6 +1,6 @@
 // An independent check of every step: each limit of the site, recomputed from the scenario (not from
 // the engine's own node report), against what was offered and what was drawn. Violations are counted.
-import type { PerPhaseAmps } from '../allocation/index';
+import type { PhaseVector } from '../allocation/index';
 import type { ScenarioNetwork, SimulationScenario } from './scenario';
 
 const PHASES = [0, 1, 2] as const;
@@ -13,19 +13,19 @@ export type LimitKind = 'mainConnection' | 'subDistribution' | 'mainDistribution
 interface Limit {
   readonly nodeId: string;
   readonly kind: LimitKind;
-  readonly limitA: PerPhaseAmps;
+  readonly limitA: PhaseVector;
   /** Indices of the charge points under this node (tree order). */
   readonly chargePoints: readonly number[];
   /** Non-EV load at this point by hour of day (Main Distribution Limit only). */
-  readonly household: readonly PerPhaseAmps[] | undefined;
+  readonly household: readonly PhaseVector[] | undefined;
 }
 
 export interface LimitPeak {
   readonly nodeId: string;
   readonly kind: LimitKind;
-  readonly limitA: PerPhaseAmps;
+  readonly limitA: PhaseVector;
   /** Highest drawn load per phase L1/L2/L3 [A] (with household load at a Main Distribution Limit). */
-  readonly peakA: PerPhaseAmps;
+  readonly peakA: PhaseVector;
 }
 
 export interface ImbalancePeak {
@@ -44,11 +44,11 @@ export interface LimitViolation {
 }
 
 /** §7.1 operator limit and §9 downgrade lower the sub-distribution limit; the engine must hold the lowest. */
-function effectiveSubDistribution(network: ScenarioNetwork): PerPhaseAmps {
+function effectiveSubDistribution(network: ScenarioNetwork): PhaseVector {
   return network.subDistributionLimit.map((sub, p) => {
     const down = network.downgrade?.active === true ? sub - Math.abs(network.downgrade.offset[p] ?? 0) : sub;
     return Math.max(0, Math.min(down, network.operatorLimit?.[p] ?? Infinity));
-  }) as PerPhaseAmps;
+  }) as PhaseVector;
 }
 
 function limitsOf(scenario: SimulationScenario): { limits: Limit[]; networks: number[][] } {
@@ -79,7 +79,7 @@ function limitsOf(scenario: SimulationScenario): { limits: Limit[]; networks: nu
     });
     const meter = network.externalMeter;
     if (meter.location !== 'off') {
-      const limitA = meter.mainDistributionLimit.map((m, p) => m - (meter.headroom[p] ?? 0)) as PerPhaseAmps;
+      const limitA = meter.mainDistributionLimit.map((m, p) => m - (meter.headroom[p] ?? 0)) as PhaseVector;
       const household = network.householdLoad ?? [];
       limits.push({ nodeId: network.id, kind: 'mainDistribution', limitA, chargePoints: under, household });
     }
@@ -97,19 +97,19 @@ function limitsOf(scenario: SimulationScenario): { limits: Limit[]; networks: nu
 }
 
 /** Sums per-CP grid currents (3 per CP, L1/L2/L3) over the given CPs. */
-function sum(grid: Float64Array, cps: readonly number[]): PerPhaseAmps {
-  const load: PerPhaseAmps = [0, 0, 0];
+function sum(grid: Float64Array, cps: readonly number[]): PhaseVector {
+  const load: PhaseVector = [0, 0, 0];
   for (const c of cps) for (const p of PHASES) load[p] += grid[3 * c + p] ?? 0;
   return load;
 }
 
-const householdAt = (h: readonly PerPhaseAmps[] | undefined, hour: number): PerPhaseAmps =>
+const householdAt = (h: readonly PhaseVector[] | undefined, hour: number): PhaseVector =>
   h?.[hour] ?? [0, 0, 0];
 
 export class LimitChecker {
   private readonly limits: Limit[];
   private readonly networks: number[][];
-  private readonly peaks: PerPhaseAmps[];
+  private readonly peaks: PhaseVector[];
   private readonly imbalancePeaks: number[];
   violationCount = 0;
   /** Steps × phase pairs where the drawn (not the offered) load broke the §8 imbalance limit. */
@@ -120,7 +120,7 @@ export class LimitChecker {
 
   constructor(private readonly scenario: SimulationScenario) {
     ({ limits: this.limits, networks: this.networks } = limitsOf(scenario));
-    this.peaks = this.limits.map((): PerPhaseAmps => [0, 0, 0]);
+    this.peaks = this.limits.map((): PhaseVector => [0, 0, 0]);
     this.imbalancePeaks = this.networks.map(() => 0);
   }
 
@@ -130,7 +130,7 @@ export class LimitChecker {
     hour: number,
     offered: Float64Array,
     drawn: Float64Array,
-    engineExternal: readonly PerPhaseAmps[],
+    engineExternal: readonly PhaseVector[],
   ): void {
     this.limits.forEach((limit, i) => {
       const external = householdAt(limit.household, hour);
@@ -166,21 +166,21 @@ export class LimitChecker {
     n: number,
     offered: Float64Array,
     drawn: Float64Array,
-    engineExternal: PerPhaseAmps | undefined,
+    engineExternal: PhaseVector | undefined,
   ): void {
     const cps = this.networks[n] ?? [];
     const external = householdAt(network.householdLoad, network.externalMeter.location === 'off' ? -1 : hour);
     const prevention = network.imbalancePrevention;
     // The engine is judged on what it was told (the external load it derived from its meter reading);
     // the truth is judged too, and a gap only the truth shows is measurement lag, reported apart.
-    const views: ['offered' | 'drawn' | 'lag', Float64Array, PerPhaseAmps][] = [
+    const views: ['offered' | 'drawn' | 'lag', Float64Array, PhaseVector][] = [
       ['offered', offered, engineExternal ?? external],
       ['lag', offered, external],
       ['drawn', drawn, external],
     ];
     for (const [what, grid, ext] of views) {
       const ev = sum(grid, cps);
-      const load = PHASES.map((p) => ev[p] + ext[p]) as PerPhaseAmps;
+      const load = PHASES.map((p) => ev[p] + ext[p]) as PhaseVector;
       if (what === 'drawn')
         this.imbalancePeaks[n] = Math.max(this.imbalancePeaks[n] ?? 0, Math.max(...load) - Math.min(...load));
       if (!prevention.enabled) continue;

@@ -1,5 +1,5 @@
 // What the planning simulator reports. Every number carries its unit in its name.
-import type { PerPhaseAmps } from '../allocation/index';
+import type { PhaseVector } from '../allocation/index';
 import type { ImbalancePeak, LimitPeak, LimitViolation } from './limit-checks';
 
 export interface EvOutcome {
@@ -40,7 +40,7 @@ export interface Utilisation {
   /** Time-weighted share of charge-point time with an EV drawing current, 0..1. */
   readonly chargePointsCharging: number;
   /** Mean EV load at the main connection per phase L1/L2/L3 [A]. */
-  readonly mainConnectionMeanA: PerPhaseAmps;
+  readonly mainConnectionMeanA: PhaseVector;
 }
 
 export interface SimulationReport {

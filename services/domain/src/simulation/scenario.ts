@@ -6,7 +6,7 @@ import {
   checkTreeIds,
   DlmNetworkSchema,
   ExternalMeterSchema,
-  PerPhaseAmpsSchema,
+  PhaseVectorSchema,
   SupplyLineSchema,
 } from '../allocation/index';
 
@@ -28,7 +28,7 @@ export const ScenarioMeterSchema = z.discriminatedUnion('location', [
 
 /** Non-EV load per grid phase for each hour of the day 0–23 [A] (morning and evening peaks). */
 export const HouseholdLoadSchema = z
-  .array(PerPhaseAmpsSchema)
+  .array(PhaseVectorSchema)
   .length(24)
   .describe('per hour of day 0–23: non-EV load per phase L1/L2/L3 [A]');
 
@@ -85,7 +85,7 @@ const SimulationScenarioBase = z.object({
   name: z.string().min(1),
   description: z.string().optional(),
   siteId: z.string().min(1),
-  mainConnectionLimit: PerPhaseAmpsSchema,
+  mainConnectionLimit: PhaseVectorSchema,
   dlmNetworks: z.array(ScenarioNetworkSchema).min(1),
   evArrivals: ArrivalModelSchema,
   /** §7 'DLM Algorithm Sample Rate' [s]. */

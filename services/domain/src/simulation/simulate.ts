@@ -1,6 +1,6 @@
 // The planning simulator: replays EV arrivals and household load through the allocation engine at the
 // DLM sample rate (§7 'DLM Algorithm Sample Rate'), checking every limit on every step.
-import type { PerPhaseAmps } from '../allocation/index';
+import type { PhaseVector } from '../allocation/index';
 import { allocate } from '../allocation/index';
 import { arrivalsOf } from './arrivals';
 import type { Slot } from './engine-input';
@@ -35,7 +35,7 @@ const slotsOf = (scenario: SimulationScenario): Slot[] =>
 class UtilisationMeter {
   private occupied = 0;
   private charging = 0;
-  private readonly load: PerPhaseAmps = [0, 0, 0];
+  private readonly load: PhaseVector = [0, 0, 0];
   private steps = 0;
 
   record(slots: readonly Slot[], drawn: Float64Array): void {
@@ -53,7 +53,7 @@ class UtilisationMeter {
     return {
       chargePointsOccupied: this.occupied / cpSteps,
       chargePointsCharging: this.charging / cpSteps,
-      mainConnectionMeanA: this.load.map((l) => l / steps) as PerPhaseAmps,
+      mainConnectionMeanA: this.load.map((l) => l / steps) as PhaseVector,
     };
   }
 }
@@ -65,7 +65,7 @@ function step(
   hour: number,
   offered: Float64Array,
   drawn: Float64Array,
-): PerPhaseAmps[] {
+): PhaseVector[] {
   const result = allocate(engineInput(scenario, slots, hour, drawn));
   offered.fill(0);
   drawn.fill(0);

@@ -2,7 +2,7 @@
 import type { AllocationResult } from '../explain';
 import { networkLimits } from '../limits';
 import { loadedGridPhases } from '../phases';
-import type { AllocationInput, ChargePoint, PerPhaseAmps } from '../schema';
+import type { AllocationInput, ChargePoint, PhaseVector } from '../schema';
 
 const TOL = 1e-6;
 const WANTS = ['ready', 'charging', 'suspendedEv'];
@@ -10,13 +10,13 @@ const WANTS = ['ready', 'charging', 'suspendedEv'];
 interface Limit {
   readonly name: string;
   readonly cps: readonly ChargePoint[];
-  readonly limit: PerPhaseAmps;
+  readonly limit: PhaseVector;
 }
 
 export interface NetworkView {
   readonly id: string;
   readonly cps: readonly ChargePoint[];
-  readonly external: PerPhaseAmps;
+  readonly external: PhaseVector;
   readonly imbalanceLimit: number | undefined;
 }
 
@@ -41,8 +41,8 @@ export function limitsOf(input: AllocationInput): { limits: Limit[]; networks: N
   return { limits, networks };
 }
 
-export function gridLoad(cps: readonly ChargePoint[], current: (cp: ChargePoint) => number): PerPhaseAmps {
-  const load: PerPhaseAmps = [0, 0, 0];
+export function gridLoad(cps: readonly ChargePoint[], current: (cp: ChargePoint) => number): PhaseVector {
+  const load: PhaseVector = [0, 0, 0];
   for (const cp of cps) for (const p of loadedGridPhases(cp)) load[p] += current(cp);
   return load;
 }

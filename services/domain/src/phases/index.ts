@@ -1,0 +1,3 @@
+// Phases (§3): rotation, connection, per-phase amps — defined once, used by config, allocation, DLM, sims.
+export * from './rotation';
+export * from './per-phase';

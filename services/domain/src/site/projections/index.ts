@@ -1,0 +1,4 @@
+export * from './allocation-input';
+export * from './dlm-specs';
+export * from './simulators';
+export * from './edge-config';
