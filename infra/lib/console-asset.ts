@@ -25,6 +25,7 @@ const startScript = (entry: string) =>
 export function prepareConsoleAsset(
   buildDir: string,
   standaloneDir = path.join(webDir, '.next', 'standalone'),
+  staticDir = path.join(webDir, '.next', 'static'),
 ): ConsoleAsset {
   const assetDir = path.join(buildDir, 'console');
   rmSync(assetDir, { recursive: true, force: true });
@@ -32,10 +33,11 @@ export function prepareConsoleAsset(
   // outputFileTracingRoot is the repo root, so the server sits at web/server.js inside the standalone tree.
   const server = path.join(standaloneDir, 'web', 'server.js');
   if (existsSync(server)) {
+    // A standalone server without its static files would serve pages with no scripts or styles.
+    if (!existsSync(staticDir))
+      throw new Error(`console build incomplete: ${staticDir} is missing (run npm run build:web again)`);
     cpSync(standaloneDir, assetDir, { recursive: true });
-    cpSync(path.join(webDir, '.next', 'static'), path.join(assetDir, 'web', '.next', 'static'), {
-      recursive: true,
-    });
+    cpSync(staticDir, path.join(assetDir, 'web', '.next', 'static'), { recursive: true });
     const publicDir = path.join(webDir, 'public');
     if (existsSync(publicDir)) cpSync(publicDir, path.join(assetDir, 'web', 'public'), { recursive: true });
     writeFileSync(path.join(assetDir, 'run.sh'), startScript('web/server.js'), { mode: 0o755 });

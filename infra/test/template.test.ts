@@ -536,10 +536,17 @@ describe('console', () => {
     const standalone = path.join(workDir, 'standalone');
     mkdirSync(path.join(standalone, 'web'), { recursive: true });
     writeFileSync(path.join(standalone, 'web', 'server.js'), '// next standalone server');
-    const built = prepareConsoleAsset(path.join(workDir, 'asset-test'), standalone);
+    const staticDir = path.join(workDir, 'static');
+    expect(() => prepareConsoleAsset(path.join(workDir, 'asset-test'), standalone, staticDir)).toThrow(
+      /static is missing/,
+    );
+    mkdirSync(path.join(staticDir, 'chunks'), { recursive: true });
+    writeFileSync(path.join(staticDir, 'chunks', 'app.js'), '// chunk');
+    const built = prepareConsoleAsset(path.join(workDir, 'asset-test'), standalone, staticDir);
     expect(built.placeholder).toBe(false);
     expect(readFileSync(path.join(built.assetDir, 'run.sh'), 'utf8')).toContain('exec node web/server.js');
     expect(existsSync(path.join(built.assetDir, 'web', 'server.js'))).toBe(true);
+    expect(existsSync(path.join(built.assetDir, 'web', '.next', 'static', 'chunks', 'app.js'))).toBe(true);
 
     const placeholder = prepareConsoleAsset(path.join(workDir, 'asset-test'), path.join(workDir, 'none'));
     expect(placeholder.placeholder).toBe(true);
