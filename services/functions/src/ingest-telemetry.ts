@@ -1,4 +1,5 @@
-import { applyCommandResult, applyTelemetry, type ApplyOutcome } from '@ampfleet/adapters';
+import { forOrg, type ApplyOutcome } from '@ampfleet/adapters';
+import { ingestTelemetry as applyOnce } from '@ampfleet/app';
 import {
   fieldIssues,
   OrgId,
@@ -33,11 +34,9 @@ export async function ingestTelemetry(event: unknown, rt: HandlerRuntime): Promi
   const message = TelemetryMessage.safeParse(payload);
   if (!message.success) return rejected(fieldIssues(message.error), topic);
 
-  const target = { orgId: org.data, siteId: site.data, nowEpochS: Math.floor(rt.nowMs() / 1000) };
-  const status =
-    message.data.type === 'commandResult'
-      ? await applyCommandResult(rt.doc, rt.table, { ...target, result: message.data })
-      : await applyTelemetry(rt.doc, rt.table, { ...target, message: message.data });
+  const repos = forOrg(org.data, { doc: rt.doc, table: rt.table });
+  const clock = { now: () => new Date(rt.nowMs()) };
+  const status = await applyOnce({ repos, clock }, { siteId: site.data, message: message.data });
   if (status === 'stale' && message.data.type === 'commandResult')
     rt.log.info('command result ignored: no pending command of that id at this site', {
       commandId: message.data.commandId,

@@ -5,6 +5,7 @@ import {
   MESSAGE_DEDUP_TTL_S,
   planDlmIngest,
   planIngest,
+  siteSummarySet,
   tableKeys,
   type IngestChange,
   type TelemetryMessage,
@@ -90,7 +91,8 @@ function guardedUpdates(orgId: string, siteId: string, message: TelemetryMessage
       key: tableKeys.site(orgId, siteId),
       orderedBy: 'lastTelemetryAt',
       at: plan.observedAt,
-      set: { ...ids, entity: EntityType.site },
+      // The site list's per-charge-point summary rides on the site update (site-summary.ts).
+      set: { ...ids, entity: EntityType.site, ...siteSummarySet(message, plan) },
     },
     { key: tableKeys.chargePoint(orgId, siteId, cp), orderedBy: 'seenAt', at: plan.observedAt, set: cpSet },
     ...connectors,

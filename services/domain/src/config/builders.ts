@@ -131,6 +131,8 @@ export function aSite(options: SiteOptions = {}): Site {
     lans: [{ id: 'lan-1', internet: true, routerDhcp: true }],
     stations: [anAmtron()],
     meters: [],
+    tags: [],
+    timeZone: 'Europe/Berlin',
     ...rest,
   };
 }

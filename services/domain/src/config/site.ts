@@ -106,6 +106,9 @@ export const Site = z
     id: SiteId,
     orgId: OrgId.optional(),
     name: z.string().min(1).max(100),
+    address: z.string().max(200).optional(),
+    tags: z.array(z.string().min(1).max(40)).max(20).default([]),
+    timeZone: z.string().min(1).max(64).default('Europe/Berlin'),
     /** Rated current of the main fuse / building connection per phase (A). */
     mainConnection: z.object({ ratingA: PhaseRating }).strict(),
     supplyLines: z.array(SiteSupplyLine).min(1),

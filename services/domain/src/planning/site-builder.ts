@@ -128,6 +128,8 @@ export function buildSite(spec: SiteSpec): Site {
   return {
     id: spec.siteId ?? 'site-1',
     name: spec.name ?? 'Planned site',
+    tags: [],
+    timeZone: 'Europe/Berlin',
     mainConnection: { ratingA: phases(spec.mainA) },
     supplyLines: spec.lines.map((line, i) => ({ id: `line-${i + 1}`, ratingA: phases(line.ratingA) })),
     lans: lans.map((lan): Lan => ({
