@@ -103,7 +103,9 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          patterns: [{ group: ['@aws-sdk/*'], message: 'Use the org-bound repositories (forOrg), not the SDK.' }],
+          patterns: [
+            { group: ['@aws-sdk/*'], message: 'Use the org-bound repositories (forOrg), not the SDK.' },
+          ],
           paths: [
             {
               name: '@ampfleet/adapters',

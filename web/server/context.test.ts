@@ -11,13 +11,15 @@ function tableReachablePaths(root: unknown): string[] {
   const found: string[] = [];
   const seen = new Set<unknown>();
   const walk = (value: unknown, path: string) => {
-    if (value === null || (typeof value !== 'object' && typeof value !== 'function') || seen.has(value)) return;
+    if (value === null || (typeof value !== 'object' && typeof value !== 'function') || seen.has(value))
+      return;
     seen.add(value);
     if (value instanceof DynamoDBClient || value instanceof DynamoDBDocumentClient) found.push(path);
     for (const key of Reflect.ownKeys(value)) {
       if (typeof value === 'function' && ['prototype', 'caller', 'arguments'].includes(String(key))) continue;
       const child = (value as Record<PropertyKey, unknown>)[key];
-      if (typeof child === 'string' && child === process.env.AMPFLEET_TABLE_NAME) found.push(`${path}.${String(key)}`);
+      if (typeof child === 'string' && child === process.env.AMPFLEET_TABLE_NAME)
+        found.push(`${path}.${String(key)}`);
       walk(child, `${path}.${String(key)}`);
     }
   };

@@ -51,7 +51,8 @@ export const orgProcedure = t.procedure.use(({ ctx, next }) => {
 
 /** Use-case errors become protocol errors here, at the edge (STYLE.md habit 6). */
 export function toTrpcError(err: unknown): never {
-  if (err instanceof NotFoundError) throw new TRPCError({ code: 'NOT_FOUND', message: err.message, cause: err });
+  if (err instanceof NotFoundError)
+    throw new TRPCError({ code: 'NOT_FOUND', message: err.message, cause: err });
   if (err instanceof InvalidRequestError)
     throw new TRPCError({ code: 'BAD_REQUEST', message: err.message, cause: err });
   throw err;

@@ -13,7 +13,12 @@ import {
   listCommandRecords,
   type CommandRecord,
 } from './dynamo/command-records';
-import { readTransactions, registerSite, type FleetSnapshot, type SiteRegistration } from './dynamo/fleet-reader';
+import {
+  readTransactions,
+  registerSite,
+  type FleetSnapshot,
+  type SiteRegistration,
+} from './dynamo/fleet-reader';
 import { readSiteItems, readSiteSnapshot } from './dynamo/site-reader';
 import type { FleetStore } from './dynamo/store';
 import { applyTelemetry, type ApplyOutcome } from './dynamo/telemetry-writer';

@@ -20,7 +20,11 @@ function withoutKeys<T>(item: Item): T {
  * No ProjectionExpression: the summary attributes are named per charge point, and the site item
  * holds nothing else of size.
  */
-export async function readSiteItems(doc: DynamoDBDocumentClient, table: string, orgId: string): Promise<SiteItem[]> {
+export async function readSiteItems(
+  doc: DynamoDBDocumentClient,
+  table: string,
+  orgId: string,
+): Promise<SiteItem[]> {
   const { gsi2pk, gsi2sk } = tableKeys.site(orgId, '');
   const items: SiteItem[] = [];
   let ExclusiveStartKey: Item | undefined;

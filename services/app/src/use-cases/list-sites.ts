@@ -1,4 +1,10 @@
-import { InvalidCursorError, pageSites, summarizeSite, type SiteListQuery, type SitePage } from '@ampfleet/domain';
+import {
+  InvalidCursorError,
+  pageSites,
+  summarizeSite,
+  type SiteListQuery,
+  type SitePage,
+} from '@ampfleet/domain';
 import { InvalidRequestError } from '../errors';
 import type { FleetReadSettings, UseCaseContext } from '../ports';
 import type { SiteSummaryCache } from '../site-summary-cache';
@@ -24,7 +30,9 @@ export async function readSiteSummaries(
   const read = async () => {
     const now = ctx.clock.now();
     const items = await ctx.repos.sites.items();
-    return items.map((item) => summarizeSite(item, { now, heartbeatIntervalS: ctx.settings.heartbeatIntervalS }));
+    return items.map((item) =>
+      summarizeSite(item, { now, heartbeatIntervalS: ctx.settings.heartbeatIntervalS }),
+    );
   };
   return ctx.cache ? ctx.cache.get(ctx.repos.orgId, read) : read();
 }

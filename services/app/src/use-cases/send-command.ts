@@ -1,5 +1,12 @@
 import { CommandTargetUnknownError, type CommandRecord } from '@ampfleet/adapters';
-import { Command, COMMAND_KINDS, COMMAND_SCHEMA_VERSION, describeIssues, fieldIssues } from '@ampfleet/domain';
+import type {
+  COMMAND_KINDS} from '@ampfleet/domain';
+import {
+  Command,
+  COMMAND_SCHEMA_VERSION,
+  describeIssues,
+  fieldIssues,
+} from '@ampfleet/domain';
 import { InvalidRequestError, NotFoundError } from '../errors';
 import type { CommandPublisher, UseCaseContext } from '../ports';
 
@@ -26,7 +33,12 @@ export async function sendCommand(
     await ctx.publisher.publish(ctx.repos.orgId, request.siteId, command);
   } catch (err) {
     const detail = (err as Error).message;
-    await ctx.repos.commands.failPending(request.siteId, record.commandId, detail, ctx.clock.now().toISOString());
+    await ctx.repos.commands.failPending(
+      request.siteId,
+      record.commandId,
+      detail,
+      ctx.clock.now().toISOString(),
+    );
     return { ...record, status: 'failed', detail };
   }
   return record;

@@ -86,10 +86,11 @@ describe('pageSites', () => {
         for (const s of sites) {
           const text = [s.name, s.siteId, ...s.tags].join(' ').toLowerCase();
           const ok =
-            (!query.search || [s.name, s.siteId, ...s.tags].some((t) => t.toLowerCase().includes(query.search!))) &&
+            (!query.search ||
+              [s.name, s.siteId, ...s.tags].some((t) => t.toLowerCase().includes(query.search!))) &&
             (!query.status || s.counts[query.status] > 0) &&
             (!query.firmware || s.firmware.some((f) => f.startsWith(query.firmware!))) &&
-            (query.hasFindings === undefined || (s.findings!.errors > 0) === query.hasFindings);
+            (query.hasFindings === undefined || s.findings!.errors > 0 === query.hasFindings);
           expect(kept.has(s.siteId), `${s.siteId} "${text}"`).toBe(ok);
         }
       }),
@@ -108,9 +109,9 @@ describe('pageSites', () => {
     const sites = [aSite({ siteId: 's1' }), aSite({ siteId: 's2' })];
     const first = pageSites(sites, SiteListQuery.parse({ limit: 1 }));
     expect(() => pageSites(sites, SiteListQuery.parse({ cursor: 'garbage' }))).toThrow(InvalidCursorError);
-    expect(() =>
-      pageSites(sites, SiteListQuery.parse({ cursor: first.nextCursor!, sort: '-name' })),
-    ).toThrow(/cursor/);
+    expect(() => pageSites(sites, SiteListQuery.parse({ cursor: first.nextCursor!, sort: '-name' }))).toThrow(
+      /cursor/,
+    );
   });
 });
 
@@ -143,7 +144,11 @@ describe('summarizeSite', () => {
     const o = overviewOf(
       [
         aSite({ siteId: 'a', currentLoadA: 10, findings: { errors: 1, warnings: 0 } }),
-        aSite({ siteId: 'b', currentLoadA: 5, counts: { total: 2, online: 1, offline: 1, charging: 1, faulted: 1 } }),
+        aSite({
+          siteId: 'b',
+          currentLoadA: 5,
+          counts: { total: 2, online: 1, offline: 1, charging: 1, faulted: 1 },
+        }),
       ],
       now.toISOString(),
     );

@@ -48,7 +48,13 @@ function sortValue(site: SiteSummary, sort: SiteSort): SortValue {
 }
 
 const compareValues = (a: SortValue, b: SortValue): number =>
-  typeof a === 'number' && typeof b === 'number' ? a - b : String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0;
+  typeof a === 'number' && typeof b === 'number'
+    ? a - b
+    : String(a) < String(b)
+      ? -1
+      : String(a) > String(b)
+        ? 1
+        : 0;
 
 /** Total order: the sort key (descending with '-'), then the site id so ties never reorder. */
 function compareRows(sort: SiteSort, a: [SortValue, string], b: [SortValue, string]): number {
@@ -82,7 +88,9 @@ function decodeSiteCursor(cursor: string, sort: SiteSort): [SortValue, string] {
   } catch (err) {
     throw new InvalidCursorError('cursor: not a cursor of the site list', { cause: err });
   }
-  const shape = z.tuple([z.enum(SITE_SORTS), z.union([z.string(), z.number()]), z.string()]).safeParse(parsed);
+  const shape = z
+    .tuple([z.enum(SITE_SORTS), z.union([z.string(), z.number()]), z.string()])
+    .safeParse(parsed);
   if (!shape.success) throw new InvalidCursorError('cursor: not a cursor of the site list');
   if (shape.data[0] !== sort) throw new InvalidCursorError(`cursor: belongs to sort '${shape.data[0]}'`);
   return [shape.data[1], shape.data[2]];
@@ -131,7 +139,8 @@ export function overviewOf(sites: readonly SiteSummary[], generatedAt: string): 
   let sitesWithFindings = 0;
   let sitesWithFaults = 0;
   for (const s of sites) {
-    for (const k of Object.keys(chargePoints) as (keyof typeof chargePoints)[]) chargePoints[k] += s.counts[k];
+    for (const k of Object.keys(chargePoints) as (keyof typeof chargePoints)[])
+      chargePoints[k] += s.counts[k];
     currentLoadA += s.currentLoadA ?? 0;
     if ((s.findings?.errors ?? 0) + (s.findings?.warnings ?? 0) > 0) sitesWithFindings++;
     if (s.counts.faulted > 0) sitesWithFaults++;

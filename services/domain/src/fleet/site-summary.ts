@@ -25,8 +25,7 @@ export function siteSummarySet(message: TelemetryMessage, plan: IngestPlan): Rec
     return {};
   const cp = message.chargePointId;
   const set: Record<string, unknown> = { [siteSummaryAttribute.seenAt(cp)]: plan.observedAt };
-  if (message.type === 'status')
-    set[siteSummaryAttribute.status(cp, message.connectorId)] = message.status;
+  if (message.type === 'status') set[siteSummaryAttribute.status(cp, message.connectorId)] = message.status;
   if (message.type === 'meterValues')
     set[siteSummaryAttribute.load(cp, message.connectorId)] = message.currentImport;
   if (message.type === 'boot' && message.firmwareVersion !== undefined)
@@ -104,8 +103,7 @@ function chargePointsOf(item: SiteItem): Map<string, ChargePointSummary> {
       load.l1 += num(phases.l1);
       load.l2 += num(phases.l2);
       load.l3 += num(phases.l3);
-    } else if (attribute.startsWith(FIRMWARE))
-      get(chargePointOf(attribute, FIRMWARE)).firmware = str(value);
+    } else if (attribute.startsWith(FIRMWARE)) get(chargePointOf(attribute, FIRMWARE)).firmware = str(value);
   }
   return cps;
 }
@@ -117,7 +115,9 @@ export function summarizeSite(
 ): SiteSummary {
   const onlineAfter = options.now.getTime() - ONLINE_HEARTBEATS * options.heartbeatIntervalS * 1000;
   const counts: ChargePointCounts = { total: 0, online: 0, offline: 0, charging: 0, faulted: 0 };
-  const firmware = new Set(Array.isArray(item.firmware) ? item.firmware.filter((f) => typeof f === 'string') : []);
+  const firmware = new Set(
+    Array.isArray(item.firmware) ? item.firmware.filter((f) => typeof f === 'string') : [],
+  );
   const load = { l1: 0, l2: 0, l3: 0 };
   let hasLoad = false;
   for (const cp of chargePointsOf(item).values()) {

@@ -73,10 +73,9 @@ describe('sites.get and sites.list', () => {
 
   it('names the bad field of a bad list request', async () => {
     await expect(callerFor('org-a').sites.list({ limit: 101 })).rejects.toThrow('limit');
-    await expect(callerFor('org-a').sites.list({ cursor: 'nonsense' })).rejects.toMatchObject({
-      code: 'BAD_REQUEST',
-      message: expect.stringContaining('cursor'),
-    });
+    const bad = callerFor('org-a').sites.list({ cursor: 'nonsense' });
+    await expect(bad).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(bad).rejects.toThrow('cursor');
   });
 
   it('refuses a caller without a principal', async () => {

@@ -7,5 +7,8 @@ export const list = orgProcedure
   .input(TransactionsListInput)
   .output(TransactionsListOutput)
   .query(({ ctx, input }) =>
-    listTransactions(ctx, input).then((transactions) => ({ siteId: input.siteId, transactions }), toTrpcError),
+    listTransactions(ctx, input).then(
+      (transactions) => ({ siteId: input.siteId, transactions }),
+      toTrpcError,
+    ),
   );
