@@ -6,7 +6,7 @@ import { forOrg } from '@ampfleet/adapters';
 import {
   EntityType,
   planIngest,
-  siteSummarySet,
+  siteSummaryUpdate,
   SiteListQuery,
   tableKeys,
   type TelemetryMessage,
@@ -59,7 +59,10 @@ function siteItem(i: number): Record<string, unknown> {
         currentOffered: { l1: 16, l2: 16, l3: 16 },
       },
     ];
-    for (const m of messages) Object.assign(item, siteSummarySet(m, planIngest(m)));
+    for (const m of messages) {
+      const summary = siteSummaryUpdate(m, planIngest(m));
+      Object.assign(item, summary?.set, summary && { [summary.orderedBy]: summary.at });
+    }
   }
   return item;
 }

@@ -90,6 +90,23 @@ describe('use cases over org-bound repositories', () => {
     expect(b.items.map((s) => s.siteId)).toEqual(['b-site']);
   });
 
+  it("keeps a charge point's state in the list when another charge point's newer message landed first", async () => {
+    const ctx = ctxOf('org-c');
+    await ctx.repos.sites.register({ siteId: 'skew', name: 'Clock skew' });
+    const msg = (cp: string, status: 'Charging' | 'Faulted' | 'Available', at: string) =>
+      ingestTelemetry(ctx, {
+        siteId: 'skew',
+        message: aStatus({ chargePointId: cp, status, observedAt: at }),
+      });
+    expect(await msg('A', 'Available', '2026-11-24T10:00:30.000Z')).toBe('applied');
+    // B's ECU clock is behind A's: its status is older than the site's last telemetry, yet it is news.
+    expect(await msg('B', 'Faulted', '2026-11-24T10:00:10.000Z')).toBe('applied');
+    // A late, older status of B itself is still dropped.
+    expect(await msg('B', 'Available', '2026-11-24T10:00:05.000Z')).toBe('stale');
+    const [site] = (await listSites(ctx, SiteListQuery.parse({}))).items;
+    expect(site?.counts).toMatchObject({ total: 2, faulted: 1 });
+  });
+
   it('searches, sorts and pages on the server side', async () => {
     const ctx = ctxOf('org-a');
     expect(

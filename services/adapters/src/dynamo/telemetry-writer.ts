@@ -5,7 +5,7 @@ import {
   MESSAGE_DEDUP_TTL_S,
   planDlmIngest,
   planIngest,
-  siteSummarySet,
+  siteSummaryUpdate,
   tableKeys,
   type IngestChange,
   type TelemetryMessage,
@@ -86,13 +86,14 @@ function guardedUpdates(orgId: string, siteId: string, message: TelemetryMessage
     if (change.target.kind === 'chargePoint') Object.assign(cpSet, change.set);
     else connectors.push(connectorUpdate(orgId, siteId, cp, change, change.target.connectorId));
   }
+  // The site list's per-charge-point summary rides on the site update, ordered like the item it mirrors.
+  const summary = siteSummaryUpdate(message, plan);
   return [
     {
       key: tableKeys.site(orgId, siteId),
-      orderedBy: 'lastTelemetryAt',
-      at: plan.observedAt,
-      // The site list's per-charge-point summary rides on the site update (site-summary.ts).
-      set: { ...ids, entity: EntityType.site, ...siteSummarySet(message, plan) },
+      orderedBy: summary?.orderedBy ?? 'lastTelemetryAt',
+      at: summary?.at ?? plan.observedAt,
+      set: { ...ids, entity: EntityType.site, ...summary?.set },
     },
     { key: tableKeys.chargePoint(orgId, siteId, cp), orderedBy: 'seenAt', at: plan.observedAt, set: cpSet },
     ...connectors,

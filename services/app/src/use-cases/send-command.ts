@@ -1,12 +1,6 @@
 import { CommandTargetUnknownError, type CommandRecord } from '@ampfleet/adapters';
-import type {
-  COMMAND_KINDS} from '@ampfleet/domain';
-import {
-  Command,
-  COMMAND_SCHEMA_VERSION,
-  describeIssues,
-  fieldIssues,
-} from '@ampfleet/domain';
+import type { COMMAND_KINDS } from '@ampfleet/domain';
+import { Command, COMMAND_SCHEMA_VERSION, describeIssues, fieldIssues } from '@ampfleet/domain';
 import { InvalidRequestError, NotFoundError } from '../errors';
 import type { CommandPublisher, UseCaseContext } from '../ports';
 

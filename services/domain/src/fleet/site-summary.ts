@@ -3,34 +3,66 @@ import type { PhaseCurrents, TelemetryMessage } from '../contracts/telemetry';
 import type { IngestPlan } from './ingest-plan';
 
 // The site list's row, kept cheap: the ingest writes each charge point's freshness, connector
-// statuses, load and firmware as flat attributes of the SITE item (same transaction, no read), and
-// the counts are derived here at read time — so listing 2,000 sites reads 2,000 items, not 20,000.
+// statuses, load and firmware as flat string attributes of the SITE item (same transaction, no read),
+// and the counts are derived here at read time — so listing 2,000 sites reads 2,000 items, not 20,000.
+// Few attributes, all strings: DynamoDB (Local most of all) reads time grows with the attribute count.
 
 const SEEN = 'cpSeen#';
-const STATUS = 'cpStatus#';
-const LOAD = 'cpLoad#';
+const STATUS = 'cpS#';
+const LOAD = 'cpL#';
 const FIRMWARE = 'cpFw#';
 
 /** Attribute names on the site item (the charge point id is the segment after the prefix). */
 export const siteSummaryAttribute = {
   seenAt: (chargePointId: string) => `${SEEN}${chargePointId}`,
+  /** '<observedAt>|<status>': ordered by its own time prefix (ISO times compare as strings). */
   status: (chargePointId: string, connectorId: number) => `${STATUS}${chargePointId}#${connectorId}`,
+  /** '<observedAt>|<l1>,<l2>,<l3>' (A drawn). */
   load: (chargePointId: string, connectorId: number) => `${LOAD}${chargePointId}#${connectorId}`,
   firmware: (chargePointId: string) => `${FIRMWARE}${chargePointId}`,
 } as const;
 
-/** What one charge point message sets on its site's item for the list (merged into the site update). */
-export function siteSummarySet(message: TelemetryMessage, plan: IngestPlan): Record<string, unknown> {
+/**
+ * What one charge point message writes on its site's item for the list, and the attribute that
+ * orders it (the guard `attribute <= at`): a connector's status and load carry their own time as a
+ * prefix, so each is ordered like the connector item it mirrors, and a message is never dropped from
+ * the list because another charge point's newer message landed first (different clocks). The
+ * freshness marks it also sets (cpSeen, lastTelemetryAt) may step back by that clock skew.
+ */
+export function siteSummaryUpdate(
+  message: TelemetryMessage,
+  plan: IngestPlan,
+): { orderedBy: string; at: string; set: Record<string, unknown> } | undefined {
   if (message.type === 'dlmState' || message.type === 'siteMeter' || message.type === 'commandResult')
-    return {};
+    return undefined;
   const cp = message.chargePointId;
-  const set: Record<string, unknown> = { [siteSummaryAttribute.seenAt(cp)]: plan.observedAt };
-  if (message.type === 'status') set[siteSummaryAttribute.status(cp, message.connectorId)] = message.status;
-  if (message.type === 'meterValues')
-    set[siteSummaryAttribute.load(cp, message.connectorId)] = message.currentImport;
-  if (message.type === 'boot' && message.firmwareVersion !== undefined)
-    set[siteSummaryAttribute.firmware(cp)] = message.firmwareVersion;
-  return set;
+  const at = plan.observedAt;
+  const fresh = { lastTelemetryAt: at, [siteSummaryAttribute.seenAt(cp)]: at };
+  if (message.type === 'status')
+    return {
+      orderedBy: siteSummaryAttribute.status(cp, message.connectorId),
+      at: `${at}|${message.status}`,
+      set: fresh,
+    };
+  if (message.type === 'meterValues') {
+    const { l1, l2, l3 } = message.currentImport;
+    return {
+      orderedBy: siteSummaryAttribute.load(cp, message.connectorId),
+      at: `${at}|${l1},${l2},${l3}`,
+      set: fresh,
+    };
+  }
+  return {
+    orderedBy: siteSummaryAttribute.seenAt(cp),
+    at,
+    set: {
+      lastTelemetryAt: at,
+      ...(message.type === 'boot' &&
+        message.firmwareVersion !== undefined && {
+          [siteSummaryAttribute.firmware(cp)]: message.firmwareVersion,
+        }),
+    },
+  };
 }
 
 export const ChargePointCounts = z.object({
@@ -92,17 +124,22 @@ function chargePointsOf(item: SiteItem): Map<string, ChargePointSummary> {
     if (!cp) cps.set(id, (cp = { statuses: [], load: { l1: 0, l2: 0, l3: 0 } }));
     return cp;
   };
+  const after = (v: unknown): string | undefined => {
+    const text = str(v);
+    const bar = text?.indexOf('|') ?? -1;
+    return text !== undefined && bar >= 0 ? text.slice(bar + 1) : undefined;
+  };
   for (const [attribute, value] of Object.entries(item)) {
     if (attribute.startsWith(SEEN)) get(chargePointOf(attribute, SEEN)).seenAt = str(value);
     else if (attribute.startsWith(STATUS)) {
-      const status = str(value);
+      const status = after(value);
       if (status) get(chargePointOf(attribute, STATUS)).statuses.push(status);
-    } else if (attribute.startsWith(LOAD) && typeof value === 'object' && value !== null) {
+    } else if (attribute.startsWith(LOAD)) {
+      const [l1, l2, l3] = (after(value) ?? '').split(',').map(Number);
       const load = get(chargePointOf(attribute, LOAD)).load;
-      const phases = value as Record<string, unknown>;
-      load.l1 += num(phases.l1);
-      load.l2 += num(phases.l2);
-      load.l3 += num(phases.l3);
+      load.l1 += num(l1);
+      load.l2 += num(l2);
+      load.l3 += num(l3);
     } else if (attribute.startsWith(FIRMWARE)) get(chargePointOf(attribute, FIRMWARE)).firmware = str(value);
   }
   return cps;
