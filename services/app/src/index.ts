@@ -11,3 +11,4 @@ export * from './use-cases/list-sites';
 export * from './use-cases/read-fleet-overview';
 export * from './use-cases/read-site';
 export * from './use-cases/list-transactions';
+export * from './use-cases/register-site';

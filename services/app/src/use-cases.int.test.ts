@@ -1,5 +1,5 @@
 import { forOrg, type FleetStore } from '@ampfleet/adapters';
-import { SiteListQuery } from '@ampfleet/domain';
+import { aSite as aSiteConfig, auditSite, SiteListQuery } from '@ampfleet/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aBoot, aMeterValues, aStatus } from '../../../test/support/builders';
 import { startTestStore, type TestStore } from '../../../test/support/dynamo';
@@ -13,6 +13,7 @@ import {
   NotFoundError,
   readFleetOverview,
   readSite,
+  registerSite,
   sendCommand,
   siteSummaryCache,
   type CommandPublisher,
@@ -105,6 +106,21 @@ describe('use cases over org-bound repositories', () => {
     expect(await msg('B', 'Available', '2026-11-24T10:00:05.000Z')).toBe('stale');
     const [site] = (await listSites(ctx, SiteListQuery.parse({}))).items;
     expect(site?.counts).toMatchObject({ total: 2, faulted: 1 });
+  });
+
+  it('registers a site from its configuration: tags, address, firmware and audit findings for the filters', async () => {
+    const config = aSiteConfig({
+      id: 'configured',
+      name: 'Configured',
+      address: 'Lindenweg 12',
+      tags: ['public'],
+    });
+    await registerSite(ctxOf('org-d'), config);
+    const [row] = (await listSites(ctxOf('org-d'), SiteListQuery.parse({ search: 'linden' }))).items;
+    const errors = auditSite(config).filter((f) => f.severity === 'error').length;
+    expect(row).toMatchObject({ siteId: 'configured', address: 'Lindenweg 12', tags: ['public'] });
+    expect(row?.findings?.errors).toBe(errors);
+    expect(row?.firmware.length).toBeGreaterThan(0);
   });
 
   it('searches, sorts and pages on the server side', async () => {
