@@ -34,6 +34,25 @@ const impureModules = [
   '@ampfleet/web',
 ];
 
+// The data layer's table-level functions: only the data layer (and tests seeding data) call them.
+const lowLevelDynamo = [
+  'createDynamoClients',
+  'ensureTable',
+  'createTableInput',
+  'applyTelemetry',
+  'applyCommandResult',
+  'readFleet',
+  'readTransactions',
+  'readHealth',
+  'registerSite',
+  'createCommandRecord',
+  'getCommandRecord',
+  'listCommandRecords',
+  'failPendingCommand',
+  'readSiteItems',
+  'readSiteSnapshot',
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -73,6 +92,29 @@ export default tseslint.config(
     languageOptions: {
       ...tseslint.configs.disableTypeChecked.languageOptions,
       globals: { process: 'readonly', console: 'readonly' },
+    },
+  },
+  {
+    // No procedure reaches a table client: the console, its API and the use cases get org-bound
+    // repositories (forOrg) and never the SDK or the data layer's low-level DynamoDB functions.
+    files: ['web/**/*.ts', 'web/**/*.tsx', 'services/app/src/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@aws-sdk/*'], message: 'Use the org-bound repositories (forOrg), not the SDK.' },
+          ],
+          paths: [
+            {
+              name: '@ampfleet/adapters',
+              importNames: lowLevelDynamo,
+              message: 'Use the org-bound repositories (forOrg) or a use case (@ampfleet/app).',
+            },
+          ],
+        },
+      ],
     },
   },
   {

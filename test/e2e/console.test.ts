@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import { HealthResponse, simulatorsOf, type Site } from '@ampfleet/domain';
 import { demoChargePointIds, demoSites, freePort, startLocalStack, type LocalStack } from '@ampfleet/local';
 import type { Page } from 'playwright-core';
@@ -28,6 +29,13 @@ afterAll(async () => {
   await stack?.stop();
 });
 
+const SHOTS = '/tmp/shots';
+const sitePage = (siteId: string) => `${stack.consoleUrl}/sites/${siteId}`;
+const siteCard = (siteId: string) => page.locator(`section[data-site="${siteId}"]`);
+/** Horizontal overflow of the whole page (0 = fits the viewport). */
+const pageOverflow = async (p: Page) =>
+  Number(await p.evaluate('document.documentElement.scrollWidth - window.innerWidth'));
+
 const health = async () => HealthResponse.parse(await (await fetch(`${stack.consoleUrl}/api/health`)).json());
 
 describe('console, end to end', () => {
@@ -40,34 +48,44 @@ describe('console, end to end', () => {
     expect(Date.parse(h.lastTelemetryAt ?? '')).not.toBeNaN();
   });
 
-  it('lists the fleet and shows live data from the simulated sites arriving by itself', async () => {
+  it('shows the fleet overview: every demo charge point counted by state', async () => {
     await page.goto(stack.consoleUrl);
-    await page.locator('[data-testid="fleet"]').waitFor();
+    await page.locator('[data-testid="fleet-overview"]').waitFor();
+    await expect
+      .poll(() => page.locator('[data-testid="overview-cps"]').textContent(), { timeout: 60_000 })
+      .toBe(String(demoChargePoints));
+    expect(await page.locator('[data-testid="overview-sites"]').textContent()).toBe(String(demoSites.length));
+  });
+
+  it('shows each site live, with data from the simulated sites arriving by itself', async () => {
     for (const site of demoSites) {
+      await page.goto(sitePage(site.id));
+      await page.locator('[data-testid="site-live"]').waitFor();
       await expect
-        .poll(() => page.locator(`section[data-site="${site.id}"] tbody tr`).count(), { timeout: 60_000 })
+        .poll(() => siteCard(site.id).locator('tbody tr').count(), { timeout: 60_000 })
         .toBe(demoChargePointIds(site).length);
+      // Connector states come from OCPP StatusNotification, via MQTT, the ingest handler and DynamoDB.
+      await expect
+        .poll(() => page.locator('[data-testid="connector-status"]').allTextContents(), { timeout: 60_000 })
+        .not.toContain('Unknown');
     }
-    // Connector states come from OCPP StatusNotification, via MQTT, the ingest handler and DynamoDB.
+    // An EV charging at some site shows a non-zero per-phase current; each page is never reloaded.
+    const charging = async () => {
+      for (const site of demoSites) {
+        await page.goto(sitePage(site.id));
+        await page.locator('[data-testid="site-live"]').waitFor();
+        const texts = await page.locator('[data-testid="current-import"]').allTextContents();
+        if (texts.some((t) => /[1-9]\d*\.\d A/.test(t))) return true;
+      }
+      return false;
+    };
+    await expect.poll(charging, { timeout: 120_000, interval: 2_000 }).toBe(true);
+    // And it keeps updating on its own: the site's live view is refetched within seconds.
+    const before = await page.locator('[data-testid="site-live"]').getAttribute('data-generated-at');
     await expect
-      .poll(() => page.locator('[data-testid="connector-status"]').allTextContents(), { timeout: 60_000 })
-      .not.toContain('Unknown');
-    // An EV charging shows a non-zero per-phase current; the page is never reloaded.
-    await expect
-      .poll(
-        async () =>
-          (await page.locator('[data-testid="current-import"]').allTextContents()).some((t) =>
-            /[1-9]\d*\.\d A/.test(t),
-          ),
-        {
-          timeout: 120_000,
-        },
-      )
-      .toBe(true);
-    // And it keeps updating on its own: a site's last-telemetry time moves forward within seconds.
-    const before = await page.locator('[data-testid="fleet"]').getAttribute('data-generated-at');
-    await expect
-      .poll(() => page.locator('[data-testid="fleet"]').getAttribute('data-generated-at'), { timeout: 5_000 })
+      .poll(() => page.locator('[data-testid="site-live"]').getAttribute('data-generated-at'), {
+        timeout: 5_000,
+      })
       .not.toBe(before);
     const h1 = await health();
     await expect
@@ -76,11 +94,12 @@ describe('console, end to end', () => {
         { timeout: 30_000 },
       )
       .toBe(true);
-  });
+  }, 240_000);
 
   it('shows each site’s DLM network: effective limit from the master’s configuration, meter connected', async () => {
     for (const site of demoSites) {
-      const panel = page.locator(`section[data-site="${site.id}"] [data-dlm-network]`);
+      await page.goto(sitePage(site.id));
+      const panel = siteCard(site.id).locator('[data-dlm-network]');
       await expect
         .poll(() => panel.locator('[data-testid="meter-status"]').textContent(), { timeout: 60_000 })
         .toBe('meter connected');
@@ -95,11 +114,12 @@ describe('console, end to end', () => {
     }
   }, 180_000);
 
-  it("sets a site's operator limit from its card and shows the command's result", async () => {
+  it("sets a site's operator limit from its page and shows the command's result", async () => {
     const site = demoSites[0]!;
     // The demo site's DLM master, as projected from its configuration.
     const { master, subDistributionLimitA } = dlmOf(site);
-    const card = page.locator(`section[data-site="${site.id}"] [data-testid="operator-limit"]`);
+    await page.goto(sitePage(site.id));
+    const card = siteCard(site.id).locator('[data-testid="operator-limit"]');
     await card.locator('select[name="chargePointId"]').selectOption(master);
     await card.locator('input[name="amps"]').fill(String(subDistributionLimitA + 1));
     await card.locator('button[type="submit"]').click();
@@ -112,13 +132,69 @@ describe('console, end to end', () => {
     await expect.poll(() => status.textContent(), { timeout: 60_000 }).toMatch(/^accepted/);
   });
 
-  it('fits a phone screen (site owners use it on mobile)', async () => {
-    const phone = await browser.context.newPage();
-    await phone.setViewportSize({ width: 390, height: 844 });
-    await phone.goto(stack.consoleUrl);
-    await phone.locator('[data-testid="fleet"]').waitFor();
-    const overflow = Number(await phone.evaluate('document.documentElement.scrollWidth - window.innerWidth'));
-    expect(overflow).toBeLessThanOrEqual(0);
-    await phone.close();
-  });
+  for (const [label, width, height] of [
+    ['desktop', 1400, 900],
+    ['phone', 390, 844],
+  ] as const) {
+    it(`pages and searches the site list and opens a site page (${label}, ${width} px)`, async () => {
+      await mkdir(SHOTS, { recursive: true });
+      const p = await browser.context.newPage();
+      await p.setViewportSize({ width, height });
+      try {
+        await p.goto(stack.consoleUrl);
+        await p.locator('[data-testid="fleet-overview"]').waitFor();
+        await p.screenshot({ path: `${SHOTS}/overview-${width}.png`, fullPage: true });
+        if (width <= 390) expect(await pageOverflow(p)).toBeLessThanOrEqual(0);
+
+        // Two sites a page: the server pages, the pager follows its cursor.
+        await p.goto(`${stack.consoleUrl}/sites?limit=2`);
+        const rows = p.locator('[data-site-row]');
+        const rowIds = async () =>
+          Promise.all((await rows.all()).map((r) => r.getAttribute('data-site-row')));
+        await p.locator('[data-testid="site-list"]').waitFor();
+        expect(await p.locator('[data-testid="site-list"]').getAttribute('data-total')).toBe(
+          String(demoSites.length),
+        );
+        const first = await rowIds();
+        expect(first).toHaveLength(2);
+        await p.screenshot({ path: `${SHOTS}/sites-${width}.png`, fullPage: true });
+        if (width <= 390) expect(await pageOverflow(p)).toBeLessThanOrEqual(0);
+        await p.locator('[data-testid="next-page"]').click();
+        await p.waitForURL(/cursor=/);
+        await p.locator('[data-testid="site-list"]').waitFor();
+        const second = await rowIds();
+        expect(await p.locator('[data-testid="next-page"]').count()).toBe(0);
+        expect([...first, ...second].sort()).toEqual(demoSites.map((s) => s.id).sort());
+
+        // Search by part of a name: the server filters, the URL keeps it.
+        const target = demoSites[demoSites.length - 1]!;
+        await p.goto(`${stack.consoleUrl}/sites`);
+        await p.locator('input[name="q"]').fill(target.name.split(' ').slice(-2)[0]!);
+        await p.locator('form[role="search"] button[type="submit"]').click();
+        await p.waitForURL(/q=/);
+        await expect
+          .poll(() => rowIds(), {
+            timeout: 10_000,
+          })
+          .toEqual([target.id]);
+
+        // Open the site page from the list: Live first, then a tab that says what it will hold.
+        await rows.locator('a').first().click();
+        await p.waitForURL(new RegExp(`/sites/${target.id}$`));
+        await p.locator('[data-testid="site-live"]').waitFor();
+        await expect
+          .poll(() => p.locator(`section[data-site="${target.id}"] tbody tr`).count(), {
+            timeout: 30_000,
+          })
+          .toBe(demoChargePointIds(target).length);
+        await p.screenshot({ path: `${SHOTS}/site-${width}.png`, fullPage: true });
+        if (width <= 390) expect(await pageOverflow(p)).toBeLessThanOrEqual(0);
+        await p.locator('[role="tab"]', { hasText: 'Audit' }).click();
+        await p.waitForURL(/tab=audit/);
+        expect(await p.locator('[role="tabpanel"]').textContent()).toMatch(/will be listed here/);
+      } finally {
+        await p.close();
+      }
+    }, 120_000);
+  }
 });

@@ -18,7 +18,7 @@ import path from 'node:path';
 import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appRouter } from '../../web/server/routers/_app';
-import { createCallerFactory } from '../../web/server/trpc';
+import { contextFor, createCallerFactory } from '../../web/server/trpc';
 import { aBoot } from '../support/builders';
 import { aCommand } from '../support/commands';
 import { startTestStore, useStoreEnv, type TestStore } from '../support/dynamo';
@@ -46,8 +46,7 @@ const sims: EcuSimulator[] = [];
 const results = new Map<string, string[]>();
 const quiet = createLogger('edge', () => undefined);
 
-const callerFor = (orgId: string) =>
-  createCallerFactory(appRouter)({ principal: { kind: 'console', orgId } });
+const callerFor = (orgId: string) => createCallerFactory(appRouter)(contextFor({ kind: 'console', orgId }));
 
 async function startAgent(): Promise<EdgeAgent> {
   const hash = await hashPassword('pw');

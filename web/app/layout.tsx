@@ -15,8 +15,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
       <body>
         <header className="topbar">
           <span className="brand">ampfleet</span>
-          <nav>
+          <nav className="nav">
             <a href="/">Fleet</a>
+            <a href="/sites">Sites</a>
           </nav>
         </header>
         <Providers>

@@ -1,4 +1,4 @@
-import { FleetLive } from './fleet-live';
+import { FleetOverviewPanel } from './fleet-overview';
 
 export const dynamic = 'force-dynamic';
 
@@ -6,7 +6,7 @@ export default function FleetPage() {
   return (
     <>
       <h1>Fleet</h1>
-      <FleetLive />
+      <FleetOverviewPanel />
     </>
   );
 }

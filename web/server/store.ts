@@ -1,15 +1,10 @@
-import { createDynamoClients } from '@ampfleet/adapters';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { openFleetStore, type FleetStore } from '@ampfleet/adapters';
 import { serverEnv } from './env';
 
-// One DynamoDB document client per server process.
-let store: { doc: DynamoDBDocumentClient; table: string } | undefined;
+// The fleet store, opened once per server process. Only `forOrg` looks inside it (trpc.ts).
+let store: FleetStore | undefined;
 
-export function fleetStore() {
-  if (!store) {
-    const env = serverEnv();
-    const { doc } = createDynamoClients({ region: env.AWS_REGION, endpoint: env.AMPFLEET_DYNAMODB_ENDPOINT });
-    store = { doc, table: env.AMPFLEET_TABLE_NAME };
-  }
+export function fleetStore(): FleetStore {
+  store ??= openFleetStore(serverEnv());
   return store;
 }

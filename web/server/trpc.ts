@@ -1,25 +1,59 @@
+import { forOrg } from '@ampfleet/adapters';
+import { InvalidRequestError, NotFoundError, siteSummaryCache, type Repositories } from '@ampfleet/app';
 import { initTRPC, TRPCError } from '@trpc/server';
 import { serverEnv } from './env';
 import { fleetStore } from './store';
 
-// tRPC is initialised once here; only base procedures are exported. Tenancy lives in middleware:
-// every tenant procedure receives `ctx.orgId` and the data layer reads only through that org's keys.
+// tRPC is initialised once here; only base procedures are exported. Tenancy lives in the context:
+// it carries the principal and repositories bound to the principal's organisation — never a table
+// client — and procedures only call use cases (@ampfleet/app) with them.
 
 export interface Principal {
   kind: 'console';
   orgId: string;
 }
 
-export async function createContext(): Promise<{ principal: Principal | undefined }> {
-  return { principal: { kind: 'console', orgId: serverEnv().AMPFLEET_CONSOLE_ORG_ID } };
+export interface Context {
+  principal: Principal | undefined;
+  repos: Repositories | undefined;
 }
 
-const t = initTRPC.context<typeof createContext>().create();
+/** The context of a caller: the principal and its organisation's repositories. */
+export function contextFor(principal: Principal | undefined): Context {
+  return { principal, repos: principal ? forOrg(principal.orgId, fleetStore()) : undefined };
+}
+
+export async function createContext(): Promise<Context> {
+  return contextFor({ kind: 'console', orgId: serverEnv().AMPFLEET_CONSOLE_ORG_ID });
+}
+
+const t = initTRPC.context<Context>().create();
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
+/** One per server process: list pages within 2 s of each other share one read of the org's sites. */
+const summaries = siteSummaryCache(() => Date.now());
+const clock = { now: () => new Date() };
+
 export const orgProcedure = t.procedure.use(({ ctx, next }) => {
-  if (!ctx.principal) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'sign in first' });
-  return next({ ctx: { orgId: ctx.principal.orgId, store: fleetStore() } });
+  if (!ctx.principal || !ctx.repos) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'sign in first' });
+  return next({
+    ctx: {
+      principal: ctx.principal,
+      repos: ctx.repos,
+      clock,
+      cache: summaries,
+      settings: { heartbeatIntervalS: serverEnv().AMPFLEET_HEARTBEAT_INTERVAL_S },
+    },
+  });
 });
+
+/** Use-case errors become protocol errors here, at the edge (STYLE.md habit 6). */
+export function toTrpcError(err: unknown): never {
+  if (err instanceof NotFoundError)
+    throw new TRPCError({ code: 'NOT_FOUND', message: err.message, cause: err });
+  if (err instanceof InvalidRequestError)
+    throw new TRPCError({ code: 'BAD_REQUEST', message: err.message, cause: err });
+  throw err;
+}

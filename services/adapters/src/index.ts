@@ -6,5 +6,7 @@ export * from './dynamo/create-table';
 export * from './dynamo/telemetry-writer';
 export * from './dynamo/fleet-reader';
 export * from './dynamo/command-records';
+export * from './dynamo/store';
+export * from './repositories';
 export * from './env';
 export * from './dynamo/site-config';

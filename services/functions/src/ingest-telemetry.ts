@@ -1,7 +1,7 @@
-import { applyCommandResult, applyTelemetry, type ApplyOutcome } from '@ampfleet/adapters';
+import { forOrg, type ApplyOutcome } from '@ampfleet/adapters';
+import { ingestTelemetry as applyOnce } from '@ampfleet/app';
 import {
   fieldIssues,
-  ingestRouteOf,
   OrgId,
   parseSiteTopic,
   SiteId,
@@ -35,16 +35,12 @@ export async function ingestTelemetry(event: unknown, rt: HandlerRuntime): Promi
   const message = TelemetryMessage.safeParse(payload);
   if (!message.success) return rejected(fieldIssues(message.error), topic);
 
-  const target = { orgId: org.data, siteId: site.data, nowEpochS: Math.floor(rt.nowMs() / 1000) };
-  // The message's kind names its route (messageKinds); command results update their command record.
-  const route = ingestRouteOf(message.data);
-  const status =
-    route.route === 'commandResult'
-      ? await applyCommandResult(rt.doc, rt.table, { ...target, result: route.result })
-      : await applyTelemetry(rt.doc, rt.table, { ...target, message: message.data });
-  if (status === 'stale' && route.route === 'commandResult')
+  const repos = forOrg(org.data, { doc: rt.doc, table: rt.table });
+  const clock = { now: () => new Date(rt.nowMs()) };
+  const status = await applyOnce({ repos, clock }, { siteId: site.data, message: message.data });
+  if (status === 'stale' && message.data.type === 'commandResult')
     rt.log.info('command result ignored: no pending command of that id at this site', {
-      commandId: route.result.commandId,
+      commandId: message.data.commandId,
     });
   if (status === 'duplicate')
     rt.log.info('telemetry duplicate ignored', { messageId: message.data.messageId });

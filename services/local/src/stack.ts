@@ -1,11 +1,5 @@
-import {
-  createDynamoClients,
-  createLogger,
-  ensureTable,
-  putDesiredSiteConfig,
-  registerSite,
-  type Logger,
-} from '@ampfleet/adapters';
+import { createDynamoClients, createLogger, ensureTable, forOrg, type Logger } from '@ampfleet/adapters';
+import { registerSite } from '@ampfleet/app';
 import { tableName } from '@ampfleet/domain';
 import { startBroker, type Broker } from './broker';
 import type { Child } from './children';
@@ -76,10 +70,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const { raw, doc } = createDynamoClients({ region: REGION, endpoint: dynamo.endpoint });
     stoppers.push(async () => raw.destroy());
     log.info(`table ${table}: ${await ensureTable(raw, table)}`);
-    for (const site of demoSites) {
-      await registerSite(doc, table, { orgId: DEMO_ORG_ID, siteId: site.id, name: site.name });
-      await putDesiredSiteConfig(doc, table, DEMO_ORG_ID, site);
-    }
+    const demoOrg = { repos: forOrg(DEMO_ORG_ID, { doc, table }) };
+    for (const site of demoSites) await registerSite(demoOrg, site);
 
     const broker: Broker = await startBroker(options.mqttPort ?? 0);
     stoppers.push(() => broker.close());

@@ -130,20 +130,52 @@ export async function readHealth(doc: DynamoDBDocumentClient, table: string): Pr
   return { status: 'ok', sites: sites.length, chargePoints, lastTelemetryAt };
 }
 
+/** What a site's registration stores on its item (from its configuration, services/domain config/site.ts). */
+export interface SiteRegistration {
+  orgId: string;
+  siteId: string;
+  name: string;
+  address?: string;
+  tags?: string[];
+  timeZone?: string;
+  /** Firmware versions of the site's ECUs as configured. */
+  firmware?: string[];
+  /** Audit findings of the configuration (auditSite), for the list's "has findings" filter. */
+  findings?: { errors: number; warnings: number };
+}
+
 /** Registers (or renames) a site of an organisation; keeps telemetry already stored on the item. */
 export async function registerSite(
   doc: DynamoDBDocumentClient,
   table: string,
-  site: { orgId: string; siteId: string; name: string },
+  site: SiteRegistration,
 ): Promise<void> {
   const { pk, sk, ...indexKeys } = tableKeys.site(site.orgId, site.siteId);
+  const optional = {
+    address: site.address,
+    tags: site.tags,
+    timeZone: site.timeZone,
+    firmware: site.firmware,
+    findings: site.findings,
+  };
+  const names: Record<string, string> = { '#name': 'name' };
+  const values: Record<string, unknown> = {};
+  const sets: string[] = [];
+  for (const [field, value] of Object.entries(optional)) {
+    if (value === undefined) continue;
+    names[`#${field}`] = field;
+    values[`:${field}`] = value;
+    sets.push(`#${field} = :${field}`);
+  }
   await doc.send(
     new UpdateCommand({
       TableName: table,
       Key: { pk, sk },
-      UpdateExpression:
+      UpdateExpression: [
         'SET #name = :name, orgId = :org, siteId = :site, entity = :e, gsi1pk = :g1p, gsi1sk = :g1s, gsi2pk = :g2p, gsi2sk = :g2s',
-      ExpressionAttributeNames: { '#name': 'name' },
+        ...sets,
+      ].join(', '),
+      ExpressionAttributeNames: names,
       ExpressionAttributeValues: {
         ':name': site.name,
         ':org': site.orgId,
@@ -153,6 +185,7 @@ export async function registerSite(
         ':g1s': indexKeys.gsi1sk,
         ':g2p': indexKeys.gsi2pk,
         ':g2s': indexKeys.gsi2sk,
+        ...values,
       },
     }),
   );

@@ -4,6 +4,7 @@ import {
   EntityType,
   ingestRouteOf,
   MESSAGE_DEDUP_TTL_S,
+  siteSummaryUpdate,
   tableKeys,
   type DlmIngestChange,
   type IngestChange,
@@ -111,12 +112,14 @@ function chargePointUpdates(
     if (change.target.kind === 'chargePoint') Object.assign(cpSet, change.set);
     else connectors.push(connectorUpdate(orgId, siteId, cp, change, change.target.connectorId));
   }
+  // The site list's per-charge-point summary rides on the site update, ordered like the item it mirrors.
+  const summary = siteSummaryUpdate(message);
   return [
     {
       key: tableKeys.site(orgId, siteId),
-      orderedBy: 'lastTelemetryAt',
-      at: message.observedAt,
-      set: { ...ids, entity: EntityType.site },
+      orderedBy: summary?.orderedBy ?? 'lastTelemetryAt',
+      at: summary?.at ?? message.observedAt,
+      set: { ...ids, entity: EntityType.site, ...summary?.set },
     },
     {
       key: tableKeys.chargePoint(orgId, siteId, cp),

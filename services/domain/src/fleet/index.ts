@@ -5,3 +5,5 @@ export * from './ingest-route';
 export * from './view';
 export * from './dlm-ingest';
 export * from './sessions';
+export * from './site-summary';
+export * from './site-list';

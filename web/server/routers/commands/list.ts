@@ -1,5 +1,5 @@
-import { listCommandRecords } from '@ampfleet/adapters';
-import { orgProcedure } from '../../trpc';
+import { listCommands } from '@ampfleet/app';
+import { orgProcedure, toTrpcError } from '../../trpc';
 import { CommandsListInput, CommandsListOutput } from './commands.types';
 import { commandView } from './view';
 
@@ -7,13 +7,6 @@ import { commandView } from './view';
 export const list = orgProcedure
   .input(CommandsListInput)
   .output(CommandsListOutput)
-  .query(async ({ ctx, input }) => {
-    const records = await listCommandRecords(
-      ctx.store.doc,
-      ctx.store.table,
-      ctx.orgId,
-      input.siteId,
-      input.limit,
-    );
-    return { commands: records.map(commandView) };
-  });
+  .query(({ ctx, input }) =>
+    listCommands(ctx, input).then((records) => ({ commands: records.map(commandView) }), toTrpcError),
+  );

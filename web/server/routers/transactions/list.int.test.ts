@@ -3,13 +3,12 @@ import type { TelemetryMessage } from '@ampfleet/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aMeterValues } from '../../../../test/support/builders';
 import { startTestStore, useStoreEnv, type TestStore } from '../../../../test/support/dynamo';
-import { createCallerFactory } from '../../trpc';
+import { contextFor, createCallerFactory } from '../../trpc';
 import { appRouter } from '../_app';
 
-// transactions.list and the session columns of fleet.list through createCaller against DynamoDB Local.
+// transactions.list and the session columns of sites.get through createCaller against DynamoDB Local.
 let store: TestStore;
-const callerFor = (orgId: string) =>
-  createCallerFactory(appRouter)({ principal: { kind: 'console', orgId } });
+const callerFor = (orgId: string) => createCallerFactory(appRouter)(contextFor({ kind: 'console', orgId }));
 const envelope = (messageId: string, observedAt: string) => ({
   v: 1 as const,
   messageId,
@@ -49,10 +48,10 @@ beforeAll(async () => {
 });
 afterAll(() => store.stop());
 
-describe('transactions.list and fleet.list sessions', () => {
+describe('transactions.list and sites.get sessions', () => {
   it('shows the running session with a masked idTag and the energy so far', async () => {
-    const fleet = await callerFor('org-a').fleet.list();
-    const connector = fleet.sites[0]?.chargePoints[0]?.connectors[0];
+    const fleet = await callerFor('org-a').sites.get({ siteId: 'a-site' });
+    const connector = fleet.chargePoints[0]?.connectors[0];
     expect(connector).toMatchObject({
       session: { transactionId: 7, idTagMasked: '••••••-01' },
       sessionEnergyWh: 3250,

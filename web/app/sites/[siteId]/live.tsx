@@ -1,13 +1,15 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
-import { useTRPC } from '../lib/trpc';
-import type { FleetListOutput } from '../server/routers/fleet/list.types';
-import { OperatorLimitControl } from './operator-limit';
+import { useTRPC } from '../../../lib/trpc';
+import type { SitesGetOutput } from '../../../server/routers/sites/sites.types';
+import { OperatorLimitControl } from '../../operator-limit';
+import { Sessions } from './sessions';
 
-// Live fleet view: refetches every 2 s, so new telemetry shows within the 5 s the console promises.
+// The Live tab: this one site, refetched every 2 s (sites.get reads only its partition), so new
+// telemetry shows within the 5 s the console promises — never a re-read of the whole organisation.
 const REFRESH_MS = 2000;
 
-type Site = FleetListOutput['sites'][number];
+type Site = SitesGetOutput;
 type ChargePoint = Site['chargePoints'][number];
 type DlmNetwork = Site['dlmNetworks'][number];
 
@@ -164,39 +166,39 @@ function SiteCard({ site }: { site: Site }) {
         siteId={site.siteId}
         chargePointIds={site.chargePoints.map((c) => c.chargePointId)}
       />
-      <table>
-        <thead>
-          <tr>
-            <th>Charge point</th>
-            <th>Link</th>
-            <th>Connector</th>
-            <th>Drawn L1 / L2 / L3</th>
-            <th>Offered L1 / L2 / L3</th>
-            <th>Session</th>
-            <th>Updated</th>
-          </tr>
-        </thead>
-        <tbody>
-          {site.chargePoints.map((cp) => (
-            <ChargePointRow key={cp.chargePointId} cp={cp} />
-          ))}
-        </tbody>
-      </table>
+      <div className="table-scroll">
+        <table>
+          <thead>
+            <tr>
+              <th>Charge point</th>
+              <th>Link</th>
+              <th>Connector</th>
+              <th>Drawn L1 / L2 / L3</th>
+              <th>Offered L1 / L2 / L3</th>
+              <th>Session</th>
+              <th>Updated</th>
+            </tr>
+          </thead>
+          <tbody>
+            {site.chargePoints.map((cp) => (
+              <ChargePointRow key={cp.chargePointId} cp={cp} />
+            ))}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }
 
-export function FleetLive() {
+export function SiteLive({ siteId }: { siteId: string }) {
   const trpc = useTRPC();
-  const fleet = useQuery(trpc.fleet.list.queryOptions(undefined, { refetchInterval: REFRESH_MS }));
-  if (fleet.isPending) return <p className="muted">Loading the fleet…</p>;
-  if (fleet.isError) return <p role="alert">Could not load the fleet: {fleet.error.message}</p>;
-  if (fleet.data.sites.length === 0) return <p className="muted">No sites yet.</p>;
+  const site = useQuery(trpc.sites.get.queryOptions({ siteId }, { refetchInterval: REFRESH_MS }));
+  if (site.isPending) return <p className="muted">Loading the site…</p>;
+  if (site.isError) return <p role="alert">Could not load the site: {site.error.message}</p>;
   return (
-    <div data-testid="fleet" data-generated-at={fleet.data.generatedAt}>
-      {fleet.data.sites.map((site) => (
-        <SiteCard key={site.siteId} site={site} />
-      ))}
+    <div data-testid="site-live" data-generated-at={site.data.generatedAt}>
+      <SiteCard site={site.data} />
+      <Sessions siteId={siteId} />
     </div>
   );
 }

@@ -4,13 +4,12 @@ import { aMeterValues, aStatus } from '../../../../test/support/builders';
 import { aDlmState, aSiteMeter } from '../../../../test/support/dlm-builders';
 import { startTestStore, useStoreEnv, type TestStore } from '../../../../test/support/dynamo';
 import { appRouter } from '../_app';
-import { createCallerFactory } from '../../trpc';
+import { contextFor, createCallerFactory } from '../../trpc';
 
 // The tRPC router through createCaller against DynamoDB Local: tenancy is enforced below the UI.
 let store: TestStore;
-const callerFor = (orgId: string) =>
-  createCallerFactory(appRouter)({ principal: { kind: 'console', orgId } });
-const noCaller = createCallerFactory(appRouter)({ principal: undefined });
+const callerFor = (orgId: string) => createCallerFactory(appRouter)(contextFor({ kind: 'console', orgId }));
+const noCaller = () => createCallerFactory(appRouter)(contextFor(undefined));
 
 beforeAll(async () => {
   store = await startTestStore('ampfleet-web');
@@ -34,21 +33,29 @@ beforeAll(async () => {
 });
 afterAll(() => store.stop());
 
-describe('fleet.list', () => {
+describe('sites.get and sites.list', () => {
   it("returns only the caller's organisation, with per-phase currents", async () => {
-    const a = await callerFor('org-a').fleet.list();
-    expect(a.sites.map((s) => s.siteId)).toEqual(['a-site']);
-    expect(a.sites[0]?.chargePoints.map((c) => c.chargePointId)).toEqual(['A-1']);
-    expect(a.sites[0]?.totalCurrentImport).toEqual({ l1: 10, l2: 11, l3: 12 });
-    const b = await callerFor('org-b').fleet.list();
-    expect(b.sites.map((s) => s.siteId)).toEqual(['b-site']);
+    const a = await callerFor('org-a').sites.get({ siteId: 'a-site' });
+    expect(a.siteId).toBe('a-site');
+    expect(a.chargePoints.map((c) => c.chargePointId)).toEqual(['A-1']);
+    expect(a.totalCurrentImport).toEqual({ l1: 10, l2: 11, l3: 12 });
+    const b = await callerFor('org-b').sites.get({ siteId: 'b-site' });
+    expect(b.siteId).toBe('b-site');
     expect(JSON.stringify(b)).not.toContain('A-1');
-    expect(b.sites[0]?.dlmNetworks).toEqual([]);
+    expect(b.dlmNetworks).toEqual([]);
+    expect((await callerFor('org-a').sites.list({})).items.map((s) => s.siteId)).toEqual(['a-site']);
+    expect((await callerFor('org-b').sites.list({})).items.map((s) => s.siteId)).toEqual(['b-site']);
+  });
+
+  it("answers NOT_FOUND for another organisation's site", async () => {
+    await expect(callerFor('org-b').sites.get({ siteId: 'a-site' })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
   });
 
   it('exposes each DLM network with its effective limit, sums and meter link', async () => {
-    const a = await callerFor('org-a').fleet.list();
-    expect(a.sites[0]?.dlmNetworks).toMatchObject([
+    const a = await callerFor('org-a').sites.get({ siteId: 'a-site' });
+    expect(a.dlmNetworks).toMatchObject([
       {
         networkId: 'a-net',
         masterChargePointId: 'A-1',
@@ -58,7 +65,20 @@ describe('fleet.list', () => {
     ]);
   });
 
+  it('summarises a site for the list from its own item: charge points by state', async () => {
+    const [b] = (await callerFor('org-b').sites.list({ status: 'faulted' })).items;
+    expect(b).toMatchObject({ siteId: 'b-site', counts: { total: 1, faulted: 1 } });
+    expect((await callerFor('org-b').sites.list({ status: 'charging' })).total).toBe(0);
+  });
+
+  it('names the bad field of a bad list request', async () => {
+    await expect(callerFor('org-a').sites.list({ limit: 101 })).rejects.toThrow('limit');
+    const bad = callerFor('org-a').sites.list({ cursor: 'nonsense' });
+    await expect(bad).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(bad).rejects.toThrow('cursor');
+  });
+
   it('refuses a caller without a principal', async () => {
-    await expect(noCaller.fleet.list()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    await expect(noCaller().sites.list({})).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
   });
 });

@@ -1,0 +1,96 @@
+import type {
+  Command,
+  CommandResultTelemetry,
+  Site,
+  SiteItem,
+  TelemetryMessage,
+  TransactionRecord,
+} from '@ampfleet/domain';
+import {
+  applyCommandResult,
+  createCommandRecord,
+  failPendingCommand,
+  getCommandRecord,
+  listCommandRecords,
+  type CommandRecord,
+} from './dynamo/command-records';
+import {
+  readTransactions,
+  registerSite,
+  type FleetSnapshot,
+  type SiteRegistration,
+} from './dynamo/fleet-reader';
+import { putDesiredSiteConfig } from './dynamo/site-config';
+import { readSiteItems, readSiteSnapshot } from './dynamo/site-reader';
+import type { FleetStore } from './dynamo/store';
+import { applyTelemetry, type ApplyOutcome } from './dynamo/telemetry-writer';
+
+// Repositories bound to ONE organisation: the org id is captured here and every key below is built
+// from it, so code above the data layer cannot name another organisation's item. The store lives
+// only in these closures — the objects handed out hold functions and the org id, never a client.
+
+export interface OrgRepositories {
+  readonly orgId: string;
+  readonly sites: {
+    /** Every site item of the organisation (registration fields + per-charge-point summary attributes). */
+    items(): Promise<SiteItem[]>;
+    /** One site with its charge points, connectors and DLM networks; undefined if not this org's. */
+    snapshot(siteId: string): Promise<(FleetSnapshot & { site: SiteItem }) | undefined>;
+    register(site: Omit<SiteRegistration, 'orgId'>): Promise<void>;
+    /** Stores the site's desired configuration (credentials stripped), replacing the previous one. */
+    putDesiredConfig(site: Site): Promise<void>;
+  };
+  readonly chargePoints: {
+    /** The site's charge points with their connectors; [] for a site of another organisation. */
+    ofSite(siteId: string): Promise<Pick<FleetSnapshot, 'chargePoints' | 'connectors'>>;
+  };
+  readonly commands: {
+    create(siteId: string, command: Command, nowEpochS: number): Promise<CommandRecord>;
+    get(siteId: string, commandId: string): Promise<CommandRecord | undefined>;
+    list(siteId: string, limit: number): Promise<CommandRecord[]>;
+    failPending(siteId: string, commandId: string, detail: string, at: string): Promise<void>;
+    applyResult(siteId: string, result: CommandResultTelemetry, nowEpochS: number): Promise<ApplyOutcome>;
+  };
+  readonly transactions: {
+    list(siteId: string, limit: number): Promise<TransactionRecord[]>;
+  };
+  readonly telemetry: {
+    apply(siteId: string, message: TelemetryMessage, nowEpochS: number): Promise<ApplyOutcome>;
+  };
+}
+
+export function forOrg(orgId: string, store: FleetStore): OrgRepositories {
+  const { doc, table } = store;
+  return Object.freeze({
+    orgId,
+    sites: Object.freeze({
+      items: () => readSiteItems(doc, table, orgId),
+      snapshot: (siteId: string) => readSiteSnapshot(doc, table, orgId, siteId),
+      register: (site: Omit<SiteRegistration, 'orgId'>) => registerSite(doc, table, { ...site, orgId }),
+      putDesiredConfig: (site: Site) => putDesiredSiteConfig(doc, table, orgId, site),
+    }),
+    chargePoints: Object.freeze({
+      async ofSite(siteId: string) {
+        const snapshot = await readSiteSnapshot(doc, table, orgId, siteId);
+        return { chargePoints: snapshot?.chargePoints ?? [], connectors: snapshot?.connectors ?? [] };
+      },
+    }),
+    commands: Object.freeze({
+      create: (siteId: string, command: Command, nowEpochS: number) =>
+        createCommandRecord(doc, table, { orgId, siteId, command, nowEpochS }),
+      get: (siteId: string, commandId: string) => getCommandRecord(doc, table, orgId, siteId, commandId),
+      list: (siteId: string, limit: number) => listCommandRecords(doc, table, orgId, siteId, limit),
+      failPending: (siteId: string, commandId: string, detail: string, at: string) =>
+        failPendingCommand(doc, table, { orgId, siteId, commandId }, detail, at),
+      applyResult: (siteId: string, result: CommandResultTelemetry, nowEpochS: number) =>
+        applyCommandResult(doc, table, { orgId, siteId, result, nowEpochS }),
+    }),
+    transactions: Object.freeze({
+      list: (siteId: string, limit: number) => readTransactions(doc, table, { orgId, siteId, limit }),
+    }),
+    telemetry: Object.freeze({
+      apply: (siteId: string, message: TelemetryMessage, nowEpochS: number) =>
+        applyTelemetry(doc, table, { orgId, siteId, message, nowEpochS }),
+    }),
+  });
+}

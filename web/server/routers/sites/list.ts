@@ -1,0 +1,9 @@
+import { listSites } from '@ampfleet/app';
+import { orgProcedure, toTrpcError } from '../../trpc';
+import { SitesListInput, SitesListOutput } from './sites.types';
+
+/** A page of the caller's sites: searched, filtered, sorted and paged on the server. */
+export const list = orgProcedure
+  .input(SitesListInput)
+  .output(SitesListOutput)
+  .query(({ ctx, input }) => listSites(ctx, input).catch(toTrpcError));
