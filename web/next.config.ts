@@ -6,7 +6,7 @@ const root = path.resolve(process.cwd(), '..');
 
 const config: NextConfig = {
   // Workspace packages ship TypeScript sources; Next compiles them with the app.
-  transpilePackages: ['@ampfleet/domain', '@ampfleet/adapters'],
+  transpilePackages: ['@ampfleet/domain', '@ampfleet/runtime', '@ampfleet/adapters'],
   turbopack: { root },
   outputFileTracingRoot: root,
   poweredByHeader: false,

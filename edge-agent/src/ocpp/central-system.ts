@@ -1,4 +1,4 @@
-import type { Logger } from '@ampfleet/adapters/log';
+import type { Logger } from '@ampfleet/runtime/log';
 import type { AddressInfo } from 'node:net';
 import type { EdgeConfig } from '../config';
 import { CredentialChecker } from './credentials';
