@@ -96,6 +96,7 @@ function proxied(client: ServerClient, lane: Lane): ServerClient {
   };
   return {
     identity: client.identity,
+    protocol: client.protocol,
     handle,
     call: client.call.bind(client),
     close: client.close.bind(client),
