@@ -4,7 +4,7 @@ import type { EdgeConfig } from '../config';
 import { CredentialChecker } from './credentials';
 import { createRpcServer, type ServerClient } from './rpc';
 import { registerHandlers, type TelemetrySink } from './handlers';
-import { enforceOcpp16Framing } from './ocpp16-conformance';
+import { closeWithoutSubprotocol, enforceOcpp16Framing } from './ocpp16-conformance';
 import { ocpp16Validator } from './ocpp16-validator';
 import { startUpstreamProxy } from './proxy/proxy';
 import { registerTransactionHandlers } from './transaction-handlers';
@@ -74,12 +74,7 @@ export async function startCentralSystem(
     // central system closes the connection at once — before it can answer a call or displace a live one.
     if (socket.protocol !== OCPP16_SUBPROTOCOL) {
       log.warn('ocpp connection without the ocpp1.6 subprotocol closed', { chargePointId: socket.identity });
-      void socket.close({
-        code: 1002,
-        reason: 'OCPP-J 1.6 requires subprotocol ocpp1.6',
-        awaitPending: false,
-        force: true,
-      });
+      void closeWithoutSubprotocol(socket, 'OCPP-J 1.6 requires subprotocol ocpp1.6');
       return;
     }
     enforceOcpp16Framing(socket, {

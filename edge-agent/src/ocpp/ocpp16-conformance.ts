@@ -43,6 +43,15 @@ export function enforceOcpp16Framing(client: ServerClient, framing: Ocpp16Framin
   };
 }
 
+/**
+ * §3.1.2: a connection without an agreed subprotocol is closed at once (1002, protocol error), and nothing
+ * it sends in the meantime is read — ocpp-rpc would otherwise still answer while the socket is closing.
+ */
+export function closeWithoutSubprotocol(client: ServerClient, reason: string): Promise<unknown> {
+  (client as unknown as RpcClientInternals)._onMessage = () => undefined;
+  return client.close({ code: 1002, reason, awaitPending: false });
+}
+
 /** Every outbound CALLERROR carries a code from the 1.6 table (§4.2.3); other frames pass untouched. */
 export function asOcpp16(message: string): string {
   if (!message.startsWith('[4')) return message;

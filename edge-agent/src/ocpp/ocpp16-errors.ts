@@ -21,15 +21,15 @@ export function isOcpp16ErrorCode(code: unknown): code is Ocpp16ErrorCode {
 }
 
 /** Codes of OCPP 2.0.1 (which ocpp-rpc uses, and for 1.6 swaps the wrong way round) → their 1.6 counterpart. */
-const FROM_OCPP201: Record<string, Ocpp16ErrorCode> = {
-  OccurrenceConstraintViolation: 'OccurenceConstraintViolation',
-  FormatViolation: 'FormationViolation',
-};
+const FROM_OCPP201: ReadonlyMap<string, Ocpp16ErrorCode> = new Map([
+  ['OccurrenceConstraintViolation', 'OccurenceConstraintViolation'],
+  ['FormatViolation', 'FormationViolation'],
+]);
 
 /** Any code → one from the 1.6 table; what 1.6 has no code for is a GenericError ("any other error"). */
 export function toOcpp16ErrorCode(code: string): Ocpp16ErrorCode {
   if (isOcpp16ErrorCode(code)) return code;
-  return FROM_OCPP201[code] ?? 'GenericError';
+  return FROM_OCPP201.get(code) ?? 'GenericError';
 }
 
 /** A JSON-schema keyword that failed → the 1.6 error that describes it (§4.2.3 Table 7). */

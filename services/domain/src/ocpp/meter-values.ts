@@ -81,12 +81,12 @@ export function readMeterValues(
   latest.sampledValue.forEach((sv, i) => {
     const path = `meterValue.${latestIndex}.sampledValue.${i}`;
     const measurand = sv.measurand ?? 'Energy.Active.Import.Register';
-    const understood = UNDERSTOOD[measurand];
+    const understood = Object.hasOwn(UNDERSTOOD, measurand) ? UNDERSTOOD[measurand] : undefined;
     if (!understood || !isReadHere(sv, measurand)) return;
     const unit = sv.unit ?? understood.defaultUnit;
     if (!OCPP16_UNITS.has(unit))
       return issues.push({ path: `${path}.unit`, message: `unsupported unit ${unit}` });
-    const scale = understood.units[unit];
+    const scale = Object.hasOwn(understood.units, unit) ? understood.units[unit] : undefined;
     if (scale === undefined) return; // a 1.6 unit that does not fit this measurand: not read, not refused
     const value = DECIMAL.test(sv.value) ? Number(sv.value) : NaN;
     if (!Number.isFinite(value) || value < 0)
@@ -99,12 +99,15 @@ export function readMeterValues(
   return issues.length ? { issues } : { reading };
 }
 
+const phaseKey = (phase: string | undefined): keyof PhaseCurrents | undefined =>
+  phase !== undefined && Object.hasOwn(PHASE_KEY, phase) ? PHASE_KEY[phase] : undefined;
+
 /** Only raw samples at the outlet (the default location) of a phase this reading keeps are read. */
 function isReadHere(sv: OcppSampledValue, measurand: string): boolean {
   if (sv.format === 'SignedData') return false; // signed meter data is passed through, not interpreted
   if (sv.location !== undefined && sv.location !== 'Outlet') return false;
-  if (measurand === 'Current.Import') return sv.phase !== undefined && PHASE_KEY[sv.phase] !== undefined;
-  if (measurand === 'Current.Offered') return sv.phase === undefined || PHASE_KEY[sv.phase] !== undefined;
+  if (measurand === 'Current.Import') return phaseKey(sv.phase) !== undefined;
+  if (measurand === 'Current.Offered') return sv.phase === undefined || phaseKey(sv.phase) !== undefined;
   return sv.phase === undefined;
 }
 
@@ -114,7 +117,7 @@ function applySample(
   phase: string | undefined,
   value: number,
 ): void {
-  const key = phase === undefined ? undefined : PHASE_KEY[phase];
+  const key = phaseKey(phase);
   if (measurand === 'Current.Import' && key) reading.currentImport[key] = value;
   else if (measurand === 'Current.Offered' && key) reading.currentOffered[key] = value;
   else if (measurand === 'Current.Offered' && phase === undefined)
