@@ -118,6 +118,23 @@ export default tseslint.config(
     },
   },
   {
+    // The edge agent ships to site boxes without the cloud adapters (AWS SDK): logging and shutdown come from runtime.
+    files: ['edge-agent/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@ampfleet/adapters', '@ampfleet/adapters/*', '@aws-sdk/*'],
+              message: 'The edge agent carries no AWS SDK: use @ampfleet/runtime.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The pure core: no I/O, no environment, no clock, no randomness except through parameters.
     files: ['services/domain/src/**/*.ts'],
     ignores: ['services/domain/src/**/*.test.ts'],

@@ -6,7 +6,7 @@ const root = path.resolve(process.cwd(), '..');
 
 const config: NextConfig = {
   // Workspace packages ship TypeScript sources; Next compiles them with the app.
-  transpilePackages: ['@ampfleet/domain', '@ampfleet/adapters', '@ampfleet/app'],
+  transpilePackages: ['@ampfleet/domain', '@ampfleet/runtime', '@ampfleet/adapters', '@ampfleet/app'],
   turbopack: { root },
   outputFileTracingRoot: root,
   poweredByHeader: false,

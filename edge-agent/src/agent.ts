@@ -1,4 +1,4 @@
-import type { Logger } from '@ampfleet/adapters/log';
+import type { Logger } from '@ampfleet/runtime/log';
 import { createCommandRunner, openCommandStore, type CommandStore } from './commands';
 import { journalSettings, transactionLedgerDir, type EdgeConfig } from './config';
 import { startDlm, type SiteDlm } from './dlm/site-dlm';

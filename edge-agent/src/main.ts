@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // ampfleet-edge --config <site-edge.json>: one site's edge agent.
-import { createLogger } from '@ampfleet/adapters/log';
-import { stopOnSignals } from '@ampfleet/adapters/shutdown';
+import { createLogger } from '@ampfleet/runtime/log';
+import { stopOnSignals } from '@ampfleet/runtime/shutdown';
 import { loadEdgeConfig } from './config';
 import { startEdgeAgent } from './agent';
 

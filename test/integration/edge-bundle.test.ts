@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -86,6 +86,15 @@ describe('edge agent bundle', () => {
       await sub.endAsync();
     }
     expect(await exit).toBe(0);
+  }, 60_000);
+
+  it('carries no AWS SDK: the agent needs only @ampfleet/runtime, not the cloud adapters', async () => {
+    const bundleFile = bundleEdgeAgent();
+    const bundle = await readFile(bundleFile, 'utf8');
+    const sourceMap = JSON.parse(await readFile(`${bundleFile}.map`, 'utf8')) as { sources: string[] };
+    expect(bundle).not.toContain('@aws-sdk');
+    expect(sourceMap.sources.filter((source) => /@aws-sdk|services\/adapters\//.test(source))).toEqual([]);
+    expect(sourceMap.sources.some((source) => source.includes('services/runtime/src/log.ts'))).toBe(true);
   }, 60_000);
 
   it('the launcher names the bad field of a config file and exits non-zero', async () => {

@@ -1,6 +1,6 @@
 // The DLM monitor's publishing policy, on fake timers (deterministic; nothing depends on machine speed):
 // one message per burst of changes, the sample rate otherwise, GetConfiguration with the firmware's keys.
-import { createLogger } from '@ampfleet/adapters/log';
+import { createLogger } from '@ampfleet/runtime/log';
 import { renderDlmOcppConfig, type TelemetryMessage } from '@ampfleet/domain';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { aBoot, aStatus } from '../../../test/support/builders';

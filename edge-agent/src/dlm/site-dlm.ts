@@ -1,4 +1,4 @@
-import type { Logger } from '@ampfleet/adapters/log';
+import type { Logger } from '@ampfleet/runtime/log';
 import type { TelemetryMessage } from '@ampfleet/domain';
 import type { EdgeConfig } from '../config';
 import type { MeterReader } from '../modbus/meter-reader';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Logger } from '@ampfleet/adapters/log';
+import type { Logger } from '@ampfleet/runtime/log';
 import { SiteMeterTelemetry, TELEMETRY_SCHEMA_VERSION, type TelemetryMessage } from '@ampfleet/domain';
 import { startMeterReader, type MeterReader, type MeterReaderOptions } from '../modbus/meter-reader';
 import type { MeterStatus } from '../modbus/reading';

@@ -1,4 +1,4 @@
-import type { Logger } from '@ampfleet/adapters/log';
+import type { Logger } from '@ampfleet/runtime/log';
 import type { TelemetryMessage } from '@ampfleet/domain';
 import { COMPACTION_BUCKETS_MS, planCompaction } from './compaction';
 import type { JournalEntry, JournalStats } from './journal';

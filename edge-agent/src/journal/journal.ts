@@ -1,5 +1,5 @@
 import { mkdir } from 'node:fs/promises';
-import type { Logger } from '@ampfleet/adapters/log';
+import type { Logger } from '@ampfleet/runtime/log';
 import type { TelemetryMessage } from '@ampfleet/domain';
 import type { ClassicLevel } from 'classic-level';
 import { DEFAULT_JOURNAL_MAX_BYTES } from '../config';

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { createLogger } from '@ampfleet/adapters/log';
+import { createLogger } from '@ampfleet/runtime/log';
 import type { TelemetryMessage } from '@ampfleet/domain';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { aMeterValues } from '../../../test/support/builders';

@@ -1,4 +1,4 @@
-import type { Logger } from '@ampfleet/adapters/log';
+import type { Logger } from '@ampfleet/runtime/log';
 import type { Journal, JournalEntry } from '../journal/journal';
 import type { Uplink } from './uplink';
 

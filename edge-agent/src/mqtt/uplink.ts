@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { siteTopic, TopicChannel } from '@ampfleet/domain';
-import type { Logger } from '@ampfleet/adapters/log';
+import type { Logger } from '@ampfleet/runtime/log';
 import mqtt, { type MqttClient } from 'mqtt';
 import type { EdgeConfig } from '../config';
 

@@ -1,4 +1,4 @@
-import { createLogger } from '@ampfleet/adapters/log';
+import { createLogger } from '@ampfleet/runtime/log';
 import type { TelemetryMessage } from '@ampfleet/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -82,8 +82,8 @@ describe('OCPP-J 1.6 central-system endpoint', () => {
     const ws = await open();
     const count = received.length;
     const cases: [string, string][] = [
-      // Error codes as corrected by the OCPP 1.6J errata v1.0 §5 (OccurrenceConstraintViolation, FormationViolation).
-      [JSON.stringify([2, 'c1', 'BootNotification', {}]), 'OccurrenceConstraintViolation'],
+      // Error codes as OCPP-J 1.6 spells them: the errata v1.0 §5.1 keeps 'OccurenceConstraintViolation'.
+      [JSON.stringify([2, 'c1', 'BootNotification', {}]), 'OccurenceConstraintViolation'],
       [
         JSON.stringify([2, 'c2', 'BootNotification', { chargePointVendor: 7, chargePointModel: 'x' }]),
         'TypeConstraintViolation',
@@ -112,12 +112,13 @@ describe('OCPP-J 1.6 central-system endpoint', () => {
       expect(reply[0]).toBe(4);
       expect(reply[2]).toBe(code);
     }
-    // Not even an RPC frame: answered with a CALLERROR too (message id unknown).
-    const garbage = await exchange(ws, '{not json');
-    expect(garbage[0]).toBe(4);
-    expect(received.length).toBe(count);
-    const alive = await exchange(ws, JSON.stringify([2, 'h1', 'Heartbeat', {}]));
-    expect(alive).toMatchObject([3, 'h1', { currentTime: expect.any(String) as string }]);
+    // Not even an RPC frame: 1.6 has no UniqueId to answer it with (§4.2.3), so nothing comes back and the
+    // next frame received is the Heartbeat's result.
+    const alive = nextFrame(ws);
+    ws.send('{not json');
+    ws.send(JSON.stringify([2, 'h1', 'Heartbeat', {}]));
+    expect(await alive).toMatchObject([3, 'h1', { currentTime: expect.any(String) as string }]);
+    expect(received.slice(count).map((m) => m.type)).toEqual(['heartbeat']); // the Heartbeat's, nothing else
     ws.close();
   });
 
@@ -180,43 +181,55 @@ describe('OCPP-J 1.6 central-system endpoint', () => {
     ws.close();
   });
 
-  it('answers or closes per spec on 1,000 malformed or oversized frames, and keeps serving', async () => {
+  it('answers, ignores or closes per spec on 1,000 malformed or oversized frames, and keeps serving', async () => {
     const count = received.length;
-    const bad = (i: number): string =>
-      [
-        '{not json',
-        JSON.stringify([2, `b${i}`, 'BootNotification', {}]),
-        JSON.stringify([2, `b${i}`, 'NoSuchAction', {}]),
-        JSON.stringify([9, `b${i}`]),
-        JSON.stringify([
-          2,
-          `b${i}`,
-          'StatusNotification',
-          { connectorId: 'one', status: 'Available', errorCode: 'NoError' },
-        ]),
-        JSON.stringify([2, `b${i}`, 'Heartbeat', { pad: 'x'.repeat(300 * 1024) }]),
-      ][i % 6] ?? '';
-    let answered = 0;
-    let closed = 0;
+    // Each frame with the outcome OCPP-J 1.6 prescribes: a CALL with a readable UniqueId is answered; no
+    // UniqueId (§4.2.3) or an unknown MessageTypeId (§4.1.3) gets no reply; an oversized frame closes (1009).
+    const bad = (i: number): readonly [string, 'answered' | 'ignored' | 'closed'] =>
+      (
+        [
+          ['{not json', 'ignored'],
+          [JSON.stringify([2, `b${i}`, 'BootNotification', {}]), 'answered'],
+          [JSON.stringify([2, `b${i}`, 'NoSuchAction', {}]), 'answered'],
+          [JSON.stringify([9, `b${i}`]), 'ignored'],
+          [
+            JSON.stringify([
+              2,
+              `b${i}`,
+              'StatusNotification',
+              { connectorId: 'one', status: 'Available', errorCode: 'NoError' },
+            ]),
+            'answered',
+          ],
+          [JSON.stringify([2, `b${i}`, 'Heartbeat', { pad: 'x'.repeat(300 * 1024) }]), 'closed'],
+        ] as const
+      )[i % 6] ?? ['', 'ignored'];
+    const outcomes = { answered: 0, ignored: 0, closed: 0 };
     let ws = await open();
     for (let i = 0; i < 1000; i++) {
       const socket = ws;
-      const outcome = await new Promise<'answered' | 'closed'>((resolve) => {
-        const onMessage = () => (socket.off('close', onClose), resolve('answered'));
+      const [frame, expected] = bad(i);
+      const outcome = await new Promise<'answered' | 'ignored' | 'closed'>((resolve) => {
+        const onMessage = (data: Buffer) => {
+          socket.off('close', onClose);
+          const reply = JSON.parse(data.toString()) as unknown[];
+          // A reply to the probe Heartbeat means the bad frame itself got none.
+          resolve(reply[1] === `probe${i}` ? 'ignored' : 'answered');
+        };
         const onClose = () => (socket.off('message', onMessage), resolve('closed'));
         socket.once('message', onMessage);
         socket.once('close', onClose);
-        socket.send(bad(i));
+        socket.send(frame);
+        if (expected === 'ignored') socket.send(JSON.stringify([2, `probe${i}`, 'Heartbeat', {}]));
       });
-      if (outcome === 'answered') answered++;
-      else {
-        closed++;
-        ws = await open(); // a real ECU reconnects; the agent must let it
-      }
+      expect(outcome).toBe(expected);
+      outcomes[outcome]++;
+      if (outcome === 'closed') ws = await open(); // a real ECU reconnects; the agent must let it
     }
-    expect(answered + closed).toBe(1000);
-    expect(closed).toBeGreaterThan(0); // the oversized frames (1009) at least
-    expect(received.length).toBe(count);
+    expect(outcomes.answered + outcomes.ignored + outcomes.closed).toBe(1000);
+    expect(outcomes.closed).toBeGreaterThan(0); // the oversized frames (1009) at least
+    // Only the probe Heartbeats were forwarded: one per ignored frame, nothing from a bad frame.
+    expect(received.length).toBe(count + outcomes.ignored);
     const alive = await exchange(ws, JSON.stringify([2, 'after', 'Heartbeat', {}]));
     expect(alive[0]).toBe(3);
     ws.close();

@@ -1,15 +1,21 @@
-import type { Logger } from '@ampfleet/adapters/log';
+import type { Logger } from '@ampfleet/runtime/log';
 import type { AddressInfo } from 'node:net';
 import type { EdgeConfig } from '../config';
 import { CredentialChecker } from './credentials';
 import { createRpcServer, type ServerClient } from './rpc';
 import { registerHandlers, type TelemetrySink } from './handlers';
+import { closeWithoutSubprotocol, enforceOcpp16Framing } from './ocpp16-conformance';
+import { ocpp16Validator } from './ocpp16-validator';
 import { startUpstreamProxy } from './proxy/proxy';
 import { registerTransactionHandlers } from './transaction-handlers';
 import type { TransactionLedger } from './transaction-ledger';
 
 // OCPP-J 1.6 central-system endpoint for the site's ECUs: ws://host:port/ocpp/<chargePointId>,
-// HTTP Basic auth per charge point (security profile 1), strict schema validation of every call.
+// HTTP Basic auth per charge point (security profile 1), strict schema validation of every call,
+// CALLERRORs only from the 1.6 table (ocpp16-conformance.ts).
+
+/** The only subprotocol spoken here (OCPP-J 1.6 §3.1.2). */
+export const OCPP16_SUBPROTOCOL = 'ocpp1.6';
 
 /** A client that sends this many non-conforming frames in a row is closed (RPC 1002), per ocpp-rpc. */
 const MAX_BAD_MESSAGES = 20;
@@ -37,8 +43,9 @@ export async function startCentralSystem(
   options: { ledger?: TransactionLedger } = {},
 ): Promise<CentralSystem> {
   const server = createRpcServer({
-    protocols: ['ocpp1.6'],
+    protocols: [OCPP16_SUBPROTOCOL],
     strictMode: true,
+    strictModeValidators: [ocpp16Validator],
     maxBadMessages: MAX_BAD_MESSAGES,
     wssOptions: { maxPayload: MAX_FRAME_BYTES },
     pingIntervalMs: 30_000,
@@ -63,6 +70,17 @@ export async function startCentralSystem(
   });
 
   server.on('client', (socket) => {
+    // §3.1.2: without an agreed subprotocol the handshake completes without Sec-WebSocket-Protocol and the
+    // central system closes the connection at once — before it can answer a call or displace a live one.
+    if (socket.protocol !== OCPP16_SUBPROTOCOL) {
+      log.warn('ocpp connection without the ocpp1.6 subprotocol closed', { chargePointId: socket.identity });
+      void closeWithoutSubprotocol(socket, 'OCPP-J 1.6 requires subprotocol ocpp1.6');
+      return;
+    }
+    enforceOcpp16Framing(socket, {
+      maxBadFrames: MAX_BAD_MESSAGES,
+      onBadFrame: (reason) => log.warn('ocpp bad frame', { chargePointId: socket.identity, error: reason }),
+    });
     const client = proxy ? proxy.wrap(socket) : socket;
     const id = client.identity;
     const previous = clients.get(id);

@@ -1,6 +1,7 @@
 // Typed adapter over ocpp-rpc (its .d.ts is loose under strict TS): the few shapes we rely on.
 import ocppRpc from 'ocpp-rpc';
 import type { IncomingMessage, Server } from 'node:http';
+import type { StrictModeValidator } from './ocpp16-validator';
 
 export interface Handshake {
   identity: string;
@@ -18,6 +19,8 @@ export interface CallContext<P> {
 
 export interface ServerClient {
   readonly identity: string;
+  /** The negotiated subprotocol; undefined when the client offered none the server speaks. */
+  readonly protocol: string | undefined;
   handle<P>(method: string, handler: (ctx: CallContext<P>) => Promise<object>): void;
   handle(handler: (ctx: CallContext<unknown>) => Promise<object>): void;
   call(method: string, params: object, options?: { callTimeoutMs?: number }): Promise<unknown>;
@@ -52,6 +55,8 @@ export interface RpcServer {
 export interface RpcServerOptions {
   protocols: string[];
   strictMode: boolean;
+  /** Replace ocpp-rpc's validator for a subprotocol (matched by its `subprotocol`). */
+  strictModeValidators?: StrictModeValidator[];
   maxBadMessages: number;
   /** Options of the underlying ws server (e.g. maxPayload: larger frames close the socket with 1009). */
   wssOptions?: { maxPayload?: number };
@@ -60,7 +65,8 @@ export interface RpcServerOptions {
 }
 
 export function createRpcServer(options: RpcServerOptions): RpcServer {
-  return new ocppRpc.RPCServer(options);
+  // ocpp-rpc types a validator as its own class; it only calls `subprotocol` and `validate`.
+  return new ocppRpc.RPCServer(options as unknown as ConstructorParameters<typeof ocppRpc.RPCServer>[0]);
 }
 
 export const createRpcError = ocppRpc.createRPCError as (

@@ -4,7 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createLogger } from '@ampfleet/adapters/log';
+import { createLogger } from '@ampfleet/runtime/log';
 import { TelemetryMessage } from '@ampfleet/domain';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startEcuSimulator } from '../../sim/ecu-simulator';

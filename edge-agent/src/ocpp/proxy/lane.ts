@@ -1,4 +1,4 @@
-import type { Logger } from '@ampfleet/adapters/log';
+import type { Logger } from '@ampfleet/runtime/log';
 import { createRpcError, type ServerClient } from '../rpc';
 import { isParams, relayedStart, toLocal, toUpstream } from './transactions';
 import type { UpstreamLink } from './upstream-link';

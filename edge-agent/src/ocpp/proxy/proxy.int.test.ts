@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { createLogger } from '@ampfleet/adapters/log';
+import { createLogger } from '@ampfleet/runtime/log';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOcppClient, type OcppClient, type OcppParams } from '../../../sim/ocpp-client';
 import { eventLog, type EventLog } from '../../../sim/wait-for';

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { Logger } from '@ampfleet/adapters/log';
+import type { Logger } from '@ampfleet/runtime/log';
 import { upstreamQueueDir, type EdgeConfig, type UpstreamConfig } from '../../config';
 import type { CallContext, ServerClient } from '../rpc';
 import { Lane } from './lane';
@@ -96,6 +96,7 @@ function proxied(client: ServerClient, lane: Lane): ServerClient {
   };
   return {
     identity: client.identity,
+    protocol: client.protocol,
     handle,
     call: client.call.bind(client),
     close: client.close.bind(client),

@@ -1,4 +1,4 @@
-import type { Logger } from '@ampfleet/adapters/log';
+import type { Logger } from '@ampfleet/runtime/log';
 import ocppRpc from 'ocpp-rpc';
 
 // One charge point's connection to the upstream backend, as that charge point: an ocpp-rpc RPCClient

@@ -35,7 +35,23 @@ const PHASE_KEY: Record<string, keyof PhaseCurrents> = {
   'L2-N': 'l2',
   'L3-N': 'l3',
 };
-const SCALE: Record<string, number> = { W: 1, kW: 1000, Wh: 1, kWh: 1000, A: 1 };
+/**
+ * The measurands read here, with the units each may come in (→ factor to A, W, Wh) and the unit assumed when
+ * none is sent. Every other measurand, phase, location, context or format the 1.6 schema allows is ignored:
+ * a valid MeterValues is never refused for what the agent does not use.
+ */
+const UNDERSTOOD: Record<string, { units: Record<string, number>; defaultUnit: string }> = {
+  'Current.Import': { units: { A: 1 }, defaultUnit: 'A' },
+  'Current.Offered': { units: { A: 1 }, defaultUnit: 'A' },
+  'Power.Active.Import': { units: { W: 1, kW: 1000 }, defaultUnit: 'W' },
+  'Energy.Active.Import.Register': { units: { Wh: 1, kWh: 1000 }, defaultUnit: 'Wh' },
+};
+/** The units the OCPP 1.6 schema allows, with both spellings of Celsius (errata 2025-04: accept both). */
+const OCPP16_UNITS: ReadonlySet<string> = new Set(
+  'Wh kWh varh kvarh W kW VA kVA var kvar A V K Celcius Celsius Fahrenheit Percent'.split(' '),
+);
+/** A "Raw" sampled value is a decimal number (OCPP 1.6 SampledValue.value). */
+const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
 /** Timestamps before this are from an ECU whose clock is not set yet (seen as 1970 in the field). */
 const EARLIEST_PLAUSIBLE = Date.parse('2020-01-01T00:00:00Z');
@@ -65,12 +81,14 @@ export function readMeterValues(
   latest.sampledValue.forEach((sv, i) => {
     const path = `meterValue.${latestIndex}.sampledValue.${i}`;
     const measurand = sv.measurand ?? 'Energy.Active.Import.Register';
-    const scale =
-      SCALE[sv.unit ?? (measurand.startsWith('Current') ? 'A' : measurand.startsWith('Power') ? 'W' : 'Wh')];
-    const value = Number(sv.value);
-    if (sv.format === 'SignedData') return; // signed meter data is passed through, not interpreted
-    if (scale === undefined)
-      return issues.push({ path: `${path}.unit`, message: `unsupported unit ${sv.unit}` });
+    const understood = Object.hasOwn(UNDERSTOOD, measurand) ? UNDERSTOOD[measurand] : undefined;
+    if (!understood || !isReadHere(sv, measurand)) return;
+    const unit = sv.unit ?? understood.defaultUnit;
+    if (!OCPP16_UNITS.has(unit))
+      return issues.push({ path: `${path}.unit`, message: `unsupported unit ${unit}` });
+    const scale = Object.hasOwn(understood.units, unit) ? understood.units[unit] : undefined;
+    if (scale === undefined) return; // a 1.6 unit that does not fit this measurand: not read, not refused
+    const value = DECIMAL.test(sv.value) ? Number(sv.value) : NaN;
     if (!Number.isFinite(value) || value < 0)
       return issues.push({
         path: `${path}.value`,
@@ -81,13 +99,25 @@ export function readMeterValues(
   return issues.length ? { issues } : { reading };
 }
 
+const phaseKey = (phase: string | undefined): keyof PhaseCurrents | undefined =>
+  phase !== undefined && Object.hasOwn(PHASE_KEY, phase) ? PHASE_KEY[phase] : undefined;
+
+/** Only raw samples at the outlet (the default location) of a phase this reading keeps are read. */
+function isReadHere(sv: OcppSampledValue, measurand: string): boolean {
+  if (sv.format === 'SignedData') return false; // signed meter data is passed through, not interpreted
+  if (sv.location !== undefined && sv.location !== 'Outlet') return false;
+  if (measurand === 'Current.Import') return phaseKey(sv.phase) !== undefined;
+  if (measurand === 'Current.Offered') return sv.phase === undefined || phaseKey(sv.phase) !== undefined;
+  return sv.phase === undefined;
+}
+
 function applySample(
   reading: MeterReading,
   measurand: string,
   phase: string | undefined,
   value: number,
 ): void {
-  const key = phase === undefined ? undefined : PHASE_KEY[phase];
+  const key = phaseKey(phase);
   if (measurand === 'Current.Import' && key) reading.currentImport[key] = value;
   else if (measurand === 'Current.Offered' && key) reading.currentOffered[key] = value;
   else if (measurand === 'Current.Offered' && phase === undefined)
