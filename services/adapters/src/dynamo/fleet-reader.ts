@@ -134,15 +134,22 @@ export async function readHealth(doc: DynamoDBDocumentClient, table: string): Pr
 export async function registerSite(
   doc: DynamoDBDocumentClient,
   table: string,
-  site: { orgId: string; siteId: string; name: string },
+  site: { orgId: string; siteId: string; name: string; address?: string; tags?: string[] },
 ): Promise<void> {
   const { pk, sk, ...indexKeys } = tableKeys.site(site.orgId, site.siteId);
+  // Address and tags are set only when given, so a plain rename keeps them.
+  const optional = [
+    ...(site.address !== undefined ? ['address = :address'] : []),
+    ...(site.tags !== undefined ? ['tags = :tags'] : []),
+  ];
   await doc.send(
     new UpdateCommand({
       TableName: table,
       Key: { pk, sk },
-      UpdateExpression:
+      UpdateExpression: [
         'SET #name = :name, orgId = :org, siteId = :site, entity = :e, gsi1pk = :g1p, gsi1sk = :g1s, gsi2pk = :g2p, gsi2sk = :g2s',
+        ...optional,
+      ].join(', '),
       ExpressionAttributeNames: { '#name': 'name' },
       ExpressionAttributeValues: {
         ':name': site.name,
@@ -153,6 +160,8 @@ export async function registerSite(
         ':g1s': indexKeys.gsi1sk,
         ':g2p': indexKeys.gsi2pk,
         ':g2s': indexKeys.gsi2sk,
+        ...(site.address !== undefined && { ':address': site.address }),
+        ...(site.tags !== undefined && { ':tags': site.tags }),
       },
     }),
   );

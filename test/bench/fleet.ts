@@ -1,0 +1,221 @@
+// Benchmark: the console's reads and the ingest at 2,000 lightweight sites (~20,000 charge points) on
+// DynamoDB Local, each beside its floor measured in the same run:
+//   site-list page (first page; a filtered search) and site page p50/p95 vs ONE GetItem of a site item;
+//   ingest msgs/s through the real handler vs a bare TransactWriteItems loop of the same item counts.
+// Targets (issue #10): site-list page p95 ≤ 150 ms at 2,000 sites; ingest ≥ 70 % of the bare loop.
+// Run alone: `npx tsx test/bench/fleet.ts [sites]`.
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { readFleet, readHealth } from '@ampfleet/adapters';
+import { tableKeys } from '@ampfleet/domain';
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { startTestStore, type TestStore } from '../support/dynamo';
+import {
+  BENCH_ORG,
+  handlerRuntimeFor,
+  inParallel,
+  ingestThroughHandler,
+  seedFleet,
+  type SeededFleet,
+} from './fleet-seed';
+import { formatRow, HEADER, median, percentile, type Report } from './report';
+
+const SITES = 2_000;
+const READ_SAMPLES = 60;
+const INGEST_MESSAGES = 6_000;
+const IN_FLIGHT = 8;
+const LIST_TARGET_P95_MS = 150;
+const INGEST_TARGET = 0.7;
+
+async function samples(n: number, run: () => Promise<unknown>): Promise<number[]> {
+  for (let i = 0; i < 3; i++) await run(); // warm the JIT and the connection pool
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const start = performance.now();
+    await run();
+    out.push(performance.now() - start);
+  }
+  return out;
+}
+
+const p = (xs: number[]) => `p50 ${median(xs).toFixed(1)} ms, p95 ${percentile(xs, 95).toFixed(1)} ms`;
+
+/** The site list/page use cases of @ampfleet/app (branch app-console), when this build has them. */
+interface AppUseCases {
+  listSites(repos: unknown, input: Record<string, unknown>): Promise<{ items: unknown[]; total: number }>;
+  readSite?(repos: unknown, input: Record<string, unknown>): Promise<unknown>;
+  fleetRepositories(deps: { doc: unknown; table: string; orgId: string }): unknown;
+}
+
+async function appUseCases(): Promise<AppUseCases | undefined> {
+  const specifier = '@ampfleet/app'; // a variable: this build may not have the package
+  try {
+    const app = (await import(specifier)) as Partial<AppUseCases>;
+    return typeof app.listSites === 'function' && typeof app.fleetRepositories === 'function'
+      ? (app as AppUseCases)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function benchReads(report: Report, store: TestStore, fleet: SeededFleet): Promise<void> {
+  const { doc } = store.clients;
+  const probe = fleet.sites[Math.floor(fleet.sites.length / 2)];
+  if (!probe) throw new Error('no sites seeded');
+  const key = tableKeys.site(BENCH_ORG, probe.siteId);
+  process.stderr.write(`fleet: GetItem floor, ${READ_SAMPLES} samples…\n`);
+  const floor = await samples(READ_SAMPLES, () =>
+    doc.send(new GetCommand({ TableName: store.table, Key: { pk: key.pk, sk: key.sk } })),
+  );
+  const row = (name: string, xs: number[], note: string, target?: number) =>
+    report({
+      name,
+      n: xs.length,
+      engineMedianMs: percentile(xs, 95),
+      referenceMedianMs: percentile(floor, 95),
+      ratio: percentile(floor, 95) / percentile(xs, 95),
+      note: `${p(xs)}; GetItem ${p(floor)}; ${note}${target === undefined ? '' : percentile(xs, 95) <= target ? ` ✓ target p95 ≤ ${target} ms` : ` ✗ target p95 ≤ ${target} ms`}`,
+    });
+
+  const app = await appUseCases();
+  const search = probe.name.split(' ')[0] ?? 'Hamburg';
+  if (app) {
+    const repos = app.fleetRepositories({ doc, table: store.table, orgId: BENCH_ORG });
+    process.stderr.write(`fleet: sites.list first page, ${READ_SAMPLES} samples…\n`);
+    row(
+      'site list first page {limit:25} p95',
+      await samples(READ_SAMPLES, () => app.listSites(repos, { limit: 25 })),
+      `${fleet.sites.length} sites`,
+      LIST_TARGET_P95_MS,
+    );
+    const filtered = { limit: 25, search, status: 'charging' };
+    row(
+      `site list search '${search}' + charging p95`,
+      await samples(READ_SAMPLES, () => app.listSites(repos, filtered)),
+      `${fleet.sites.length} sites`,
+      LIST_TARGET_P95_MS,
+    );
+    if (app.readSite) {
+      const readSite = app.readSite.bind(app);
+      row(
+        'site page (sites.get) p95',
+        await samples(READ_SAMPLES, () => readSite(repos, { siteId: probe.siteId })),
+        `${probe.chargePoints.length} charge points`,
+      );
+    } else
+      report({
+        name: 'site page (sites.get) p95',
+        n: 0,
+        engineMedianMs: NaN,
+        note: 'not available in this build',
+      });
+  } else {
+    for (const name of [
+      'site list first page {limit:25} p95',
+      `site list search '${search}' + charging p95`,
+      'site page (sites.get) p95',
+    ])
+      report({
+        name,
+        n: 0,
+        engineMedianMs: NaN,
+        note: 'not available in this build (@ampfleet/app listSites/readSite)',
+      });
+  }
+  // What the console reads today for its fleet page (fleet.list): the whole organisation via gsi1.
+  process.stderr.write('fleet: today’s fleet.list read (whole org), 10 samples…\n');
+  row(
+    'today: fleet.list readFleet (whole org) p95',
+    await samples(10, () => readFleet(doc, store.table, BENCH_ORG)),
+    `${fleet.sites.length} sites, ${fleet.chargePoints} CPs — the page the site list replaces`,
+  );
+  process.stderr.write(`fleet: one site's partition (Query pk), ${READ_SAMPLES} samples…\n`);
+  row(
+    'site partition Query pk (a site page’s read) p95',
+    await samples(READ_SAMPLES, () =>
+      doc.send(
+        new QueryCommand({
+          TableName: store.table,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': key.pk },
+        }),
+      ),
+    ),
+    `${probe.chargePoints.length} CPs + connectors`,
+  );
+  process.stderr.write('fleet: /api/health readHealth, 10 samples…\n');
+  const health = await readHealth(doc, store.table);
+  row(
+    '/api/health readHealth (gsi2 COUNT) p95',
+    await samples(10, () => readHealth(doc, store.table)),
+    `counts ${health.sites} sites, ${health.chargePoints} CPs`,
+  );
+}
+
+async function benchIngest(report: Report, store: TestStore, fleet: SeededFleet): Promise<void> {
+  // Steady-state traffic (heartbeats, statuses, meterValues) for as many seconds as it takes.
+  const messages = [];
+  for (let second = 1; messages.length < INGEST_MESSAGES; second++)
+    messages.push(...fleet.traffic.tick(second, new Date(Date.now() + second * 1000).toISOString()));
+  messages.length = INGEST_MESSAGES;
+  const itemCounts = messages.map((m) =>
+    m.message.type === 'meterValues' || m.message.type === 'status' ? 4 : 3,
+  );
+  const rt = handlerRuntimeFor({ doc: store.clients.doc, table: store.table });
+  process.stderr.write(
+    `fleet: ingest ${INGEST_MESSAGES} messages through the handler, ${IN_FLIGHT} in flight…\n`,
+  );
+  let start = performance.now();
+  await ingestThroughHandler(rt, messages, IN_FLIGHT);
+  const handlerMs = performance.now() - start;
+  process.stderr.write(`fleet: bare TransactWriteItems loop, same item counts, ${IN_FLIGHT} in flight…\n`);
+  const { doc } = store.clients;
+  const bare = messages.map((m, i) => ({ m, items: itemCounts[i] ?? 3, i }));
+  start = performance.now();
+  await inParallel(bare, IN_FLIGHT, ({ m, items, i }) =>
+    doc.send(
+      new TransactWriteCommand({
+        TransactItems: Array.from({ length: items }, (_, k) => ({
+          Put: {
+            TableName: store.table,
+            Item: { pk: `BARE#${m.siteId}`, sk: `${i}#${k}`, observedAt: m.message.observedAt },
+          },
+        })),
+      }),
+    ),
+  );
+  const bareMs = performance.now() - start;
+  const handlerRate = (INGEST_MESSAGES / handlerMs) * 1000;
+  const bareRate = (INGEST_MESSAGES / bareMs) * 1000;
+  report({
+    name: `ingest handler vs bare TransactWriteItems (${IN_FLIGHT} in flight)`,
+    n: INGEST_MESSAGES,
+    engineMedianMs: handlerRate,
+    referenceMedianMs: bareRate,
+    ratio: handlerRate / bareRate,
+    unit: 'msg/s',
+    note: `${((handlerRate / bareRate) * 100).toFixed(0)} % of the bare loop ${handlerRate / bareRate >= INGEST_TARGET ? '✓' : '✗'} target ≥ ${INGEST_TARGET * 100} %; seed (boot+status) ran ${((fleet.seedMessages / fleet.seedMs) * 1000).toFixed(0)} msg/s`,
+  });
+}
+
+export async function benchFleet(report: Report, sites = SITES): Promise<void> {
+  process.stderr.write('fleet: starting DynamoDB Local…\n');
+  const store = await startTestStore('ampfleet-bench');
+  try {
+    process.stderr.write(`fleet: seeding ${sites} sites through the ingest handler…\n`);
+    const fleet = await seedFleet(store, sites, IN_FLIGHT);
+    await benchReads(report, store, fleet);
+    await benchIngest(report, store, fleet);
+  } finally {
+    await store.stop();
+  }
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  process.stdout.write(`${HEADER}\n`);
+  await benchFleet(
+    (row) => process.stdout.write(`${formatRow('fleet', row)}\n`),
+    Number(process.argv[2] ?? SITES),
+  );
+}
