@@ -45,11 +45,7 @@ export function handlerRuntimeFor(store: { doc: DynamoDBDocumentClient; table: s
 
 /** The event the IoT rule (and the local router) hands the ingest Lambda for one message. */
 export const eventOf = (orgId: string, { siteId, message }: SiteMessage) =>
-  ruleEvent(
-    message as unknown as Record<string, unknown>,
-    siteTopic(orgId, siteId, TopicChannel.telemetry),
-    Date.now(),
-  );
+  ruleEvent(message, siteTopic(orgId, siteId, TopicChannel.telemetry), Date.now());
 
 export async function ingestThroughHandler(
   rt: HandlerRuntime,
