@@ -11,6 +11,8 @@ export interface Tally {
   messages: number;
   meteredMessages: number;
   writeUnits: number;
+  /** Writes the table's GSIs take on top (DynamoDB Local reports the base table only). */
+  indexWriteUnits: number;
   readUnits: number;
   dynamoRequests: number;
 }
@@ -19,9 +21,33 @@ const emptyTally = (): Tally => ({
   messages: 0,
   meteredMessages: 0,
   writeUnits: 0,
+  indexWriteUnits: 0,
   readUnits: 0,
   dynamoRequests: 0,
 });
+
+/** GSIs an item of this sort key is in (table.ts): site and CP in gsi1 + gsi2, connector and DLM in gsi1. */
+export function indexesOf(sk: string): number {
+  if (sk === 'SITE' || /^CP#[^#]+$/.test(sk)) return 2;
+  if (/^CP#.+#C#\d+$/.test(sk) || sk.startsWith('DLM#')) return 1;
+  return 0;
+}
+
+interface WriteItem {
+  Put?: { Item?: { sk?: unknown } };
+  Update?: { Key?: { sk?: unknown } };
+}
+
+/** One WRU per GSI an item is written to (items < 1 KB; index writes are not transactional). */
+function indexWrites(input: Record<string, unknown>): number {
+  const items = (input.TransactItems as WriteItem[] | undefined) ?? [];
+  return items.reduce((n, item) => {
+    const raw = item.Put?.Item?.sk ?? item.Update?.Key?.sk;
+    // Document form ('SITE') or, once marshalled, attribute-value form ({ S: 'SITE' }).
+    const sk = typeof raw === 'object' && raw !== null ? (raw as { S?: unknown }).S : raw;
+    return n + (typeof sk === 'string' ? indexesOf(sk) : 0);
+  }, 0);
+}
 
 export interface CostMeter {
   tallies: Record<SiteKind, Tally>;
@@ -68,6 +94,7 @@ export function meterDynamo(doc: DynamoDBDocumentClient, meter: CostMeter): void
       const output = result.output as { ConsumedCapacity?: Capacity | Capacity[] };
       const tally = meter.tallies[kindOf(site)];
       tally.dynamoRequests++;
+      tally.indexWriteUnits += indexWrites(input);
       const consumed = output.ConsumedCapacity;
       for (const c of Array.isArray(consumed) ? consumed : consumed ? [consumed] : []) {
         // DynamoDB Local may give only CapacityUnits; a transactional write's units are writes.

@@ -1,0 +1,14 @@
+import { performance } from 'node:perf_hooks';
+import { startTestStore } from '../support/dynamo';
+import { seedFleet, handlerRuntimeFor, ingestThroughHandler } from './fleet-seed';
+import type { SiteMessage } from '@ampfleet/local';
+const store = await startTestStore('prof');
+const fleet = await seedFleet(store, 50, 8);
+const rt = handlerRuntimeFor({ doc: store.clients.doc, table: store.table });
+const messages: SiteMessage[] = [];
+for (let s = 1; messages.length < 3000; s++) messages.push(...fleet.traffic.tick(s, new Date(Date.now() + s * 1000).toISOString()));
+const cpu0 = process.cpuUsage(); const t = performance.now();
+await ingestThroughHandler(rt, messages, 8, ['applied', 'stale']);
+const cpu = process.cpuUsage(cpu0);
+console.log(`handler: ${(3000 / (performance.now() - t) * 1000).toFixed(0)} msg/s, node CPU ${((cpu.user + cpu.system) / 3000).toFixed(0)} µs/msg`);
+await store.stop();
