@@ -1,5 +1,5 @@
 // Meters for the cost bench: MQTT telemetry counted at the broker (aedes 'publish'), and DynamoDB
-// capacity summed from ConsumedCapacity (asked for on every request of the handler's client).
+// write/read units of every request the handler's client sends, by the AWS billing rules.
 import type { Aedes } from 'aedes';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { parseSiteTopic } from '@ampfleet/domain';
@@ -77,32 +77,25 @@ export function meterBroker(aedes: Aedes, meter: CostMeter, unitBytes: number): 
   });
 }
 
-interface Capacity {
-  CapacityUnits?: number;
-  WriteCapacityUnits?: number;
-  ReadCapacityUnits?: number;
-}
-
-/** Asks every request for ReturnConsumedCapacity TOTAL and adds it to the site's kind (from its keys). */
+/**
+ * Sums the write units of every request the handler's client sends, by the AWS rules: a transactional
+ * write is 2 WRU per item (items here are < 1 KB), a plain write 1, plus 1 per GSI the item is in.
+ * Computed from the request, not ConsumedCapacity: DynamoDB Local reports a flat 4 WCU per
+ * TransactWriteItems whatever its item count. Cancelled transactions count too, as AWS bills them.
+ */
 export function meterDynamo(doc: DynamoDBDocumentClient, meter: CostMeter): void {
   doc.middlewareStack.add(
     (next) => async (args) => {
       const input = args.input as Record<string, unknown>;
-      input.ReturnConsumedCapacity = 'TOTAL';
       const site = /SITE#([A-Za-z0-9._:-]+)/.exec(JSON.stringify(input))?.[1] ?? '';
-      const result = await next(args);
-      const output = result.output as { ConsumedCapacity?: Capacity | Capacity[] };
       const tally = meter.tallies[kindOf(site)];
       tally.dynamoRequests++;
+      const items = (input.TransactItems as WriteItem[] | undefined)?.length;
+      if (items !== undefined) tally.writeUnits += 2 * items;
+      else if ('Item' in input || 'UpdateExpression' in input) tally.writeUnits += 1;
+      else tally.readUnits += 1; // Get/Query: ≥ 1 RRU strongly consistent (none on the ingest path)
       tally.indexWriteUnits += indexWrites(input);
-      const consumed = output.ConsumedCapacity;
-      for (const c of Array.isArray(consumed) ? consumed : consumed ? [consumed] : []) {
-        // DynamoDB Local may give only CapacityUnits; a transactional write's units are writes.
-        tally.writeUnits +=
-          c.WriteCapacityUnits ?? (c.ReadCapacityUnits === undefined ? (c.CapacityUnits ?? 0) : 0);
-        tally.readUnits += c.ReadCapacityUnits ?? 0;
-      }
-      return result;
+      return next(args);
     },
     { step: 'initialize', name: 'ampfleetCostMeter', priority: 'high' },
   );
