@@ -67,7 +67,10 @@ export async function startFleetGenerator(options: FleetGeneratorOptions): Promi
   const loop = (async () => {
     const began = Date.now();
     let next = 0;
-    for (let second = 0; !stopped; second++) {
+    let lastSecond = -1;
+    while (!stopped) {
+      // Wall-clock seconds: a slow round (broker or table busy) catches up instead of slowing the ramp.
+      const second = Math.floor((Date.now() - began) / 1000);
       const now = new Date().toISOString();
       const due = Math.min(sites.length, Math.ceil(((second + 1) * sites.length) / rampSeconds));
       const starting = sites.slice(next, due);
@@ -83,7 +86,10 @@ export async function startFleetGenerator(options: FleetGeneratorOptions): Promi
         ),
       );
       const wasRamping = next < sites.length;
-      await publish([...traffic.tick(second, now), ...starting.flatMap((s) => traffic.start(s, now))]);
+      const ticks: SiteMessage[] = [];
+      for (let s = lastSecond + 1; s <= second; s++) ticks.push(...traffic.tick(s, now));
+      lastSecond = second;
+      await publish([...ticks, ...starting.flatMap((s) => traffic.start(s, now))]);
       const before = next;
       next = due;
       const tenth = Math.max(1, Math.floor(sites.length / 10));
