@@ -19,7 +19,7 @@ export interface FleetGeneratorOptions {
   orgId: string;
   count: number;
   seed?: number;
-  /** Seconds over which the sites come up (default 75 ms per site, at most 150 s). */
+  /** Seconds over which the sites come up (default 60 ms per site, at most 120 s). */
   rampSeconds?: number;
   log: Logger;
 }
@@ -34,7 +34,7 @@ export interface FleetGenerator {
 }
 
 export function defaultRampSeconds(count: number): number {
-  return Math.min(150, Math.max(1, Math.ceil(count * 0.075)));
+  return Math.min(120, Math.max(1, Math.ceil(count * 0.06)));
 }
 
 export async function startFleetGenerator(options: FleetGeneratorOptions): Promise<FleetGenerator> {
