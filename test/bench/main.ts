@@ -9,6 +9,8 @@ const suites: Suite[] = [
   { name: 'audit', run: async (r) => (await import('./audit')).benchAudit(r) },
   { name: 'edge-journal', run: async (r) => (await import('./edge-journal')).benchEdgeJournal(r) },
   { name: 'edge-agent', run: async (r) => (await import('./edge-agent')).benchEdgeAgent(r) },
+  { name: 'fleet', run: async (r) => (await import('./fleet')).benchFleet(r) },
+  { name: 'cost', run: async (r) => (await import('./cost')).benchCost(r) },
 ];
 
 async function main(): Promise<void> {

@@ -16,7 +16,7 @@ export interface BenchRow {
 export type Report = (row: BenchRow) => void;
 
 const fmt = (ms: number | undefined) =>
-  ms === undefined
+  ms === undefined || Number.isNaN(ms) // NaN: a case this build cannot measure
     ? '–'
     : ms >= 100
       ? `${ms.toFixed(0)} ms`

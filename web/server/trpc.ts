@@ -32,7 +32,7 @@ const t = initTRPC.context<Context>().create();
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-/** One per server process: list pages within 2 s of each other share one read of the org's sites. */
+/** One per server process: the site list is served from this read model (fresh ≤ 2 s, refreshed in the background). */
 const summaries = siteSummaryCache(() => Date.now());
 const clock = { now: () => new Date() };
 

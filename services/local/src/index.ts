@@ -7,3 +7,6 @@ export * from './ports';
 export * from './children';
 export { buildWeb, WEB_DIR } from './web-server';
 export * from './demo-fleet';
+export * from './fleet-generator';
+export * from './fleet-generator-sites';
+export * from './fleet-generator-traffic';

@@ -1,5 +1,5 @@
 // `npm start`: the whole system on this machine. Flags: --port N (console, default 3000), --data DIR
-// (keep DynamoDB data across restarts), --dynamodb-port N, --mqtt-port N.
+// (keep DynamoDB data across restarts), --dynamodb-port N, --mqtt-port N, --sites N (lightweight sites).
 import { parseArgs } from 'node:util';
 import { stopOnSignals } from '@ampfleet/adapters/shutdown';
 import { JavaMissingError } from './dynamodb-local';
@@ -22,6 +22,20 @@ function portFlag(value: string | undefined, name: string): number | undefined {
   return port;
 }
 
+const MAX_SITES = 9_999; // ids ls-0001…ls-9999
+
+function siteCount(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const sites = Number(value);
+  if (!/^\d+$/.test(value) || sites > MAX_SITES) {
+    process.stderr.write(
+      `ampfleet: --sites must be a whole number from 0 to ${MAX_SITES}, got ${JSON.stringify(value)}\n`,
+    );
+    process.exit(2);
+  }
+  return sites;
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -29,6 +43,7 @@ async function main(): Promise<void> {
       data: { type: 'string' },
       'dynamodb-port': { type: 'string' },
       'mqtt-port': { type: 'string' },
+      sites: { type: 'string' },
     },
   });
   const consolePort = portFlag(values.port ?? process.env.PORT, '--port') ?? 3000;
@@ -37,6 +52,7 @@ async function main(): Promise<void> {
     dataDir: values.data,
     dynamoPort: portFlag(values['dynamodb-port'], '--dynamodb-port'),
     mqttPort: portFlag(values['mqtt-port'], '--mqtt-port'),
+    sites: siteCount(values.sites),
   });
   process.stdout.write(`console: ${stack.consoleUrl}\n`);
   stopOnSignals(

@@ -6,6 +6,7 @@ import type { Child } from './children';
 import { DEMO_HEARTBEAT_INTERVAL_S, startDemoFleet, type DemoRuntime } from './demo-runtime';
 import { DEMO_ORG_ID, demoSites } from './demo-fleet';
 import { assertJava, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
+import { startFleetGenerator } from './fleet-generator';
 import { assertPortFree, freePort } from './ports';
 import { defaultDeadLetterDir } from './dead-letter-store';
 import { startRouter, type Router } from './router';
@@ -21,6 +22,8 @@ export interface LocalStackOptions {
   dynamoPort?: number;
   mqttPort?: number;
   demo?: boolean;
+  /** Lightweight sites (ls-0001…) whose telemetry a generator publishes through the broker (default 0). */
+  sites?: number;
   quiet?: boolean;
   log?: Logger;
 }
@@ -95,6 +98,17 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     if (options.demo ?? true) {
       const demo: DemoRuntime = await startDemoFleet({ brokerUrl: broker.url, quiet });
       stoppers.push(() => demo.stop());
+    }
+    if (options.sites) {
+      const fleet = await startFleetGenerator({
+        brokerUrl: broker.url,
+        doc,
+        table,
+        orgId: DEMO_ORG_ID,
+        count: options.sites,
+        log,
+      });
+      stoppers.push(() => fleet.stop());
     }
     log.info('local stack up', { dynamodb: dynamo.endpoint, mqtt: broker.url });
     return {

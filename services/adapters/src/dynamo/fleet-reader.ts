@@ -100,13 +100,25 @@ export async function readTransactions(
 
 /** Fleet-wide counts for the health endpoint (no tenant data leaves: only numbers and a time). */
 export async function readHealth(doc: DynamoDBDocumentClient, table: string): Promise<HealthResponse> {
-  const sites = await queryAll(doc, {
-    TableName: table,
-    IndexName: 'gsi2',
-    KeyConditionExpression: 'gsi2pk = :t',
-    ExpressionAttributeValues: { ':t': EntityType.site },
-    ProjectionExpression: 'lastTelemetryAt',
-  });
+  // The two index partitions are read side by side: at 2,000 sites the CP count is most of the time.
+  const [sites, chargePoints] = await Promise.all([
+    queryAll(doc, {
+      TableName: table,
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :t',
+      ExpressionAttributeValues: { ':t': EntityType.site },
+      ProjectionExpression: 'lastTelemetryAt',
+    }),
+    countChargePoints(doc, table),
+  ]);
+  const times = sites.map((s) => s.lastTelemetryAt).filter((t): t is string => typeof t === 'string');
+  const lastTelemetryAt = times.length
+    ? times.reduce((a, b) => (Date.parse(a) >= Date.parse(b) ? a : b))
+    : null;
+  return { status: 'ok', sites: sites.length, chargePoints, lastTelemetryAt };
+}
+
+async function countChargePoints(doc: DynamoDBDocumentClient, table: string): Promise<number> {
   let chargePoints = 0;
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
@@ -123,11 +135,7 @@ export async function readHealth(doc: DynamoDBDocumentClient, table: string): Pr
     chargePoints += page.Count ?? 0;
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
-  const times = sites.map((s) => s.lastTelemetryAt).filter((t): t is string => typeof t === 'string');
-  const lastTelemetryAt = times.length
-    ? times.reduce((a, b) => (Date.parse(a) >= Date.parse(b) ? a : b))
-    : null;
-  return { status: 'ok', sites: sites.length, chargePoints, lastTelemetryAt };
+  return chargePoints;
 }
 
 /** What a site's registration stores on its item (from its configuration, services/domain config/site.ts). */

@@ -1,0 +1,114 @@
+// The fleet bench's ingest rows: steady-state messages through the real handler (parse, plan, one
+// exactly-once transaction) beside bare TransactWriteItems loops with the same item count per
+// transaction and the same concurrency — plain Puts (the issue's floor) and, to show where the gap
+// is, guarded Updates of the handler's shape without any of its code. Rounds interleave so the
+// machine's other load falls on every variant alike.
+import { performance } from 'node:perf_hooks';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { SiteMessage } from '@ampfleet/local';
+import { handlerRuntimeFor, inParallel, ingestThroughHandler, type SeededFleet } from './fleet-seed';
+import { median, type Report } from './report';
+
+const MESSAGES_PER_ROUND = 3_000;
+const ROUNDS = 3;
+const TARGET = 0.7;
+
+/** Items the handler writes for a message: marker + site + CP (+ connector for status/meterValues). */
+const itemsOf = (m: SiteMessage) => (m.message.type === 'meterValues' || m.message.type === 'status' ? 4 : 3);
+
+type Shape = 'put' | 'guarded';
+
+function bareTransaction(table: string, m: SiteMessage, key: string, shape: Shape) {
+  return new TransactWriteCommand({
+    TransactItems: Array.from({ length: itemsOf(m) }, (_, k) => {
+      // Like the handler's: a unique marker, then the site's, the CP's and the connector's item.
+      const cp = m.message.chargePointId;
+      const Key =
+        k === 0
+          ? { pk: `BARE#MSG#${key}`, sk: 'MSG' }
+          : { pk: `BARE#${m.siteId}`, sk: ['SITE', `CP#${cp}`, `CP#${cp}#C#01`][k - 1] ?? 'SITE' };
+      if (shape === 'put' || k === 0)
+        return {
+          Put: {
+            TableName: table,
+            Item: { ...Key, observedAt: m.message.observedAt },
+            ...(shape === 'guarded' && { ConditionExpression: 'attribute_not_exists(pk)' }),
+          },
+        };
+      return {
+        Update: {
+          TableName: table,
+          Key,
+          UpdateExpression: 'SET #o = :at, #c = :c',
+          ConditionExpression: 'attribute_not_exists(#o) OR #o <= :at',
+          ExpressionAttributeNames: { '#o': 'seenAt', '#c': 'chargePointId' },
+          ExpressionAttributeValues: { ':at': m.message.observedAt, ':c': m.message.chargePointId },
+        },
+      };
+    }),
+  });
+}
+
+async function rate(
+  messages: readonly SiteMessage[],
+  inFlight: number,
+  send: (m: SiteMessage, i: number) => Promise<unknown>,
+) {
+  const start = performance.now();
+  await inParallel(
+    messages.map((m, i) => ({ m, i })),
+    inFlight,
+    ({ m, i }) => send(m, i),
+  );
+  return (messages.length / (performance.now() - start)) * 1000;
+}
+
+export async function benchIngest(
+  report: Report,
+  store: { doc: DynamoDBDocumentClient; table: string },
+  fleet: SeededFleet,
+  inFlight: number,
+): Promise<void> {
+  const rt = handlerRuntimeFor(store);
+  const rates: Record<'handler' | Shape, number[]> = { handler: [], put: [], guarded: [] };
+  let second = 1;
+  for (let round = 0; round < ROUNDS; round++) {
+    const messages: SiteMessage[] = [];
+    for (; messages.length < MESSAGES_PER_ROUND; second++)
+      messages.push(...fleet.traffic.tick(second, new Date(Date.now() + second * 1000).toISOString()));
+    messages.length = MESSAGES_PER_ROUND;
+    process.stderr.write(
+      `fleet: ingest round ${round + 1}/${ROUNDS}: handler, bare Puts, bare guarded Updates…\n`,
+    );
+    rates.handler.push(
+      await rate(messages, inFlight, (m) => ingestThroughHandler(rt, [m], 1, ['applied', 'stale'])),
+    );
+    for (const shape of ['put', 'guarded'] as const)
+      rates[shape].push(
+        await rate(messages, inFlight, (m, i) =>
+          store.doc
+            .send(bareTransaction(store.table, m, `${shape}-${round}-${i}`, shape))
+            // A guard that fails (a site's messages raced) still cost the attempt; the loop moves on.
+            .catch((err: unknown) => {
+              if (!(err instanceof TransactionCanceledException)) throw err;
+            }),
+        ),
+      );
+  }
+  const handler = median(rates.handler);
+  const row = (shape: Shape, what: string, target?: number) => {
+    const floor = median(rates[shape]);
+    report({
+      name: `ingest handler vs ${what} (${inFlight} in flight)`,
+      n: MESSAGES_PER_ROUND * ROUNDS,
+      engineMedianMs: handler,
+      referenceMedianMs: floor,
+      ratio: handler / floor,
+      unit: 'msg/s',
+      note: `${((handler / floor) * 100).toFixed(0)} % of it${target === undefined ? '' : handler / floor >= target ? ` ✓ target ≥ ${target * 100} %` : ` ✗ target ≥ ${target * 100} %`}; median of ${ROUNDS} interleaved rounds`,
+    });
+  };
+  row('put', 'bare TransactWriteItems Puts', TARGET);
+  row('guarded', 'bare guarded Updates, same shape');
+}
