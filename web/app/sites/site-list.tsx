@@ -11,9 +11,12 @@ const REFRESH_MS = 5000;
 type SiteRow = SitesListOutput['items'][number];
 const time = (iso: string | undefined) => (iso ? new Date(iso).toLocaleString() : 'never');
 
+const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
 function Row({ site }: { site: SiteRow }) {
   const c = site.counts;
-  const findings = site.findings ? site.findings.errors + site.findings.warnings : 0;
+  const errors = site.findings?.errors ?? 0;
+  const warnings = site.findings?.warnings ?? 0;
   return (
     <li className="site-row" data-site-row={site.siteId}>
       <div className="site-row-head">
@@ -29,7 +32,8 @@ function Row({ site }: { site: SiteRow }) {
         {c.offline ? <span className="badge off">{c.offline} offline</span> : null}
         {c.charging ? <span className="badge charging">{c.charging} charging</span> : null}
         {c.faulted ? <span className="badge bad">{c.faulted} faulted</span> : null}
-        {findings ? <span className="badge warn">{findings} findings</span> : null}
+        {errors ? <span className="badge bad">{plural(errors, 'audit error')}</span> : null}
+        {warnings ? <span className="badge warn">{plural(warnings, 'audit warning')}</span> : null}
       </div>
       <div className="muted">
         {site.currentLoadA !== undefined ? `${site.currentLoadA.toFixed(1)} A · ` : ''}fw{' '}
