@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ConnectorStatus } from './status';
 import { envelope, IsoTime as isoTime } from './envelope';
 import { ChargePointId } from './ids';
+import { perPhaseSchema } from '../phases/per-phase';
 
 // Edge → cloud messages about a site's DLM networks (§7): the external meter's readings ('siteMeter')
 // and the state the edge agent reconstructs per DLM network ('dlmState'). Both are periodic telemetry
@@ -10,10 +11,10 @@ import { ChargePointId } from './ids';
 // `networkId` in the body (envelope.ts says why).
 
 const amps = z.number().finite().min(0).max(5000);
-const Phases = z.object({ l1: amps, l2: amps, l3: amps }).strict();
+const Phases = perPhaseSchema(amps);
 /** Configured limits go up to 9999 A (the manual's 'no limit' value). */
 const limitAmps = z.number().finite().min(0).max(10_000);
-const LimitPhases = z.object({ l1: limitAmps, l2: limitAmps, l3: limitAmps }).strict();
+const LimitPhases = perPhaseSchema(limitAmps);
 const volts = z.number().finite().min(0).max(1000);
 const signedWatts = z.number().finite().min(-10_000_000).max(10_000_000);
 

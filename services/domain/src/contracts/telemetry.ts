@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { perPhaseSchema, type PerPhaseAmps } from '../phases/per-phase';
 import { envelope } from './envelope';
 import { ConnectorStatus } from './status';
 
@@ -15,8 +16,9 @@ export type { TelemetryMessage } from './messages';
 const MAX_PHASE_CURRENT_A = 5000;
 
 const amps = z.number().finite().min(0).max(MAX_PHASE_CURRENT_A);
-export const PhaseCurrents = z.object({ l1: amps, l2: amps, l3: amps }).strict();
-export type PhaseCurrents = z.infer<typeof PhaseCurrents>;
+/** Per grid phase, the one per-phase form of the phases module (each contract keeps its own bounds). */
+export const PhaseCurrents = perPhaseSchema(amps);
+export type PhaseCurrents = PerPhaseAmps;
 
 export { ConnectorStatus } from './status';
 
