@@ -8,7 +8,16 @@ import { waitForPort } from './ports';
 // The Next.js console: built when its sources are newer than the last build, then `next start` on 127.0.0.1.
 
 export const WEB_DIR = fileURLToPath(new URL('../../../web/', import.meta.url));
-const SOURCE_DIRS = ['web/app', 'web/server', 'web/lib', 'services/domain/src', 'services/adapters/src'];
+// Every workspace package the console compiles in (next.config.ts transpilePackages).
+const SOURCE_DIRS = [
+  'web/app',
+  'web/server',
+  'web/lib',
+  'services/domain/src',
+  'services/runtime/src',
+  'services/adapters/src',
+  'services/app/src',
+];
 
 function nextBin(): string {
   const require = createRequire(import.meta.url);
