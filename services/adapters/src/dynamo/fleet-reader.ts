@@ -13,28 +13,10 @@ import {
   type SiteRecord,
 } from '@ampfleet/domain';
 
+import { queryAll, withoutKeys } from './items';
+
 // Reads of the fleet table. Every read of tenant data takes the organisation and queries through an
 // organisation-scoped key (gsi1), so no caller can list another organisation's sites by mistake.
-
-type Item = Record<string, unknown>;
-const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'entity', 'expiresAt'];
-
-function withoutKeys<T>(item: Item): T {
-  const copy: Item = { ...item };
-  for (const k of KEY_ATTRIBUTES) delete copy[k];
-  return copy as T;
-}
-
-async function queryAll(doc: DynamoDBDocumentClient, input: ConstructorParameters<typeof QueryCommand>[0]) {
-  const items: Item[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await doc.send(new QueryCommand({ ...input, ExclusiveStartKey }));
-    items.push(...(page.Items ?? []));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return items;
-}
 
 export interface FleetSnapshot {
   sites: SiteRecord[];

@@ -1,18 +1,10 @@
-import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { EntityType, tableKeys, type SiteItem } from '@ampfleet/domain';
 import type { FleetSnapshot } from './fleet-reader';
+import { queryAll, withoutKeys, type Item } from './items';
 
 // Reads of one organisation's sites for the console: the site items alone (the list), and one site's
 // partition (its live view). Every key is built from the organisation the caller is bound to.
-
-type Item = Record<string, unknown>;
-const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'entity', 'expiresAt'];
-
-function withoutKeys<T>(item: Item): T {
-  const copy: Item = { ...item };
-  for (const k of KEY_ATTRIBUTES) delete copy[k];
-  return copy as T;
-}
 
 /**
  * The organisation's site items (name, registration fields and the per-charge-point summary
@@ -26,41 +18,23 @@ export async function readSiteItems(
   orgId: string,
 ): Promise<SiteItem[]> {
   const { gsi2pk, gsi2sk } = tableKeys.site(orgId, '');
-  const items: SiteItem[] = [];
-  let ExclusiveStartKey: Item | undefined;
-  do {
-    const page = await doc.send(
-      new QueryCommand({
-        TableName: table,
-        IndexName: 'gsi2',
-        KeyConditionExpression: 'gsi2pk = :t AND begins_with(gsi2sk, :org)',
-        ExpressionAttributeValues: { ':t': gsi2pk, ':org': gsi2sk },
-        ExclusiveStartKey,
-      }),
-    );
-    for (const item of page.Items ?? [])
-      if (item.orgId === orgId && typeof item.siteId === 'string') items.push(withoutKeys<SiteItem>(item));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return items;
+  const items = await queryAll(doc, {
+    TableName: table,
+    IndexName: 'gsi2',
+    KeyConditionExpression: 'gsi2pk = :t AND begins_with(gsi2sk, :org)',
+    ExpressionAttributeValues: { ':t': gsi2pk, ':org': gsi2sk },
+  });
+  return items
+    .filter((item) => item.orgId === orgId && typeof item.siteId === 'string')
+    .map((item) => withoutKeys<SiteItem>(item));
 }
 
-async function queryPrefix(doc: DynamoDBDocumentClient, table: string, pk: string, prefix: string) {
-  const items: Item[] = [];
-  let ExclusiveStartKey: Item | undefined;
-  do {
-    const page = await doc.send(
-      new QueryCommand({
-        TableName: table,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
-        ExclusiveStartKey,
-      }),
-    );
-    items.push(...(page.Items ?? []));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return items;
+function queryPrefix(doc: DynamoDBDocumentClient, table: string, pk: string, prefix: string) {
+  return queryAll(doc, {
+    TableName: table,
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
+  });
 }
 
 /** One site's item, charge points, connectors and DLM networks; undefined if the org has no such site. */
