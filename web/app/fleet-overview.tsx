@@ -19,7 +19,7 @@ function Figure({
   const body = (
     <>
       <span className="figure-value" data-testid={testId}>
-        {value}
+        {typeof value === 'number' ? value.toLocaleString() : value}
       </span>
       <span className="figure-label">{label}</span>
     </>
@@ -55,7 +55,10 @@ export function FleetOverviewPanel() {
         <Figure label="faulted" value={cp.faulted} testId="overview-faulted" href="/sites?status=faulted" />
         <Figure
           label="current load (A, busiest phase per site)"
-          value={currentLoadA.toFixed(1)}
+          value={currentLoadA.toLocaleString(undefined, {
+            minimumFractionDigits: 1,
+            maximumFractionDigits: 1,
+          })}
           testId="overview-load"
         />
         <Figure

@@ -1,10 +1,19 @@
-import { SITE_SORTS, SITE_STATUSES } from '@ampfleet/domain';
+import { SITE_SORTS, SITE_STATUSES, type SiteSort } from '@ampfleet/domain';
 import { siteListQueryOf } from './query';
 import { SiteList } from './site-list';
 
 export const dynamic = 'force-dynamic';
 
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? '';
+
+/** What each server-side sort means, in the words a fleet manager uses. */
+const SORT_LABELS: Record<SiteSort, string> = {
+  name: 'name A–Z',
+  '-name': 'name Z–A',
+  lastTelemetryAt: 'oldest telemetry first',
+  '-lastTelemetryAt': 'newest telemetry first',
+  chargePoints: 'fewest charge points first',
+};
 
 export default async function SitesPage({
   searchParams,
@@ -47,7 +56,7 @@ export default async function SitesPage({
         <select name="sort" defaultValue={one(params.sort) || 'name'} aria-label="sort">
           {SITE_SORTS.map((s) => (
             <option key={s} value={s}>
-              sort: {s}
+              {SORT_LABELS[s]}
             </option>
           ))}
         </select>

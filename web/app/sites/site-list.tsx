@@ -27,7 +27,7 @@ function Row({ site }: { site: SiteRow }) {
       </div>
       {site.address ? <div className="muted">{site.address}</div> : null}
       <div className="counts" aria-label="charge points by state">
-        <span className="badge off">{c.total} CPs</span>
+        <span className="badge off">{plural(c.total, 'charge point')}</span>
         <span className="badge ok">{c.online} online</span>
         {c.offline ? <span className="badge off">{c.offline} offline</span> : null}
         {c.charging ? <span className="badge charging">{c.charging} charging</span> : null}
