@@ -55,6 +55,7 @@ async function main(): Promise<void> {
     sites: siteCount(values.sites),
   });
   process.stdout.write(`console: ${stack.consoleUrl}\n`);
+  process.stdout.write(`dead letters: npx ampfleet dlq list --dir ${stack.deadLetterDir}\n`);
   stopOnSignals(
     () => stack.stop(),
     (signal) => process.stdout.write(`\n${signal}: stopping ampfleet…\n`),

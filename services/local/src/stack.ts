@@ -1,6 +1,9 @@
 import { createDynamoClients, createLogger, ensureTable, forOrg, type Logger } from '@ampfleet/adapters';
 import { registerSite } from '@ampfleet/app';
 import { tableName } from '@ampfleet/domain';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { startBroker, type Broker } from './broker';
 import type { Child } from './children';
 import { DEMO_HEARTBEAT_INTERVAL_S, startDemoFleet, type DemoRuntime } from './demo-runtime';
@@ -30,6 +33,8 @@ export interface LocalStackOptions {
 
 export interface LocalStack {
   consoleUrl: string;
+  /** Where the rules router keeps events it could not apply (`npx ampfleet dlq list --dir …`). */
+  deadLetterDir: string;
   brokerUrl: string;
   dynamoEndpoint: string;
   tableName: string;
@@ -78,9 +83,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
     const broker: Broker = await startBroker(options.mqttPort ?? 0);
     stoppers.push(() => broker.close());
-    const router: Router = await startRouter(broker.url, log, {
-      deadLetterDir: defaultDeadLetterDir(options.dataDir),
-    });
+    // Dead letters belong to the table they were meant for: kept beside --data, else private to this run
+    // (an in-memory table dies with it), removed once the router has stopped.
+    const deadLetterDir = options.dataDir
+      ? defaultDeadLetterDir(options.dataDir)
+      : path.join(await mkdtemp(path.join(os.tmpdir(), 'ampfleet-run-')), 'dead-letters');
+    if (!options.dataDir)
+      stoppers.push(() => rm(path.dirname(deadLetterDir), { recursive: true, force: true }));
+    const router: Router = await startRouter(broker.url, log, { deadLetterDir });
     stoppers.push(() => router.close());
 
     const web: Child = await startWeb({
@@ -113,6 +123,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     log.info('local stack up', { dynamodb: dynamo.endpoint, mqtt: broker.url });
     return {
       consoleUrl: `http://127.0.0.1:${options.consolePort}`,
+      deadLetterDir,
       brokerUrl: broker.url,
       dynamoEndpoint: dynamo.endpoint,
       tableName: table,
