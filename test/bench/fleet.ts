@@ -84,10 +84,10 @@ async function benchReads(report: Report, store: TestStore, fleet: SeededFleet):
     await samples(READ_SAMPLES, () => readSite(base, { siteId: probe.siteId })),
     `${probe.chargePoints.length} charge points`,
   );
-  // What the console reads today for its fleet page (fleet.list): the whole organisation via gsi1.
-  process.stderr.write('fleet: today’s fleet.list read (whole org), 5 samples…\n');
+  // What the console's one page read before the site list (fleet.list, removed): the whole organisation via gsi1.
+  process.stderr.write('fleet: the old fleet.list read (whole org), 5 samples…\n');
   row(
-    'today: fleet.list readFleet (whole org) p95',
+    'before: fleet.list readFleet (whole org) p95',
     await samples(5, () => readFleet(doc, store.table, BENCH_ORG)),
     `${fleet.sites.length} sites, ${fleet.chargePoints} CPs — the page the site list replaces`,
   );
