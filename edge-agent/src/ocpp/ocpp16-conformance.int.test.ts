@@ -5,6 +5,14 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Duplex } from 'node:stream';
 import { fc } from '@fast-check/vitest';
+import {
+  OCPP16_CONTEXTS,
+  OCPP16_FORMATS,
+  OCPP16_LOCATIONS,
+  OCPP16_MEASURANDS,
+  OCPP16_PHASES,
+  OCPP16_UNITS,
+} from '@ampfleet/domain';
 import { createLogger } from '@ampfleet/runtime/log';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -335,51 +343,16 @@ describe('OCPP-J 1.6 §3.1.2 subprotocol', () => {
   );
 });
 
-// Every value the OCPP 1.6 MeterValues and StopTransaction schemas allow (errata 2025-04: Celsius and Celcius).
-const MEASURANDS = [
-  'Energy.Active.Export.Register',
-  'Energy.Active.Import.Register',
-  'Energy.Reactive.Export.Register',
-  'Energy.Reactive.Import.Register',
-  'Energy.Active.Export.Interval',
-  'Energy.Active.Import.Interval',
-  'Energy.Reactive.Export.Interval',
-  'Energy.Reactive.Import.Interval',
-  'Power.Active.Export',
-  'Power.Active.Import',
-  'Power.Offered',
-  'Power.Reactive.Export',
-  'Power.Reactive.Import',
-  'Power.Factor',
-  'Current.Import',
-  'Current.Export',
-  'Current.Offered',
-  'Voltage',
-  'Frequency',
-  'Temperature',
-  'SoC',
-  'RPM',
-];
+// Every value the OCPP 1.6 MeterValues and StopTransaction schemas allow (the domain's list, errata applied).
 const aSampledValue = fc.record(
   {
     value: fc.double({ min: 0, max: 1e6, noNaN: true }).map(String),
-    measurand: fc.constantFrom(...MEASURANDS),
-    phase: fc.constantFrom('L1', 'L2', 'L3', 'N', 'L1-N', 'L2-N', 'L3-N', 'L1-L2', 'L2-L3', 'L3-L1'),
-    unit: fc.constantFrom(
-      ...'Wh kWh varh kvarh W kW VA kVA var kvar A V K Celcius Celsius Fahrenheit Percent'.split(' '),
-    ),
-    location: fc.constantFrom('Cable', 'EV', 'Inlet', 'Outlet', 'Body'),
-    context: fc.constantFrom(
-      'Interruption.Begin',
-      'Interruption.End',
-      'Sample.Clock',
-      'Sample.Periodic',
-      'Transaction.Begin',
-      'Transaction.End',
-      'Trigger',
-      'Other',
-    ),
-    format: fc.constantFrom('Raw', 'SignedData'),
+    measurand: fc.constantFrom(...OCPP16_MEASURANDS),
+    phase: fc.constantFrom(...OCPP16_PHASES),
+    unit: fc.constantFrom(...OCPP16_UNITS),
+    location: fc.constantFrom(...OCPP16_LOCATIONS),
+    context: fc.constantFrom(...OCPP16_CONTEXTS),
+    format: fc.constantFrom(...OCPP16_FORMATS),
   },
   { requiredKeys: ['value'] },
 );

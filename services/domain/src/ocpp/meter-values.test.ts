@@ -1,6 +1,14 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { plausibleTimestamp, readMeterValues } from './meter-values';
+import {
+  OCPP16_CONTEXTS,
+  OCPP16_FORMATS,
+  OCPP16_LOCATIONS,
+  OCPP16_MEASURANDS,
+  OCPP16_PHASES,
+  OCPP16_UNITS,
+} from './ocpp16-sampled-value';
 
 const received = new Date('2026-11-24T10:00:05Z');
 
@@ -66,55 +74,17 @@ describe('readMeterValues', () => {
   });
 });
 
-// Every value the OCPP 1.6 MeterValues/StopTransaction schemas allow (errata applied: Celsius and Celcius).
-const MEASURANDS = [
-  'Energy.Active.Export.Register',
-  'Energy.Active.Import.Register',
-  'Energy.Reactive.Export.Register',
-  'Energy.Reactive.Import.Register',
-  'Energy.Active.Export.Interval',
-  'Energy.Active.Import.Interval',
-  'Energy.Reactive.Export.Interval',
-  'Energy.Reactive.Import.Interval',
-  'Power.Active.Export',
-  'Power.Active.Import',
-  'Power.Offered',
-  'Power.Reactive.Export',
-  'Power.Reactive.Import',
-  'Power.Factor',
-  'Current.Import',
-  'Current.Export',
-  'Current.Offered',
-  'Voltage',
-  'Frequency',
-  'Temperature',
-  'SoC',
-  'RPM',
-];
-const PHASES = ['L1', 'L2', 'L3', 'N', 'L1-N', 'L2-N', 'L3-N', 'L1-L2', 'L2-L3', 'L3-L1'];
-const UNITS = 'Wh kWh varh kvarh W kW VA kVA var kvar A V K Celcius Celsius Fahrenheit Percent'.split(' ');
-const LOCATIONS = ['Cable', 'EV', 'Inlet', 'Outlet', 'Body'];
-const CONTEXTS = [
-  'Interruption.Begin',
-  'Interruption.End',
-  'Sample.Clock',
-  'Sample.Periodic',
-  'Transaction.Begin',
-  'Transaction.End',
-  'Trigger',
-  'Other',
-];
 const optional = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
 const aSampledValue = (value: fc.Arbitrary<string>) =>
   fc.record(
     {
       value,
-      measurand: optional(fc.constantFrom(...MEASURANDS)),
-      phase: optional(fc.constantFrom(...PHASES)),
-      unit: optional(fc.constantFrom(...UNITS)),
-      location: optional(fc.constantFrom(...LOCATIONS)),
-      context: optional(fc.constantFrom(...CONTEXTS)),
-      format: optional(fc.constantFrom('Raw', 'SignedData')),
+      measurand: optional(fc.constantFrom(...OCPP16_MEASURANDS)),
+      phase: optional(fc.constantFrom(...OCPP16_PHASES)),
+      unit: optional(fc.constantFrom(...OCPP16_UNITS)),
+      location: optional(fc.constantFrom(...OCPP16_LOCATIONS)),
+      context: optional(fc.constantFrom(...OCPP16_CONTEXTS)),
+      format: optional(fc.constantFrom(...OCPP16_FORMATS)),
     },
     { requiredKeys: ['value'] },
   );

@@ -1,5 +1,6 @@
 import type { FieldIssue } from '../contracts/issues';
 import type { PhaseCurrents } from '../contracts/telemetry';
+import { OCPP16_UNITS } from './ocpp16-sampled-value';
 
 // OCPP 1.6 MeterValues.req → per-phase readings (pure). ECUs report Current.Import and Current.Offered
 // per phase (phase 'L1'/'L2'/'L3', grid phases after the CP's rotation); a phase-less Current.Offered is
@@ -47,9 +48,7 @@ const UNDERSTOOD: Record<string, { units: Record<string, number>; defaultUnit: s
   'Energy.Active.Import.Register': { units: { Wh: 1, kWh: 1000 }, defaultUnit: 'Wh' },
 };
 /** The units the OCPP 1.6 schema allows, with both spellings of Celsius (errata 2025-04: accept both). */
-const OCPP16_UNITS: ReadonlySet<string> = new Set(
-  'Wh kWh varh kvarh W kW VA kVA var kvar A V K Celcius Celsius Fahrenheit Percent'.split(' '),
-);
+const OCPP16_UNIT_SET: ReadonlySet<string> = new Set(OCPP16_UNITS);
 /** A "Raw" sampled value is a decimal number (OCPP 1.6 SampledValue.value). */
 const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
@@ -84,7 +83,7 @@ export function readMeterValues(
     const understood = Object.hasOwn(UNDERSTOOD, measurand) ? UNDERSTOOD[measurand] : undefined;
     if (!understood || !isReadHere(sv, measurand)) return;
     const unit = sv.unit ?? understood.defaultUnit;
-    if (!OCPP16_UNITS.has(unit))
+    if (!OCPP16_UNIT_SET.has(unit))
       return issues.push({ path: `${path}.unit`, message: `unsupported unit ${unit}` });
     const scale = Object.hasOwn(understood.units, unit) ? understood.units[unit] : undefined;
     if (scale === undefined) return; // a 1.6 unit that does not fit this measurand: not read, not refused
