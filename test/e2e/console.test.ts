@@ -1,9 +1,16 @@
 import { mkdir } from 'node:fs/promises';
 import { HealthResponse, simulatorsOf, type Site } from '@ampfleet/domain';
-import { demoChargePointIds, demoSites, freePort, startLocalStack, type LocalStack } from '@ampfleet/local';
+import {
+  demoChargePointIds,
+  demoSites,
+  freePort,
+  secondOrgSites,
+  startLocalStack,
+  type LocalStack,
+} from '@ampfleet/local';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser';
+import { launchBrowser, signIn, signOut } from '../support/browser';
 import { eventually } from '../support/wait';
 
 // The whole system as `npm start` runs it (on free loopback ports), seen through headless chromium.
@@ -22,7 +29,15 @@ beforeAll(async () => {
   stack = await startLocalStack({ consolePort: await freePort(), quiet: true });
   browser = await launchBrowser();
   page = await browser.context.newPage();
+  await signIn(page, stack.consoleUrl, personOf('fleet-manager'));
 });
+
+/** The demo person of a role, as `npm start` prints them. */
+const personOf = (role: string) => {
+  const person = stack.demoIdentities.find((p) => p.role === role && p.orgId === 'demo');
+  if (!person) throw new Error(`no demo ${role}`);
+  return person;
+};
 
 afterAll(async () => {
   await browser?.close();
@@ -44,7 +59,12 @@ describe('console, end to end', () => {
       const r = await health();
       return r.chargePoints === demoChargePoints && r.lastTelemetryAt ? r : undefined;
     }, 'every demo charge point to report');
-    expect(h).toMatchObject({ status: 'ok', sites: demoSites.length, chargePoints: demoChargePoints });
+    // Health counts every organisation's sites: the demo organisation's and the second one's.
+    expect(h).toMatchObject({
+      status: 'ok',
+      sites: demoSites.length + secondOrgSites().length,
+      chargePoints: demoChargePoints,
+    });
     expect(Date.parse(h.lastTelemetryAt ?? '')).not.toBeNaN();
   });
 
@@ -197,4 +217,111 @@ describe('console, end to end', () => {
       }
     }, 120_000);
   }
+});
+
+describe('sign-in and roles, end to end', () => {
+  /** A tRPC call from inside the signed-in page (same origin, the session cookie), as the console makes it. */
+  const callFromPage = (path: string, input: unknown, mutation = false) =>
+    page.evaluate(
+      async ([p, i, m]) => {
+        const url = `/api/trpc/${p}${m ? '' : `?input=${encodeURIComponent(JSON.stringify(i))}`}`;
+        const res = await fetch(url, {
+          method: m ? 'POST' : 'GET',
+          headers: { 'content-type': 'application/json' },
+          body: m ? JSON.stringify(i) : undefined,
+        });
+        return res.status;
+      },
+      [path, input, mutation] as const,
+    );
+  const navLinks = () => page.locator('.topbar .nav a').allTextContents();
+
+  it('without a session every page leads to the sign-in form and every procedure answers 401', async () => {
+    await signOut(page);
+    await page.goto(`${stack.consoleUrl}/sites/depot-nord`);
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+    const res = await fetch(`${stack.consoleUrl}/api/trpc/sites.list?input=${encodeURIComponent('{}')}`);
+    expect(res.status).toBe(401);
+  });
+
+  it('a wrong password is refused with a sentence that does not say whether the person exists', async () => {
+    for (const email of ['admin@demo.ampfleet.test', 'nobody@demo.ampfleet.test']) {
+      await page.goto(`${stack.consoleUrl}/sign-in`);
+      await page.fill('input[name="email"]', email);
+      await page.fill('input[name="password"]', 'Wrong-password-1');
+      await Promise.all([page.waitForURL(/error=refused/), page.click('button[type="submit"]')]);
+      expect(await page.locator('main [role="alert"]').textContent()).toBe(
+        'E-mail address or password is not right.',
+      );
+    }
+  });
+
+  it('the org admin manages keys and reads the audit trail; the session cookie is httpOnly, Secure, SameSite=Strict', async () => {
+    await signIn(page, stack.consoleUrl, personOf('org-admin'));
+    const [cookie] = await browser.context.cookies(stack.consoleUrl);
+    expect(cookie).toMatchObject({
+      name: '__Host-ampfleet-session',
+      httpOnly: true,
+      secure: true,
+      sameSite: 'Strict',
+    });
+    expect(await navLinks()).toEqual(['Fleet', 'Sites', 'Users', 'API keys', 'Audit trail']);
+    await page.goto(`${stack.consoleUrl}/admin/api-keys`);
+    await page.fill('input[name="name"]', 'e2e partner');
+    await page.click('button[type="submit"]:has-text("Create key")');
+    const shown = await page.locator('[data-new-key] code').textContent();
+    expect(shown).toMatch(/^amp_[a-z0-9]{12}_/);
+    const key = shown ?? '';
+    const asPartner = (k: string) =>
+      fetch(`${stack.consoleUrl}/api/trpc/sites.list?input=${encodeURIComponent('{"limit":5}')}`, {
+        headers: { authorization: `Bearer ${k}` },
+      });
+    expect((await asPartner(key)).status).toBe(200);
+    await page.reload();
+    expect(await page.content()).not.toContain(key); // shown once
+    const keyId = key.split('_')[1] ?? '';
+    await page.locator(`tr[data-key="${keyId}"] button:has-text("Revoke")`).click();
+    await expect.poll(async () => (await asPartner(key)).status, { timeout: 10_000 }).toBe(401);
+    await page.goto(`${stack.consoleUrl}/admin/audit-trail`);
+    await expect
+      .poll(() => page.locator('tr[data-audit-action="api-key.revoke"]').count())
+      .toBeGreaterThan(0);
+    expect(await page.locator('tr[data-audit-action="auth.sign-in"]').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: `${SHOTS}/audit-trail-1400.png`, fullPage: true });
+  });
+
+  it('a fleet manager runs the fleet but not the organisation', async () => {
+    await signOut(page);
+    await signIn(page, stack.consoleUrl, personOf('fleet-manager'));
+    expect(await navLinks()).toEqual(['Fleet', 'Sites']);
+    await page.goto(`${stack.consoleUrl}/admin/users`);
+    expect(await page.locator('main [role="alert"]').textContent()).toMatch(/Only an organisation admin/);
+    expect(await callFromPage('users.list', undefined)).toBe(403);
+    expect(await callFromPage('sites.get', { siteId: 'hafenstrasse-3' })).toBe(404); // another organisation's
+  });
+
+  it('a site owner sees only their own site', async () => {
+    await signOut(page);
+    await signIn(page, stack.consoleUrl, personOf('site-owner'));
+    expect(await navLinks()).toEqual(['My site']);
+    expect(await callFromPage('sites.get', { siteId: 'lindenweg-12' })).toBe(200);
+    expect(await callFromPage('sites.get', { siteId: 'depot-nord' })).toBe(404);
+    expect(await callFromPage('fleet.overview', undefined)).toBe(403);
+    await page.goto(`${stack.consoleUrl}/sites`);
+    await expect.poll(() => page.locator('[data-site-row]').count(), { timeout: 20_000 }).toBe(1);
+    expect(await page.locator('[data-site-row]').getAttribute('data-site-row')).toBe('lindenweg-12');
+  });
+
+  it('a viewer reads but cannot send a command', async () => {
+    await signOut(page);
+    await signIn(page, stack.consoleUrl, personOf('viewer'));
+    expect(await callFromPage('sites.get', { siteId: 'depot-nord' })).toBe(200);
+    const cp = demoChargePointIds(demoSites.find((s) => s.id === 'depot-nord')!)[0];
+    const status = await callFromPage(
+      'commands.send',
+      { siteId: 'depot-nord', chargePointId: cp, command: { kind: 'getConfiguration' } },
+      true,
+    );
+    expect(status).toBe(403);
+  });
 });

@@ -6,6 +6,7 @@ import {
   demoSites,
   freePort,
   lightSites,
+  secondOrgSites,
   startLocalStack,
   type LocalStack,
 } from '@ampfleet/local';
@@ -46,7 +47,7 @@ describe('lightweight sites in the local stack', () => {
       `${lightChargePoints} + ${demoChargePoints} charge points in /api/health`,
       170_000,
     );
-    expect(h).toMatchObject({ status: 'ok', sites: SITES + demoSites.length });
+    expect(h).toMatchObject({ status: 'ok', sites: SITES + demoSites.length + secondOrgSites().length });
   });
 
   it('stores each site with its catalog name, address and tags, and its charge points from their boot', async () => {

@@ -1,6 +1,8 @@
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
+import { currentPrincipal } from '../server/current';
 import { Providers } from './providers';
+import { navFor, UserMenu } from './user-menu';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -9,16 +11,21 @@ export const metadata: Metadata = {
 };
 export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const principal = await currentPrincipal();
   return (
     <html lang="en">
       <body>
         <header className="topbar">
           <span className="brand">ampfleet</span>
           <nav className="nav">
-            <a href="/">Fleet</a>
-            <a href="/sites">Sites</a>
+            {navFor(principal).map((l) => (
+              <a key={l.href} href={l.href}>
+                {l.label}
+              </a>
+            ))}
           </nav>
+          {principal ? <UserMenu principal={principal} /> : null}
         </header>
         <Providers>
           <main>{children}</main>

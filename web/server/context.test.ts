@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { aUser } from '@ampfleet/domain';
 import { contextFor, createContext } from './trpc';
 
 // "No tRPC procedure can reach a table client": the context a procedure receives holds the principal
@@ -33,14 +34,17 @@ beforeAll(() => {
     AWS_REGION: 'eu-central-1',
     // Building a client opens no connection; nothing is sent in this test.
     AMPFLEET_DYNAMODB_ENDPOINT: 'http://127.0.0.1:9',
-    AMPFLEET_CONSOLE_ORG_ID: 'org-a',
+    AMPFLEET_COGNITO_USER_POOL_ID: 'local_test',
+    AMPFLEET_COGNITO_CLIENT_ID: 'client-test',
+    AMPFLEET_COGNITO_ISSUER: 'http://127.0.0.1:9/local_test',
+    AMPFLEET_COGNITO_ENDPOINT: 'http://127.0.0.1:9',
   });
 });
 
 describe('the tRPC context', () => {
-  it('carries the principal and org-bound repositories, and no table client', async () => {
-    const ctx = await createContext();
-    expect(ctx.principal).toEqual({ kind: 'console', orgId: 'org-a' });
+  it('carries the principal and org-bound repositories, and no table client', () => {
+    const ctx = contextFor(aUser('org-a'));
+    expect(ctx.principal).toEqual(aUser('org-a'));
     expect(ctx.repos?.orgId).toBe('org-a');
     expect(Object.keys(ctx).sort()).toEqual(['principal', 'repos']);
     expect(tableReachablePaths(ctx)).toEqual([]);
@@ -48,6 +52,21 @@ describe('the tRPC context', () => {
 
   it('has no repositories without a principal', () => {
     expect(contextFor(undefined)).toEqual({ principal: undefined, repos: undefined });
+  });
+
+  it('a request without credentials, or with a malformed key, gets no principal and no repositories', async () => {
+    const anonymous = await createContext({
+      req: new Request('http://127.0.0.1/api/trpc/sites.list'),
+      resHeaders: new Headers(),
+    });
+    expect(anonymous).toEqual({ principal: undefined, repos: undefined });
+    const bogus = await createContext({
+      req: new Request('http://127.0.0.1/api/trpc/sites.list', { headers: { authorization: 'Bearer nope' } }),
+      resHeaders: new Headers(),
+    });
+    expect(bogus.principal).toBeUndefined();
+    expect(bogus.repos).toBeUndefined();
+    expect(bogus.refusal?.code).toBe('UNAUTHORIZED');
   });
 
   it('would notice a client or the table name put into the context', () => {

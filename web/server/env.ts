@@ -1,14 +1,8 @@
-import { readStoreEnv } from '@ampfleet/adapters';
-import { OrgId } from '@ampfleet/domain';
+import { IdentityProviderEnv, readStoreEnv } from '@ampfleet/adapters';
 import { z } from 'zod';
 
 // The console server's environment, read once through zod; a bad value fails at start-up, naming it.
 const ConsoleEnv = z.object({
-  /**
-   * The organisation the console serves when it runs as the local stack's single-tenant console.
-   * (Fleet-manager sign-in replaces this; the data layer already scopes every read by organisation.)
-   */
-  AMPFLEET_CONSOLE_ORG_ID: OrgId,
   /** Heartbeat interval the edge agents hand out; a charge point is online within 3 of them. */
   AMPFLEET_HEARTBEAT_INTERVAL_S: z.coerce.number().int().min(10).default(300),
   /** AWS: the account's IoT data endpoint (https://<prefix>-ats.iot.<region>.amazonaws.com) for commands. */
@@ -21,17 +15,31 @@ const ConsoleEnv = z.object({
     .optional(),
 });
 
+function fail(issues: z.core.$ZodIssue[]): never {
+  throw new Error(
+    `invalid console environment: ${issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+  );
+}
+
 let cached: (z.infer<typeof ConsoleEnv> & ReturnType<typeof readStoreEnv>) | undefined;
 
 export function serverEnv() {
   if (!cached) {
     const parsed = ConsoleEnv.safeParse(process.env);
-    if (!parsed.success) {
-      throw new Error(
-        `invalid console environment: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-      );
-    }
+    if (!parsed.success) fail(parsed.error.issues);
     cached = { ...parsed.data, ...readStoreEnv(process.env) };
   }
   return cached;
+}
+
+let identityCached: IdentityProviderEnv | undefined;
+
+/** The identity provider's settings (Cognito user pool, app client, issuer), read when sign-in is first used. */
+export function identityEnv(): IdentityProviderEnv {
+  if (!identityCached) {
+    const parsed = IdentityProviderEnv.safeParse(process.env);
+    if (!parsed.success) fail(parsed.error.issues);
+    identityCached = parsed.data;
+  }
+  return identityCached;
 }

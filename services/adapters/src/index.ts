@@ -10,3 +10,6 @@ export * from './dynamo/store';
 export * from './repositories';
 export * from './env';
 export * from './dynamo/site-config';
+export * from './identity-directory';
+export * from './cognito/index';
+export type { RateWindowHit } from './dynamo/identity/rate-window';

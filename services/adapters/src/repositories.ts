@@ -1,4 +1,9 @@
 import type {
+  ApiKeyCreateInput,
+  ApiKeyView,
+  AuditEntry,
+  AuditTrailQuery,
+  MemberView,
   Command,
   CommandResultTelemetry,
   Site,
@@ -20,8 +25,11 @@ import {
   type FleetSnapshot,
   type SiteRegistration,
 } from './dynamo/fleet-reader';
+import { createApiKey, listApiKeys, revokeApiKey } from './dynamo/identity/api-keys';
+import { appendAuditEntry, listAuditEntries } from './dynamo/identity/audit-trail';
+import { deleteMember, getMember, listMembers, putMember, updateMember } from './dynamo/identity/members';
 import { putDesiredSiteConfig } from './dynamo/site-config';
-import { readSiteItems, readSiteSnapshot } from './dynamo/site-reader';
+import { readSiteItems, readSiteSnapshot, siteExists } from './dynamo/site-reader';
 import type { FleetStore } from './dynamo/store';
 import { applyTelemetry, type ApplyOutcome } from './dynamo/telemetry-writer';
 
@@ -34,6 +42,8 @@ export interface OrgRepositories {
   readonly sites: {
     /** Every site item of the organisation (registration fields + per-charge-point summary attributes). */
     items(): Promise<SiteItem[]>;
+    /** Whether this organisation has the site. */
+    exists(siteId: string): Promise<boolean>;
     /** One site with its charge points, connectors and DLM networks; undefined if not this org's. */
     snapshot(siteId: string): Promise<(FleetSnapshot & { site: SiteItem }) | undefined>;
     register(site: Omit<SiteRegistration, 'orgId'>): Promise<void>;
@@ -57,6 +67,29 @@ export interface OrgRepositories {
   readonly telemetry: {
     apply(siteId: string, message: TelemetryMessage, nowEpochS: number): Promise<ApplyOutcome>;
   };
+  readonly members: {
+    get(userId: string): Promise<MemberView | undefined>;
+    list(): Promise<MemberView[]>;
+    /** false if the person is a member already (nothing written). */
+    add(member: MemberView): Promise<boolean>;
+    update(change: Pick<MemberView, 'userId' | 'role' | 'siteIds'>): Promise<MemberView | undefined>;
+    remove(userId: string): Promise<MemberView | undefined>;
+  };
+  readonly apiKeys: {
+    /** Returns the whole key once; only its hash is stored. */
+    create(
+      input: ApiKeyCreateInput & { createdBy: string; createdAt: string },
+    ): Promise<{ key: string; view: ApiKeyView }>;
+    list(): Promise<ApiKeyView[]>;
+    revoke(keyId: string, revokedAt: string): Promise<ApiKeyView | undefined>;
+  };
+  readonly auditTrail: {
+    /** Append-only: an entry is written once and never changed. */
+    append(entry: AuditEntry): Promise<void>;
+    list(
+      query: Required<Pick<AuditTrailQuery, 'limit'>> & Omit<AuditTrailQuery, 'limit'>,
+    ): Promise<{ items: AuditEntry[]; nextCursor?: string }>;
+  };
 }
 
 export function forOrg(orgId: string, store: FleetStore): OrgRepositories {
@@ -65,6 +98,7 @@ export function forOrg(orgId: string, store: FleetStore): OrgRepositories {
     orgId,
     sites: Object.freeze({
       items: () => readSiteItems(doc, table, orgId),
+      exists: (siteId: string) => siteExists(doc, table, orgId, siteId),
       snapshot: (siteId: string) => readSiteSnapshot(doc, table, orgId, siteId),
       register: (site: Omit<SiteRegistration, 'orgId'>) => registerSite(doc, table, { ...site, orgId }),
       putDesiredConfig: (site: Site) => putDesiredSiteConfig(doc, table, orgId, site),
@@ -91,6 +125,25 @@ export function forOrg(orgId: string, store: FleetStore): OrgRepositories {
     telemetry: Object.freeze({
       apply: (siteId: string, message: TelemetryMessage, nowEpochS: number) =>
         applyTelemetry(doc, table, { orgId, siteId, message, nowEpochS }),
+    }),
+    members: Object.freeze({
+      get: (userId: string) => getMember(doc, table, orgId, userId),
+      list: () => listMembers(doc, table, orgId),
+      add: (member: MemberView) => putMember(doc, table, orgId, member),
+      update: (change: Pick<MemberView, 'userId' | 'role' | 'siteIds'>) =>
+        updateMember(doc, table, orgId, change),
+      remove: (userId: string) => deleteMember(doc, table, orgId, userId),
+    }),
+    apiKeys: Object.freeze({
+      create: (input: ApiKeyCreateInput & { createdBy: string; createdAt: string }) =>
+        createApiKey(doc, table, orgId, input),
+      list: () => listApiKeys(doc, table, orgId),
+      revoke: (keyId: string, revokedAt: string) => revokeApiKey(doc, table, orgId, keyId, revokedAt),
+    }),
+    auditTrail: Object.freeze({
+      append: (entry: AuditEntry) => appendAuditEntry(doc, table, orgId, entry),
+      list: (query: Required<Pick<AuditTrailQuery, 'limit'>> & Omit<AuditTrailQuery, 'limit'>) =>
+        listAuditEntries(doc, table, orgId, query),
     }),
   });
 }

@@ -12,3 +12,5 @@ export * from './use-cases/read-fleet-overview';
 export * from './use-cases/read-site';
 export * from './use-cases/list-transactions';
 export * from './use-cases/register-site';
+export * from './access';
+export * from './use-cases/identity/index';

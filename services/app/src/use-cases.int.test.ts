@@ -1,5 +1,5 @@
 import { forOrg, type FleetStore } from '@ampfleet/adapters';
-import { aSite as aSiteConfig, auditSite, SiteListQuery } from '@ampfleet/domain';
+import { aSite as aSiteConfig, aUser, auditSite, SiteListQuery } from '@ampfleet/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aBoot, aMeterValues, aStatus } from '../../../test/support/builders';
 import { startTestStore, type TestStore } from '../../../test/support/dynamo';
@@ -25,7 +25,7 @@ let fleet: FleetStore;
 const now = new Date('2026-11-24T10:01:00.000Z');
 const clock = { now: () => now };
 const settings = { heartbeatIntervalS: 60 };
-const ctxOf = (orgId: string) => ({ repos: forOrg(orgId, fleet), clock, settings });
+const ctxOf = (orgId: string) => ({ repos: forOrg(orgId, fleet), clock, settings, principal: aUser(orgId) });
 const sent: string[] = [];
 const publisher: CommandPublisher = {
   publish: async (_org, site, c) => void sent.push(`${site}/${c.commandId}`),

@@ -14,3 +14,4 @@ export * from './random/index';
 export * from './dlm/index';
 export * from './commands/index';
 export * from './site/index';
+export * from './identity/index';

@@ -10,3 +10,5 @@ export * from './demo-fleet';
 export * from './fleet-generator';
 export * from './fleet-generator-sites';
 export * from './fleet-generator-traffic';
+export * from './cognito-local';
+export * from './demo-identities';

@@ -2,6 +2,7 @@
 // (keep DynamoDB data across restarts), --dynamodb-port N, --mqtt-port N, --sites N (lightweight sites).
 import { parseArgs } from 'node:util';
 import { stopOnSignals } from '@ampfleet/adapters/shutdown';
+import { DEMO_ORG_ID } from './demo-fleet';
 import { JavaMissingError } from './dynamodb-local';
 import { PortInUseError } from './ports';
 import { startLocalStack } from './stack';
@@ -55,6 +56,14 @@ async function main(): Promise<void> {
     sites: siteCount(values.sites),
   });
   process.stdout.write(`console: ${stack.consoleUrl}\n`);
+  // One line per person (`demo <role>: <email> <password>`) and the partner key: the public contract of npm start.
+  for (const person of stack.demoIdentities)
+    process.stdout.write(
+      person.orgId === DEMO_ORG_ID
+        ? `demo ${person.role}: ${person.email} ${person.password}\n`
+        : `second organisation (${person.orgId}) ${person.role}: ${person.email} ${person.password}\n`,
+    );
+  process.stdout.write(`demo partner API key: ${stack.demoApiKey}\n`);
   process.stdout.write(`dead letters: npx ampfleet dlq list --dir ${stack.deadLetterDir}\n`);
   stopOnSignals(
     () => stack.stop(),

@@ -1,10 +1,19 @@
-import { createDynamoClients, createLogger, ensureTable, forOrg, type Logger } from '@ampfleet/adapters';
+import {
+  cognitoIdentityProvider,
+  createDynamoClients,
+  createLogger,
+  ensureTable,
+  forOrg,
+  type Logger,
+} from '@ampfleet/adapters';
 import { registerSite } from '@ampfleet/app';
 import { tableName } from '@ampfleet/domain';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { startBroker, type Broker } from './broker';
+import { startCognitoLocal } from './cognito-local';
+import { ensureDemoIdentities, SECOND_ORG_ID, secondOrgSites, type DemoIdentity } from './demo-identities';
 import type { Child } from './children';
 import { DEMO_HEARTBEAT_INTERVAL_S, startDemoFleet, type DemoRuntime } from './demo-runtime';
 import { DEMO_ORG_ID, demoSites } from './demo-fleet';
@@ -33,6 +42,10 @@ export interface LocalStackOptions {
 
 export interface LocalStack {
   consoleUrl: string;
+  /** One person per role of the demo organisation, and the second organisation's admin (passwords new per start). */
+  demoIdentities: DemoIdentity[];
+  /** A partner API key of the demo organisation (scopes read, commands, configuration). */
+  demoApiKey: string;
   /** Where the rules router keeps events it could not apply (`npx ampfleet dlq list --dir …`). */
   deadLetterDir: string;
   brokerUrl: string;
@@ -42,6 +55,8 @@ export interface LocalStack {
 }
 
 export const LOCAL_STAGE = 'local';
+/** The demo site owner's site: the apartment building (use case 1). */
+export const OWNER_SITE_ID = 'lindenweg-12';
 const REGION = 'eu-central-1';
 
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
@@ -80,16 +95,32 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     log.info(`table ${table}: ${await ensureTable(raw, table)}`);
     const demoOrg = { repos: forOrg(DEMO_ORG_ID, { doc, table }) };
     for (const site of demoSites) await registerSite(demoOrg, site);
+    const secondOrg = { repos: forOrg(SECOND_ORG_ID, { doc, table }) };
+    for (const site of secondOrgSites()) await registerSite(secondOrg, site);
 
     const broker: Broker = await startBroker(options.mqttPort ?? 0);
     stoppers.push(() => broker.close());
     // Dead letters belong to the table they were meant for: kept beside --data, else private to this run
     // (an in-memory table dies with it), removed once the router has stopped.
+    const runDir = options.dataDir ? undefined : await mkdtemp(path.join(os.tmpdir(), 'ampfleet-run-'));
+    if (runDir) stoppers.push(() => rm(runDir, { recursive: true, force: true }));
     const deadLetterDir = options.dataDir
       ? defaultDeadLetterDir(options.dataDir)
-      : path.join(await mkdtemp(path.join(os.tmpdir(), 'ampfleet-run-')), 'dead-letters');
-    if (!options.dataDir)
-      stoppers.push(() => rm(path.dirname(deadLetterDir), { recursive: true, force: true }));
+      : path.join(runDir as string, 'dead-letters');
+    // The Cognito stand-in keeps its users beside --data, else in the run's private directory.
+    const cognito = await startCognitoLocal({
+      dir: options.dataDir ? path.join(options.dataDir, 'cognito') : path.join(runDir as string, 'cognito'),
+      region: REGION,
+      quiet,
+    });
+    stoppers.push(() => cognito.child.stop());
+    const identities = await ensureDemoIdentities({
+      provider: cognitoIdentityProvider(cognito.env),
+      demo: demoOrg.repos,
+      second: secondOrg.repos,
+      ownerSiteId: OWNER_SITE_ID,
+      now: new Date(),
+    });
     const router: Router = await startRouter(broker.url, log, { deadLetterDir });
     stoppers.push(() => router.close());
 
@@ -98,7 +129,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       quiet,
       env: {
         ...storeEnv,
-        AMPFLEET_CONSOLE_ORG_ID: DEMO_ORG_ID,
+        ...cognito.env,
         AMPFLEET_HEARTBEAT_INTERVAL_S: String(DEMO_HEARTBEAT_INTERVAL_S),
         AMPFLEET_MQTT_URL: broker.url,
       },
@@ -123,6 +154,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     log.info('local stack up', { dynamodb: dynamo.endpoint, mqtt: broker.url });
     return {
       consoleUrl: `http://127.0.0.1:${options.consolePort}`,
+      demoIdentities: identities.people,
+      demoApiKey: identities.apiKey,
       deadLetterDir,
       brokerUrl: broker.url,
       dynamoEndpoint: dynamo.endpoint,

@@ -61,3 +61,17 @@ export async function readSiteSnapshot(
     dlmNetworks: dlm.filter((i) => own(i) && i.entity === EntityType.dlmNetwork).map((i) => withoutKeys(i)),
   };
 }
+
+/** Whether the organisation has this site (one key-only read of the site item). */
+export async function siteExists(
+  doc: DynamoDBDocumentClient,
+  table: string,
+  orgId: string,
+  siteId: string,
+): Promise<boolean> {
+  const { pk, sk } = tableKeys.site(orgId, siteId);
+  const { Item } = await doc.send(
+    new GetCommand({ TableName: table, Key: { pk, sk }, ProjectionExpression: 'pk' }),
+  );
+  return Item !== undefined;
+}

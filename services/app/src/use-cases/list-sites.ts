@@ -1,4 +1,5 @@
 import {
+  siteScopeOf,
   InvalidCursorError,
   pageSites,
   summarizeSite,
@@ -14,7 +15,10 @@ export async function listSites(
   ctx: UseCaseContext & { settings: FleetReadSettings; cache?: SiteSummaryCache },
   query: SiteListQuery,
 ): Promise<SitePage> {
-  const summaries = await readSiteSummaries(ctx);
+  const all = await readSiteSummaries(ctx);
+  // A site owner's list holds only the sites assigned to them (issue #11 point 2).
+  const scope = ctx.principal ? siteScopeOf(ctx.principal) : undefined;
+  const summaries = scope ? all.filter((s) => scope.includes(s.siteId)) : all;
   try {
     return pageSites(summaries, query);
   } catch (err) {

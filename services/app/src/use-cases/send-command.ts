@@ -1,8 +1,15 @@
 import { CommandTargetUnknownError, type CommandRecord } from '@ampfleet/adapters';
 import type { COMMAND_KINDS } from '@ampfleet/domain';
-import { Command, COMMAND_SCHEMA_VERSION, describeIssues, fieldIssues } from '@ampfleet/domain';
+import {
+  Command,
+  COMMAND_SCHEMA_VERSION,
+  commandPermission,
+  describeIssues,
+  fieldIssues,
+} from '@ampfleet/domain';
+import { recordAudit, requireAccess } from '../access';
 import { InvalidRequestError, NotFoundError } from '../errors';
-import type { CommandPublisher, UseCaseContext } from '../ports';
+import type { CallerContext, CommandPublisher, UseCaseContext } from '../ports';
 
 export interface SendCommandRequest {
   siteId: string;
@@ -18,11 +25,19 @@ export interface SendCommandRequest {
  * failure closes the record 'failed' at once. The agent's result later closes it (ingest).
  */
 export async function sendCommand(
-  ctx: UseCaseContext & { publisher: CommandPublisher; newId: () => string },
+  ctx: CallerContext & { publisher: CommandPublisher; newId: () => string },
   request: SendCommandRequest,
 ): Promise<CommandRecord> {
+  // Which command decides the permission: a site owner may pause charging, not reconfigure the ECU.
+  requireAccess(ctx, commandPermission(request.command.kind), request.siteId);
   const command = envelope(request, ctx.clock.now(), ctx.newId());
   const record = await store(ctx, request.siteId, command);
+  await recordAudit(ctx, {
+    action: 'command.send',
+    siteId: request.siteId,
+    target: request.chargePointId,
+    detail: `${command.kind} (${command.commandId})`,
+  });
   try {
     await ctx.publisher.publish(ctx.repos.orgId, request.siteId, command);
   } catch (err) {

@@ -8,6 +8,11 @@
 //   dlmNetwork  ORG#<org>#SITE#<site> / DLM#<net>           ORG#<org> / SITE#<site>#DLM#<net>  (not in gsi2)
 //   transaction ORG#<org>#SITE#<site> / TX#<startedAt>#<id> (not indexed; key in transactions.ts)
 //   message     MSG#<messageId> / MSG                       (not indexed; expires through the TTL attribute)
+//   member      ORG#<org>#MEMBERS / USER#<userId>           (not indexed; role + assigned sites of one person)
+//   API key     APIKEY#<keyId> / APIKEY                     (not indexed; the key's org, scopes, rate, secret hash)
+//               ORG#<org>#APIKEYS / KEY#<keyId>             (the same record, for the org's key list)
+//   rate window RATE#<subject> / <window start, epoch s>     (not indexed; a fixed-window counter, expires by TTL)
+//   audit entry ORG#<org>#AUDIT / <at>#<entryId>            (not indexed; append-only)
 //   desired cfg ORG#<org>#SITE#<site> / CONFIG#DESIRED      (not indexed; the Site JSON, secrets stripped)
 //   command     ORG#<org>#SITE#<site> / CMD#<commandId>     (not indexed; a site's commands = Query pk, sk begins_with CMD#;
 //                                                            expire through the TTL attribute)
@@ -98,6 +103,35 @@ export const tableKeys = {
   },
   message(messageId: string) {
     return { pk: `MSG#${messageId}`, sk: 'MSG' };
+  },
+  /** A person's membership of an organisation (role, assigned sites). */
+  member(orgId: string, userId: string) {
+    return { pk: `ORG#${orgId}#MEMBERS`, sk: `USER#${userId}` };
+  },
+  orgMembers(orgId: string) {
+    return { pk: `ORG#${orgId}#MEMBERS`, skPrefix: 'USER#' };
+  },
+  /** A partner API key, found by its public id when a request presents it. */
+  apiKey(keyId: string) {
+    return { pk: `APIKEY#${keyId}`, sk: 'APIKEY' };
+  },
+  /** The same key record in its organisation's key list. */
+  orgApiKey(orgId: string, keyId: string) {
+    return { pk: `ORG#${orgId}#APIKEYS`, sk: `KEY#${keyId}` };
+  },
+  orgApiKeys(orgId: string) {
+    return { pk: `ORG#${orgId}#APIKEYS`, skPrefix: 'KEY#' };
+  },
+  /** A fixed-window request counter (API key rates, failed sign-ins); `subject` names what is counted. */
+  rateWindow(subject: string, windowStartEpochS: number) {
+    return { pk: `RATE#${subject}`, sk: String(windowStartEpochS) };
+  },
+  /** One entry of the organisation's audit trail; the sort key orders by time. */
+  auditEntry(orgId: string, at: string, entryId: string) {
+    return { pk: `ORG#${orgId}#AUDIT`, sk: `${at}#${entryId}` };
+  },
+  orgAuditTrail(orgId: string) {
+    return { pk: `ORG#${orgId}#AUDIT` };
   },
   orgFleet(orgId: string) {
     return { gsi1pk: `ORG#${orgId}` };

@@ -1,10 +1,10 @@
 import { listCommands } from '@ampfleet/app';
-import { orgProcedure, toTrpcError } from '../../trpc';
+import { siteProcedure, toTrpcError } from '../../trpc';
 import { CommandsListInput, CommandsListOutput } from './commands.types';
 import { commandView } from './view';
 
 /** A site's latest commands (newest first), from the caller's organisation only. */
-export const list = orgProcedure
+export const list = siteProcedure('site:read')
   .input(CommandsListInput)
   .output(CommandsListOutput)
   .query(({ ctx, input }) =>

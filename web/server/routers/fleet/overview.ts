@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { orgProcedure, toTrpcError } from '../../trpc';
 
 /** The caller's fleet at a glance: charge points by state, current load, sites with findings. */
-export const overview = orgProcedure
+export const overview = orgProcedure('fleet:read')
   .input(z.void())
   .output(FleetOverview)
   .query(({ ctx }) => readFleetOverview(ctx).catch(toTrpcError));

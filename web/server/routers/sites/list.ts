@@ -3,7 +3,7 @@ import { orgProcedure, toTrpcError } from '../../trpc';
 import { SitesListInput, SitesListOutput } from './sites.types';
 
 /** A page of the caller's sites: searched, filtered, sorted and paged on the server. */
-export const list = orgProcedure
+export const list = orgProcedure('sites:list')
   .input(SitesListInput)
   .output(SitesListOutput)
   .query(({ ctx, input }) => listSites(ctx, input).catch(toTrpcError));

@@ -1,4 +1,5 @@
 import { applyTelemetry } from '@ampfleet/adapters';
+import { aUser } from '@ampfleet/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aMeterValues, aStatus } from '../../../../test/support/builders';
 import { aDlmState, aSiteMeter } from '../../../../test/support/dlm-builders';
@@ -8,7 +9,7 @@ import { contextFor, createCallerFactory } from '../../trpc';
 
 // The tRPC router through createCaller against DynamoDB Local: tenancy is enforced below the UI.
 let store: TestStore;
-const callerFor = (orgId: string) => createCallerFactory(appRouter)(contextFor({ kind: 'console', orgId }));
+const callerFor = (orgId: string) => createCallerFactory(appRouter)(contextFor(aUser(orgId)));
 const noCaller = () => createCallerFactory(appRouter)(contextFor(undefined));
 
 beforeAll(async () => {

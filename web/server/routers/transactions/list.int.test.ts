@@ -1,5 +1,5 @@
 import { applyTelemetry } from '@ampfleet/adapters';
-import type { TelemetryMessage } from '@ampfleet/domain';
+import { aUser, type TelemetryMessage } from '@ampfleet/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aMeterValues } from '../../../../test/support/builders';
 import { startTestStore, useStoreEnv, type TestStore } from '../../../../test/support/dynamo';
@@ -8,7 +8,7 @@ import { appRouter } from '../_app';
 
 // transactions.list and the session columns of sites.get through createCaller against DynamoDB Local.
 let store: TestStore;
-const callerFor = (orgId: string) => createCallerFactory(appRouter)(contextFor({ kind: 'console', orgId }));
+const callerFor = (orgId: string) => createCallerFactory(appRouter)(contextFor(aUser(orgId)));
 const envelope = (messageId: string, observedAt: string) => ({
   v: 1 as const,
   messageId,
@@ -65,7 +65,10 @@ describe('transactions.list and sites.get sessions', () => {
       { transactionId: 7, chargePointId: 'A-1', idTagMasked: '••••••-01' },
     ]);
     expect(JSON.stringify(own)).not.toContain('DEP-CARD-01');
-    expect((await callerFor('org-b').transactions.list({ siteId: 'a-site' })).transactions).toEqual([]);
+    // Another organisation's site looks like no site at all.
+    await expect(callerFor('org-b').transactions.list({ siteId: 'a-site' })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
   });
 
   it('names the bad field of a bad request', async () => {

@@ -1,9 +1,9 @@
 import { listTransactions } from '@ampfleet/app';
-import { orgProcedure, toTrpcError } from '../../trpc';
+import { siteProcedure, toTrpcError } from '../../trpc';
 import { TransactionsListInput, TransactionsListOutput } from './list.types';
 
 /** A site's recent charging transactions, newest first; only sites of the caller's organisation. */
-export const list = orgProcedure
+export const list = siteProcedure('site:read')
   .input(TransactionsListInput)
   .output(TransactionsListOutput)
   .query(({ ctx, input }) =>

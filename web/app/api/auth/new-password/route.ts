@@ -1,0 +1,4 @@
+import { handleNewPassword } from '../../../../server/auth-routes';
+
+export const dynamic = 'force-dynamic';
+export const POST = handleNewPassword;

@@ -1,0 +1,4 @@
+import { handleSignIn } from '../../../../server/auth-routes';
+
+export const dynamic = 'force-dynamic';
+export const POST = handleSignIn;

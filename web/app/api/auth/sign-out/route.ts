@@ -1,0 +1,4 @@
+import { handleSignOut } from '../../../../server/auth-routes';
+
+export const dynamic = 'force-dynamic';
+export const POST = handleSignOut;
