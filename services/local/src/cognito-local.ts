@@ -52,7 +52,8 @@ export async function startCognitoLocal(options: {
     },
     // Its log is per request and multi-line (expected refusals included); the console logs sign-ins itself.
     onLine: (line) => {
-      if (!options.quiet && line.includes('Cognito Local running')) process.stdout.write(`[cognito] ${line}\n`);
+      if (!options.quiet && line.includes('Cognito Local running'))
+        process.stdout.write(`[cognito] ${line}\n`);
     },
   });
   try {
