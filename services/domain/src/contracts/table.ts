@@ -9,6 +9,9 @@
 //   transaction ORG#<org>#SITE#<site> / TX#<startedAt>#<id> (not indexed; key in transactions.ts)
 //   message     MSG#<messageId> / MSG                       (not indexed; expires through the TTL attribute)
 //   desired cfg ORG#<org>#SITE#<site> / CONFIG#DESIRED      (not indexed; the Site JSON, secrets stripped)
+//   reported cfg ORG#<org>#SITE#<site> / CONFIG#REPORTED#<cp> (not indexed; the ECU's latest 'reportedConfig'
+//                                                            snapshot, ordered by readOrder; a site's = Query
+//                                                            pk, sk begins_with CONFIG#REPORTED#)
 //   command     ORG#<org>#SITE#<site> / CMD#<commandId>     (not indexed; a site's commands = Query pk, sk begins_with CMD#;
 //                                                            expire through the TTL attribute)
 //
@@ -35,6 +38,7 @@ export const EntityType = {
   dlmNetwork: 'DLM',
   message: 'MSG',
   command: 'CMD',
+  reportedConfig: 'RCFG',
 } as const;
 export type EntityType = (typeof EntityType)[keyof typeof EntityType];
 
@@ -87,6 +91,14 @@ export const tableKeys = {
   /** The site's desired configuration (the Site JSON without secrets); not indexed. */
   desiredSiteConfig(orgId: string, siteId: string) {
     return { pk: sitePk(orgId, siteId), sk: 'CONFIG#DESIRED' };
+  },
+  /** One ECU's latest reported configuration (reported-config.ts); not indexed. */
+  reportedConfig(orgId: string, siteId: string, chargePointId: string) {
+    return { pk: sitePk(orgId, siteId), sk: `CONFIG#REPORTED#${chargePointId}` };
+  },
+  /** Key condition values for the reported configurations of all of a site's ECUs. */
+  siteReportedConfigs(orgId: string, siteId: string) {
+    return { pk: sitePk(orgId, siteId), skPrefix: 'CONFIG#REPORTED#' };
   },
   /** A command sent to one of the site's charge points, with its status. */
   command(orgId: string, siteId: string, commandId: string) {
