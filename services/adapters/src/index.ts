@@ -10,3 +10,4 @@ export * from './dynamo/store';
 export * from './repositories';
 export * from './env';
 export * from './dynamo/site-config';
+export * from './dynamo/reported-config';

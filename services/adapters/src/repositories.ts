@@ -1,6 +1,7 @@
 import type {
   Command,
   CommandResultTelemetry,
+  ReportedConfigRecord,
   Site,
   SiteItem,
   TelemetryMessage,
@@ -20,6 +21,7 @@ import {
   type FleetSnapshot,
   type SiteRegistration,
 } from './dynamo/fleet-reader';
+import { readReportedConfigs } from './dynamo/reported-config';
 import { putDesiredSiteConfig } from './dynamo/site-config';
 import { readSiteItems, readSiteSnapshot } from './dynamo/site-reader';
 import type { FleetStore } from './dynamo/store';
@@ -57,6 +59,13 @@ export interface OrgRepositories {
   readonly telemetry: {
     apply(siteId: string, message: TelemetryMessage, nowEpochS: number): Promise<ApplyOutcome>;
   };
+  readonly reportedConfig: {
+    /**
+     * The latest reported configuration of each of the site's ECUs that has reported one, by charge
+     * point id (written by the ingest of 'reportedConfig' snapshots); [] for a site of another org.
+     */
+    get(siteId: string): Promise<ReportedConfigRecord[]>;
+  };
 }
 
 export function forOrg(orgId: string, store: FleetStore): OrgRepositories {
@@ -91,6 +100,9 @@ export function forOrg(orgId: string, store: FleetStore): OrgRepositories {
     telemetry: Object.freeze({
       apply: (siteId: string, message: TelemetryMessage, nowEpochS: number) =>
         applyTelemetry(doc, table, { orgId, siteId, message, nowEpochS }),
+    }),
+    reportedConfig: Object.freeze({
+      get: (siteId: string) => readReportedConfigs(doc, table, orgId, siteId),
     }),
   });
 }
