@@ -103,23 +103,19 @@ function dlmNetworkUpdates(orgId: string, siteId: string, change: DlmIngestChang
 
 /**
  * The ECU's latest snapshot, replaced whole as ONE attribute (`record`: an optional field of an older
- * snapshot cannot linger) — but only by a newer read (the `readOrder` guard).
+ * snapshot cannot linger) — but only by a newer read (the `readOrder` guard). The only guarded update,
+ * so the outcome says exactly whether it was stored ('stale' = an older read); the site's freshness is
+ * left to the ECU's own messages (a read that ordered after them would otherwise come back 'stale').
  */
 function reportedConfigUpdates(orgId: string, siteId: string, change: ReportedConfigIngest): GuardedUpdate[] {
-  const ids = { orgId, siteId };
   return [
-    {
-      key: tableKeys.site(orgId, siteId),
-      orderedBy: 'lastTelemetryAt',
-      at: change.set.readAt,
-      set: { ...ids, entity: EntityType.site },
-    },
     {
       key: tableKeys.reportedConfig(orgId, siteId, change.chargePointId),
       orderedBy: change.orderedBy,
       at: change.at,
       set: {
-        ...ids,
+        orgId,
+        siteId,
         chargePointId: change.chargePointId,
         entity: EntityType.reportedConfig,
         record: { ...change.set, siteId },

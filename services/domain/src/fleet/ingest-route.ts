@@ -23,7 +23,7 @@ export type IngestRoute =
     }
   /** The command record the result answers (adapter: command-records.ts applyCommandResult). */
   | { readonly route: 'commandResult'; readonly result: CommandResultTelemetry }
-  /** The site's freshness and the ECU's latest reported configuration (reported-config-ingest.ts). */
+  /** The ECU's latest reported configuration, replaced only by a newer read (reported-config-ingest.ts). */
   | { readonly route: 'reportedConfig'; readonly change: ReportedConfigIngest };
 
 export type IngestRouteName = IngestRoute['route'];
