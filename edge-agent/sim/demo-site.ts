@@ -1,5 +1,6 @@
 // Demo site driver: ECU simulators with EVs arriving and leaving, and a stand-in DLM master, so a
 // local run shows moving numbers within seconds. Also reports the site's EV load for the meter simulator.
+import type { EcuConfig } from '@ampfleet/domain';
 import { dlmAllocation } from './demo-dlm';
 import { startEcuSimulator, type EcuSimulator } from './ecu-simulator';
 import { anEv, type PhaseConnection, type PhaseRotation } from './ev';
@@ -18,6 +19,8 @@ export interface DemoChargePoint {
   readonly firmwareVersion?: string;
   /** Extra OCPP configuration keys (a DLM master's parameters). */
   readonly configuration?: Readonly<Record<string, string>>;
+  /** The ECU's catalog parameters, served under its firmware's OCPP keys (default: the catalog's defaults). */
+  readonly ecuConfig?: EcuConfig;
 }
 
 export interface DemoSiteOptions {
@@ -82,6 +85,7 @@ export async function startDemoSite(o: DemoSiteOptions): Promise<DemoSite> {
         ...(cp.model !== undefined ? { model: cp.model } : {}),
         ...(cp.firmwareVersion !== undefined ? { firmwareVersion: cp.firmwareVersion } : {}),
         ...(cp.configuration !== undefined ? { configuration: cp.configuration } : {}),
+        ...(cp.ecuConfig !== undefined ? { ecuConfig: cp.ecuConfig } : {}),
         phaseConnection: cp.phaseConnection,
         phaseRotation: cp.phaseRotation,
         ratedCurrentA: cp.ratedCurrentA,

@@ -1,10 +1,17 @@
 // The simulated ECU's OCPP configuration keys and charging profiles (OCPP 1.6 §5.8, §5.16, §9).
 
 export interface ConfigEntry {
-  value: string;
+  /** Absent: the key is known but not set. */
+  value?: string | undefined;
   readonly readonly: boolean;
   /** A value the ECU would refuse (ChangeConfiguration → Rejected). */
   readonly validate?: (value: string) => boolean;
+  /** How the ECU stores an accepted value (e.g. '16/16/16' → '(16/16/16)'); default as sent. */
+  readonly normalise?: (value: string) => string;
+  /** 'Save & Restart' (§7.1): an accepted change answers RebootRequired (OCPP 1.6 §5.3). */
+  readonly rebootRequired?: boolean;
+  /** A secret: stored, but GetConfiguration shows the key without its value. */
+  readonly writeOnly?: boolean;
 }
 
 export type ChangeConfigurationStatus = 'Accepted' | 'Rejected' | 'RebootRequired' | 'NotSupported';
@@ -17,7 +24,7 @@ export class EcuConfiguration {
   }
 
   get(keys?: readonly string[]): {
-    configurationKey: Array<{ key: string; readonly: boolean; value: string }>;
+    configurationKey: Array<{ key: string; readonly: boolean; value?: string }>;
     unknownKey?: string[];
   } {
     const wanted = keys && keys.length > 0 ? keys : [...this.entries.keys()];
@@ -26,7 +33,8 @@ export class EcuConfiguration {
     return {
       configurationKey: known.map((key) => {
         const e = this.entries.get(key) as ConfigEntry;
-        return { key, readonly: e.readonly, value: e.value };
+        const shown = e.writeOnly ? undefined : e.value;
+        return { key, readonly: e.readonly, ...(shown !== undefined && { value: shown }) };
       }),
       ...(unknown.length > 0 ? { unknownKey: unknown } : {}),
     };
@@ -38,8 +46,17 @@ export class EcuConfiguration {
     if (entry.readonly) return 'Rejected';
     if (NUMERIC_KEYS.has(key) && !/^\d+$/.test(value)) return 'Rejected';
     if (entry.validate && !entry.validate(value)) return 'Rejected';
+    entry.value = entry.normalise ? entry.normalise(value) : value;
+    // The new value is stored at once and reported from now on; it takes effect after the reboot.
+    return entry.rebootRequired ? 'RebootRequired' : 'Accepted';
+  }
+
+  /** Sets a value as configured in the web interface (no checks): the simulator's start-up state. */
+  preset(key: string, value: string): boolean {
+    const entry = this.entries.get(key);
+    if (!entry) return false;
     entry.value = value;
-    return 'Accepted';
+    return true;
   }
 
   number(key: string): number | undefined {

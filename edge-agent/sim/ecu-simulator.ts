@@ -1,6 +1,8 @@
 // A simulated ECU charge point (one connector) speaking OCPP-J 1.6 over a real WebSocket:
 // boot, heartbeat, status, transactions, meter values per grid phase after the CP's phase rotation (§3).
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { EcuConfig } from '@ampfleet/domain';
+import { catalogConfigEntries } from './ecu-catalog-config';
 import { EcuConfiguration } from './ecu-config';
 import { dlmMasterConfigEntries, lowestPhaseA, type DlmMasterLimits } from './ecu-dlm-master';
 import { ConnectorModel, type ConnectorStatus, type Session } from './ecu-connector';
@@ -27,8 +29,13 @@ export interface EcuSimulatorOptions {
   /** Simulated seconds per real second for energy and state of charge (demo). Default 1. */
   readonly timeScale?: number;
   /**
-   * More configuration keys this ECU answers GetConfiguration with, e.g. a DLM master's parameters
-   * under its firmware's key names (renderDlmOcppConfig in the domain).
+   * The ECU's catalog parameters (canonical, as in the Site model): served under the firmware's OCPP
+   * keys with their readonly flags (ecu-catalog-config.ts). Default: the catalog's defaults.
+   */
+  readonly ecuConfig?: EcuConfig;
+  /**
+   * More configuration values by OCPP key, e.g. a DLM master's parameters under its firmware's key
+   * names (renderDlmOcppConfig in the domain): a catalog key takes the value, another key is added.
    */
   readonly configuration?: Readonly<Record<string, string>>;
   /** Reconnect backoff (ms). */
@@ -106,9 +113,10 @@ class SimulatedEcu implements EcuSimulator {
       ...(o.password !== undefined ? { password: o.password } : {}),
       ...(o.backoff ? { backoff: o.backoff } : {}),
     });
-    const dlm = o.dlmMaster
-      ? dlmMasterConfigEntries(o.firmwareVersion ?? DEFAULT_FIRMWARE, o.dlmMaster)
-      : undefined;
+    const firmware = o.firmwareVersion ?? DEFAULT_FIRMWARE;
+    const dlm = o.dlmMaster ? dlmMasterConfigEntries(firmware, o.dlmMaster) : undefined;
+    const catalog = catalogConfigEntries(firmware, o.ecuConfig).entries;
+    const extra = Object.entries(o.configuration ?? {});
     this.config = new EcuConfiguration({
       HeartbeatInterval: { value: '300', readonly: false },
       MeterValueSampleInterval: {
@@ -123,12 +131,16 @@ class SimulatedEcu implements EcuSimulator {
       NumberOfConnectors: { value: '1', readonly: true },
       SupportedFeatureProfiles: { value: 'Core,SmartCharging', readonly: true },
       ChargeProfileMaxStackLevel: { value: '8', readonly: true },
+      // The catalog's parameters under this firmware's keys (OCPP 1.6 §5.8 answers, §5.3 changes).
+      ...catalog,
       ...Object.fromEntries(
-        Object.entries(o.configuration ?? {}).map(([key, value]) => [key, { value, readonly: false }]),
+        extra.filter(([key]) => !(key in catalog)).map(([key, value]) => [key, { value, readonly: false }]),
       ),
       // A DLM master's limits: validated entries (the operator limit never above the sub-distribution limit).
       ...dlm?.entries,
     });
+    for (const [key, value] of extra)
+      if (key in catalog && !(key in (dlm?.entries ?? {}))) this.config.preset(key, value);
     this.operatorKey = dlm?.operatorKey;
     if (dlm) this.applyMasterShare();
   }

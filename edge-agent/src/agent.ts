@@ -1,6 +1,7 @@
 import type { Logger } from '@ampfleet/runtime/log';
 import { createCommandRunner, openCommandStore, type CommandStore } from './commands';
 import { journalSettings, transactionLedgerDir, type EdgeConfig } from './config';
+import { startConfigReports, type ConfigReports } from './configuration';
 import { startDlm, type SiteDlm } from './dlm/site-dlm';
 import { openJournal, type Journal } from './journal/journal';
 import { startForwarder } from './mqtt/forwarder';
@@ -19,6 +20,8 @@ export interface EdgeAgent {
   readonly dlm: SiteDlm;
   /** Transaction ids and open transactions, durable across restarts (transaction-ledger.ts). */
   readonly transactions: TransactionLedger;
+  /** Each ECU's configuration read and journaled as 'reportedConfig' (undefined when disabled). */
+  readonly configReports: ConfigReports | undefined;
   stop(): Promise<void>;
 }
 
@@ -60,11 +63,21 @@ export async function startEdgeAgent(
   const backlog = journal.stats();
   if (backlog.entries > 0) log.info('journal replay pending', { ...backlog });
   let ocpp: CentralSystem | undefined;
+  const { reportedConfig } = config;
+  const configReports = reportedConfig.enabled
+    ? startConfigReports({
+        client: (id) => ocpp?.client(id),
+        append: (message) => journal.append(message),
+        log,
+        intervalS: reportedConfig.intervalS,
+      })
+    : undefined;
   const commands = createCommandRunner({
     store: commandStore,
     client: (id) => ocpp?.client(id),
     report: (result) => journal.append(result),
     log,
+    ...(configReports && { configurationChanged: (id: string) => configReports.changed(id) }),
   });
   const uplink = connectUplink(config, log);
   const forwarder = startForwarder(journal, uplink, log);
@@ -81,12 +94,14 @@ export async function startEdgeAgent(
       (message) => {
         const stored = dlm.journaled(message);
         commands.observe(message, stored);
+        configReports?.observe(message, stored);
         return stored;
       },
       log,
       { ledger: transactions },
     );
   } catch (err) {
+    configReports?.stop();
     await dlm.stop();
     await commands.stop();
     await commandStore.close();
@@ -105,7 +120,9 @@ export async function startEdgeAgent(
     journal,
     dlm,
     transactions,
+    configReports,
     async stop() {
+      configReports?.stop();
       await dlm.stop();
       await endpoint.close();
       await commands.stop();

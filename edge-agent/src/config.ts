@@ -136,6 +136,17 @@ export const EdgeConfig = z
       .optional(),
     /** The site's DLM networks (§7): master, members, external meter. Optional. */
     dlm: DlmSettings.optional(),
+    /**
+     * Reported configuration: each ECU's GetConfiguration (all keys) after its boot, after each change
+     * the agent makes, and every `intervalS` (default 6 h), journaled as 'reportedConfig'.
+     */
+    reportedConfig: z
+      .object({
+        enabled: z.boolean().default(true),
+        intervalS: z.number().int().min(60).max(604_800).default(21_600),
+      })
+      .strict()
+      .default({ enabled: true, intervalS: 21_600 }),
   })
   .strict()
   .superRefine(checkDlmNetworks);

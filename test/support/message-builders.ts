@@ -76,6 +76,30 @@ export function aDataTransfer(over: Partial<MessageOf<'dataTransfer'>> = {}): Me
   };
 }
 
+export function aReportedConfig(
+  over: Partial<MessageOf<'reportedConfig'>> = {},
+): MessageOf<'reportedConfig'> {
+  return {
+    ...base(),
+    type: 'reportedConfig',
+    firmwareVersion: '4.61-5412-d6a2288f6',
+    catalogVersion: '4.61',
+    sequence: 1,
+    trigger: 'boot',
+    parameters: [
+      { param: 'dlmSampleRate', key: 'DLM Algorithm Sample Rate', readonly: false, value: '30' },
+      {
+        param: 'phaseRotation',
+        key: 'Phase rotation of the Charge Point',
+        readonly: false,
+        value: 'R/S/T (L1/L2/L3)',
+      },
+    ],
+    otherKeys: [{ key: 'HeartbeatInterval', readonly: false, value: '300' }],
+    ...over,
+  };
+}
+
 /** One builder per message kind (a missing kind is a compile error). */
 export const aMessage: { readonly [T in TelemetryType]: (over?: Partial<MessageOf<T>>) => MessageOf<T> } = {
   boot: aBoot,
@@ -88,4 +112,5 @@ export const aMessage: { readonly [T in TelemetryType]: (over?: Partial<MessageO
   transactionStarted: aTransactionStarted,
   transactionStopped: aTransactionStopped,
   dataTransfer: aDataTransfer,
+  reportedConfig: aReportedConfig,
 };

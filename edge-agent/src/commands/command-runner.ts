@@ -32,6 +32,8 @@ export interface CommandRunnerDeps {
   readonly nowMs?: () => number;
   /** Upper bound of one OCPP call (also bounded by the command's deadline). Default 30 s. */
   readonly callTimeoutMs?: number;
+  /** The charge point accepted a ChangeConfiguration (Accepted / RebootRequired): read it back. */
+  readonly configurationChanged?: (chargePointId: string) => void;
 }
 
 export interface CommandRunner {
@@ -88,6 +90,12 @@ export function createCommandRunner(deps: CommandRunnerDeps): CommandRunner {
     return typeof response === 'object' && response !== null ? (response as Record<string, unknown>) : {};
   };
 
+  /** After the result is journaled: a change the ECU took is read back (reported configuration). */
+  const configurationChanged = (cp: string, method: string, response: Record<string, unknown>): void => {
+    const took = response.status === 'Accepted' || response.status === 'RebootRequired';
+    if (method === 'ChangeConfiguration' && took) deps.configurationChanged?.(cp);
+  };
+
   const perform = async (client: ServerClient, command: Command): Promise<void> => {
     const cp = command.chargePointId;
     let method = 'GetConfiguration';
@@ -102,12 +110,14 @@ export function createCommandRunner(deps: CommandRunnerDeps): CommandRunner {
           return await finish(command.commandId, cp, { status: 'refused', detail: decision.detail });
         method = 'ChangeConfiguration';
         const response = await call(client, method, { key: decision.key, value: decision.value }, command);
-        return await finish(command.commandId, cp, outcomeOf(method, response), response);
+        await finish(command.commandId, cp, outcomeOf(method, response), response);
+        return configurationChanged(cp, method, response);
       }
       const ocpp = ocppCallFor(command);
       method = ocpp.method;
       const response = await call(client, method, ocpp.params, command);
       await finish(command.commandId, cp, outcomeOf(method, response), response);
+      configurationChanged(cp, method, response);
     } catch (err) {
       if (store.state(command.commandId) !== 'pending') throw err;
       await finish(command.commandId, cp, { status: 'failed', detail: `${method}: ${describeError(err)}` });

@@ -253,6 +253,9 @@ describe('ECU simulator against the agent', () => {
         }
       };
       await until((m) => m.some((x) => x.type === 'boot'));
+      // The journal shows the boot while its fsync is pending, before the ECU has its answer; an EV
+      // plugged in before the ECU is accepted starts nothing until then, so wait for the answer too.
+      await until(() => ecu.state.accepted);
       await ecu.plugIn(anEv(mulberry32(1), { idTag: 'CARD-STOLEN' }));
       expect(ecu.state.transactionId).toBeUndefined(); // a Blocked card starts nothing
       await ecu.unplug();

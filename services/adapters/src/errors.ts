@@ -5,3 +5,11 @@ export class StoreUnavailableError extends Error {
     super(message, options);
   }
 }
+
+/** A stored item does not match its contract (written by another version, or corrupted). */
+export class StoredItemInvalidError extends Error {
+  override readonly name = 'StoredItemInvalidError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}

@@ -13,3 +13,4 @@ export * from './dynamo/site-config';
 export * from './identity-directory';
 export * from './cognito/index';
 export type { RateWindowHit } from './dynamo/identity/rate-window';
+export * from './dynamo/reported-config';

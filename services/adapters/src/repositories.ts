@@ -6,6 +6,7 @@ import type {
   MemberView,
   Command,
   CommandResultTelemetry,
+  ReportedConfigRecord,
   Site,
   SiteItem,
   TelemetryMessage,
@@ -28,6 +29,7 @@ import {
 import { createApiKey, listApiKeys, revokeApiKey } from './dynamo/identity/api-keys';
 import { appendAuditEntry, listAuditEntries } from './dynamo/identity/audit-trail';
 import { deleteMember, getMember, listMembers, putMember, updateMember } from './dynamo/identity/members';
+import { readReportedConfigs } from './dynamo/reported-config';
 import { putDesiredSiteConfig } from './dynamo/site-config';
 import { readSiteItems, readSiteSnapshot, siteExists } from './dynamo/site-reader';
 import type { FleetStore } from './dynamo/store';
@@ -90,6 +92,13 @@ export interface OrgRepositories {
       query: Required<Pick<AuditTrailQuery, 'limit'>> & Omit<AuditTrailQuery, 'limit'>,
     ): Promise<{ items: AuditEntry[]; nextCursor?: string }>;
   };
+  readonly reportedConfig: {
+    /**
+     * The latest reported configuration of each of the site's ECUs that has reported one, by charge
+     * point id (written by the ingest of 'reportedConfig' snapshots); [] for a site of another org.
+     */
+    get(siteId: string): Promise<ReportedConfigRecord[]>;
+  };
 }
 
 export function forOrg(orgId: string, store: FleetStore): OrgRepositories {
@@ -144,6 +153,9 @@ export function forOrg(orgId: string, store: FleetStore): OrgRepositories {
       append: (entry: AuditEntry) => appendAuditEntry(doc, table, orgId, entry),
       list: (query: Required<Pick<AuditTrailQuery, 'limit'>> & Omit<AuditTrailQuery, 'limit'>) =>
         listAuditEntries(doc, table, orgId, query),
+    }),
+    reportedConfig: Object.freeze({
+      get: (siteId: string) => readReportedConfigs(doc, table, orgId, siteId),
     }),
   });
 }

@@ -9,6 +9,7 @@ import {
   type DlmIngestChange,
   type IngestChange,
   type IngestRoute,
+  type ReportedConfigIngest,
   type TelemetryMessage,
 } from '@ampfleet/domain';
 import { StoreUnavailableError } from '../errors';
@@ -70,6 +71,8 @@ function guardedUpdates(
   switch (route.route) {
     case 'dlmNetwork':
       return dlmNetworkUpdates(orgId, siteId, route.change);
+    case 'reportedConfig':
+      return reportedConfigUpdates(orgId, siteId, route.change);
     case 'chargePoint':
       return chargePointUpdates(orgId, siteId, message, route.changes);
     // Transactions add their own items (transaction-items.ts); a command result reaching here (the
@@ -94,6 +97,29 @@ function dlmNetworkUpdates(orgId: string, siteId: string, change: DlmIngestChang
       orderedBy: change.orderedBy,
       at: change.at,
       set: { ...change.set, ...ids, entity: EntityType.dlmNetwork },
+    },
+  ];
+}
+
+/**
+ * The ECU's latest snapshot, replaced whole as ONE attribute (`record`: an optional field of an older
+ * snapshot cannot linger) — but only by a newer read (the `readOrder` guard). The only guarded update,
+ * so the outcome says exactly whether it was stored ('stale' = an older read); the site's freshness is
+ * left to the ECU's own messages (a read that ordered after them would otherwise come back 'stale').
+ */
+function reportedConfigUpdates(orgId: string, siteId: string, change: ReportedConfigIngest): GuardedUpdate[] {
+  return [
+    {
+      key: tableKeys.reportedConfig(orgId, siteId, change.chargePointId),
+      orderedBy: change.orderedBy,
+      at: change.at,
+      set: {
+        orgId,
+        siteId,
+        chargePointId: change.chargePointId,
+        entity: EntityType.reportedConfig,
+        record: { ...change.set, siteId },
+      },
     },
   ];
 }

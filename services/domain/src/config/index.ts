@@ -6,3 +6,6 @@ export * from './hardware';
 export * from './config-schema';
 export * from './site';
 export * from './builders';
+export * from './ocpp-keys';
+export * from './ocpp-configuration';
+export * from './reported-snapshot';

@@ -4,6 +4,7 @@ export * from './telemetry';
 export * from './dlm';
 export * from './commands';
 export * from './transactions';
+export * from './reported-config';
 export * from './table';
 export * from './rules';
 export * from './handlers';

@@ -32,6 +32,7 @@ const EXPECTED: Record<TelemetryType, { compaction: CompactionPolicy; route: Ing
   transactionStarted: { compaction: 'never', route: 'transaction' },
   transactionStopped: { compaction: 'never', route: 'transaction' },
   dataTransfer: { compaction: 'never', route: 'chargePoint' },
+  reportedConfig: { compaction: 'latestWins', route: 'reportedConfig' },
 };
 
 describe('message kinds', () => {
@@ -110,6 +111,37 @@ describe('message kinds', () => {
       change: { networkId: 'net-2', orderedBy: 'stateAt' },
     });
     expect(ingestRouteOf(aMessage.heartbeat())).toEqual({ route: 'chargePoint', changes: [] });
+    const snapshot = aMessage.reportedConfig({ chargePointId: 'cp-7', sequence: 42 });
+    expect(ingestRouteOf(snapshot)).toMatchObject({
+      route: 'reportedConfig',
+      change: {
+        chargePointId: 'cp-7',
+        orderedBy: 'readOrder',
+        at: `${snapshot.observedAt}#0000000000000042`,
+        set: {
+          chargePointId: 'cp-7',
+          messageId: snapshot.messageId,
+          readAt: snapshot.observedAt,
+          sequence: 42,
+        },
+      },
+    });
+  });
+
+  it('orders reported configurations by read time as UTC, then by sequence (a late snapshot is older)', () => {
+    const order = (observedAt: string, sequence: number) => {
+      const route = ingestRouteOf(aMessage.reportedConfig({ observedAt, sequence }));
+      return route.route === 'reportedConfig' ? route.change.at : '';
+    };
+    expect(order('2026-11-24T11:00:00.000+01:00', 1)).toBe(order('2026-11-24T10:00:00.000Z', 1));
+    expect(order('2026-11-24T10:00:00.000Z', 2) > order('2026-11-24T10:00:00.000Z', 1)).toBe(true);
+    expect(order('2026-11-24T10:00:00.001Z', 0) > order('2026-11-24T10:00:00.000Z', 9)).toBe(true);
+  });
+
+  it('lets a newer snapshot of the same ECU supersede older ones in the journal, per charge point', () => {
+    const { compaction } = messageKinds.reportedConfig;
+    expect(compaction.policy).toBe('latestWins');
+    if (compaction.policy === 'latestWins') expect(compaction.eventWhen).toBeUndefined();
   });
 
   it('knows no descriptor for a type this build does not know', () => {

@@ -9,12 +9,14 @@ import {
   chargePointRoute,
   commandResultRoute,
   dlmNetworkRoute,
+  reportedConfigRoute,
   transactionRoute,
   type IngestRoute,
 } from '../fleet/ingest-route';
 import { CommandResultTelemetry } from './commands';
 import { DlmStateTelemetry, SiteMeterTelemetry } from './dlm';
 import type { envelope } from './envelope';
+import { ReportedConfigTelemetry } from './reported-config';
 import type { PhaseCurrents } from './telemetry';
 import { BootTelemetry, HeartbeatTelemetry, MeterValuesTelemetry, StatusTelemetry } from './telemetry';
 import {
@@ -120,6 +122,12 @@ export const messageKinds = defineKinds({
   dataTransfer: kind(DataTransferTelemetry, {
     compaction: keptVerbatim,
     ingest: chargePointRoute(noStateChange),
+  }),
+  // A newer snapshot of the same ECU supersedes older ones: in the journal (one per charge point and
+  // bucket) and in the store (ordered by read time, reported-config-ingest.ts).
+  reportedConfig: kind(ReportedConfigTelemetry, {
+    compaction: latestWins(() => ''),
+    ingest: reportedConfigRoute,
   }),
 });
 

@@ -14,6 +14,9 @@
 //   rate window RATE#<subject> / <window start, epoch s>     (not indexed; a fixed-window counter, expires by TTL)
 //   audit entry ORG#<org>#AUDIT / <at>#<entryId>            (not indexed; append-only)
 //   desired cfg ORG#<org>#SITE#<site> / CONFIG#DESIRED      (not indexed; the Site JSON, secrets stripped)
+//   reported cfg ORG#<org>#SITE#<site> / CONFIG#REPORTED#<cp> (not indexed; the ECU's latest 'reportedConfig'
+//                                                            snapshot, ordered by readOrder; a site's = Query
+//                                                            pk, sk begins_with CONFIG#REPORTED#)
 //   command     ORG#<org>#SITE#<site> / CMD#<commandId>     (not indexed; a site's commands = Query pk, sk begins_with CMD#;
 //                                                            expire through the TTL attribute)
 //
@@ -40,6 +43,7 @@ export const EntityType = {
   dlmNetwork: 'DLM',
   message: 'MSG',
   command: 'CMD',
+  reportedConfig: 'RCFG',
 } as const;
 export type EntityType = (typeof EntityType)[keyof typeof EntityType];
 
@@ -92,6 +96,14 @@ export const tableKeys = {
   /** The site's desired configuration (the Site JSON without secrets); not indexed. */
   desiredSiteConfig(orgId: string, siteId: string) {
     return { pk: sitePk(orgId, siteId), sk: 'CONFIG#DESIRED' };
+  },
+  /** One ECU's latest reported configuration (reported-config.ts); not indexed. */
+  reportedConfig(orgId: string, siteId: string, chargePointId: string) {
+    return { pk: sitePk(orgId, siteId), sk: `CONFIG#REPORTED#${chargePointId}` };
+  },
+  /** Key condition values for the reported configurations of all of a site's ECUs. */
+  siteReportedConfigs(orgId: string, siteId: string) {
+    return { pk: sitePk(orgId, siteId), skPrefix: 'CONFIG#REPORTED#' };
   },
   /** A command sent to one of the site's charge points, with its status. */
   command(orgId: string, siteId: string, commandId: string) {

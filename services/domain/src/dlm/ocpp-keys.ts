@@ -2,14 +2,14 @@ import type { EcuConfig, EcuParamKey } from '../config/catalog';
 import { normaliseName, paramSpec } from '../config/catalog';
 import type { FirmwareVersion } from '../config/firmware';
 import { FIRMWARE_VERSIONS } from '../config/firmware';
+import { ocppKeyOf } from '../config/ocpp-configuration';
 import { parseValue, renderValue } from '../drift/values';
 
 // The DLM master's parameters as OCPP configuration keys (GetConfiguration / ChangeConfiguration).
-// ASSUMPTION: the manual documents the web-interface names only (the catalog, per firmware), not the
-// OCPP key names. We take the OCPP key to be the web-interface name of the firmware WITHOUT its unit
-// suffix (' (L1/L2/L3) [A]', ' [A]'), so keys stay ≤ 50 characters (OCPP 1.6 CiString50) and follow
-// the firmware's renames (4.61: 'External Load Fallback' for 'External Meter Disconnected Fallback').
-// Triplets are rendered 'l1/l2/l3' as in the web interface; any spelling parseValue accepts is read.
+// The key names are the one mapping of catalog parameters to OCPP keys, config/ocpp-keys.ts — ASSUMED
+// there (the manual documents web-interface names only): the firmware's web-interface name without its
+// unit suffix, ≤ 50 characters (OCPP 1.6 CiString50), following the 4.61 renames.
+// Triplets are rendered '(l1/l2/l3)' as in the web interface; any spelling parseValue accepts is read.
 
 /** The catalog parameters the edge agent reads from a DLM master (§7.1, §7.4, §8). */
 export const DLM_MASTER_PARAMS = [
@@ -31,16 +31,9 @@ export type DlmMasterParam = (typeof DLM_MASTER_PARAMS)[number];
 
 export const OCPP_KEY_MAX_LENGTH = 50;
 
-const stripUnit = (name: string): string =>
-  name
-    .replace(/\s*\(L1\/L2\/L3\)/, '')
-    .replace(/\s*\[[A-Za-z]+\]\s*$/, '')
-    .trim();
-
 /** The OCPP configuration key of a DLM parameter on this firmware; undefined if the firmware lacks it. */
 export function dlmOcppKey(key: DlmMasterParam, version: FirmwareVersion): string | undefined {
-  const name = paramSpec(key).names[version];
-  return name === undefined ? undefined : stripUnit(name);
+  return ocppKeyOf(key, version);
 }
 
 /** Every key to ask a master of this firmware for. */

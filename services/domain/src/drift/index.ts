@@ -2,3 +2,4 @@ export * from './normalise';
 export * from './diff';
 export * from './rollup';
 export { parseValue as parseParamValue, renderValue as renderParamValue } from './values';
+export * from './reported';

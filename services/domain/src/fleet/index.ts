@@ -7,3 +7,4 @@ export * from './dlm-ingest';
 export * from './sessions';
 export * from './site-summary';
 export * from './site-list';
+export * from './reported-config-ingest';

@@ -4,8 +4,10 @@ import type { Envelope } from '../contracts/envelope';
 import type { TransactionStartedTelemetry, TransactionStoppedTelemetry } from '../contracts/transactions';
 import type { IngestChange } from './charge-point-ingest';
 import { planDlmIngest, type DlmIngestChange } from './dlm-ingest';
+import type { ReportedConfigTelemetry } from '../contracts/reported-config';
+import { planReportedConfigIngest, type ReportedConfigIngest } from './reported-config-ingest';
 
-// How the ingest stores a message: one of four routes, each with what it needs, planned purely. The
+// How the ingest stores a message: one of five routes, each with what it needs, planned purely. The
 // adapter (services/adapters telemetry-writer.ts) owns the DynamoDB writes of each route; a new kind
 // picks a route in messages.ts and, if it stores something new, a planner.
 
@@ -20,7 +22,9 @@ export type IngestRoute =
       readonly event: TransactionStartedTelemetry | TransactionStoppedTelemetry;
     }
   /** The command record the result answers (adapter: command-records.ts applyCommandResult). */
-  | { readonly route: 'commandResult'; readonly result: CommandResultTelemetry };
+  | { readonly route: 'commandResult'; readonly result: CommandResultTelemetry }
+  /** The ECU's latest reported configuration, replaced only by a newer read (reported-config-ingest.ts). */
+  | { readonly route: 'reportedConfig'; readonly change: ReportedConfigIngest };
 
 export type IngestRouteName = IngestRoute['route'];
 
@@ -40,4 +44,9 @@ export const transactionRoute = (
 export const commandResultRoute = (result: CommandResultTelemetry): IngestRoute => ({
   route: 'commandResult',
   result,
+});
+
+export const reportedConfigRoute = (message: ReportedConfigTelemetry): IngestRoute => ({
+  route: 'reportedConfig',
+  change: planReportedConfigIngest(message),
 });

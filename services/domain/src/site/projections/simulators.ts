@@ -1,3 +1,4 @@
+import type { EcuConfig } from '../../config/catalog';
 import type { MeterModelId } from '../../contracts/dlm';
 import { firmwareVersionOf } from '../../config/firmware';
 import type { Site, StationEcu } from '../../config/site';
@@ -8,7 +9,7 @@ import { METER_MODEL_ID } from './dlm-specs';
 
 // Site → the simulated hardware of a demo site (edge-agent/sim): one ECU simulator per ECU with its
 // firmware, phase wiring (§3) and rated current; the DLM master serving its DLM parameters over OCPP
-// (§7.1, keys per firmware); the Modbus-TCP meter of the DLM network (§7.4).
+// (§7.1, keys per firmware) and every ECU its catalog parameters; the Modbus-TCP meter of the DLM network (§7.4).
 
 export interface EcuSimulatorSpec {
   readonly id: string;
@@ -18,6 +19,8 @@ export interface EcuSimulatorSpec {
   readonly phaseConnection: PhaseConnection;
   readonly phaseRotation: PhaseRotation;
   readonly ratedCurrentA: number;
+  /** The ECU's catalog parameters: the simulator serves them under its firmware's OCPP keys. */
+  readonly ecuConfig: EcuConfig;
   /** A DLM master's parameters as OCPP configuration keys (GetConfiguration answers them). */
   readonly configuration?: Readonly<Record<string, string>>;
 }
@@ -44,6 +47,7 @@ function ecuSpec(model: string, ecu: StationEcu, configuration?: Record<string, 
     phaseConnection: ecu.wiring.phases === 'single' ? 'singlePhase' : 'threePhase',
     phaseRotation: ecu.wiring.rotation,
     ratedCurrentA: ecu.ratedCurrentA,
+    ecuConfig: ecu.config,
     ...(configuration !== undefined && { configuration }),
   };
 }
