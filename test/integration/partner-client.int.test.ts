@@ -1,0 +1,98 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { buildClientPackage, type ClientBuild } from '@ampfleet/client/build';
+import { demoSites, freePort, startLocalStack, type LocalStack } from '@ampfleet/local';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPartnerProject, MISTAKES, packInstalled, TSC, typeCheck } from '../support/partner-project';
+
+// @ampfleet/client as a partner gets it: built and packed (`npm pack`), installed from the tarball into
+// a project outside the repo, type-checked by tsc, and run with plain node against a real console on
+// loopback (DynamoDB Local, the demo sites registered).
+
+const run = promisify(execFile);
+let tmp: string;
+let partner: string;
+let build: ClientBuild;
+let stack: LocalStack;
+
+/**
+ * The partner's API key, sent as `Authorization: Bearer <key>`. Undefined until API keys exist (issue #11
+ * point 5): then the demo partner key that `npm start` creates goes here, and the script runs with it.
+ */
+const partnerApiKey = (_stack: LocalStack): string | undefined => undefined;
+
+beforeAll(async () => {
+  tmp = await mkdtemp(path.join(os.tmpdir(), 'ampfleet-partner-'));
+  partner = path.join(tmp, 'partner');
+  const starting = startLocalStack({ consolePort: await freePort(), quiet: true, demo: false });
+  starting.catch(() => undefined); // awaited below
+  build = buildClientPackage(tmp);
+  const trpc = await Promise.all(['@trpc/client', '@trpc/server'].map((p) => packInstalled(p, tmp)));
+  await createPartnerProject(partner, [build.tarball, ...trpc]);
+  stack = await starting;
+});
+
+afterAll(async () => {
+  await stack?.stop();
+  if (tmp) await rm(tmp, { recursive: true, force: true });
+});
+
+describe('@ampfleet/client, installed from its tarball by a partner project', () => {
+  it('installs with the types bundled: one .d.ts importing only @trpc/*', async () => {
+    const installed = path.join(partner, 'node_modules/@ampfleet/client');
+    const manifest = JSON.parse(await readFile(path.join(installed, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+    };
+    expect(manifest.dependencies).toEqual({ '@trpc/client': '11.22.1', '@trpc/server': '11.22.1' });
+    const dts = await readFile(path.join(installed, 'index.d.ts'), 'utf8');
+    const imports = [...dts.matchAll(/from '([^']+)'/g)].map((m) => m[1]);
+    expect(new Set(imports)).toEqual(new Set(['@trpc/client', '@trpc/server']));
+    // Every procedure of the console's router, with its input and output resolved.
+    for (const name of ['overview', 'list', 'get', 'send']) expect(dts).toContain(`${name}: TRPC`);
+    expect(dts).not.toMatch(/OrgRepositories|Principal/);
+    process.stdout.write(`@ampfleet/client sizes (bytes): ${JSON.stringify(build.sizes)}\n`);
+  });
+
+  it("type-checks the partner's script against the installed package", async () => {
+    const result = await typeCheck(path.join(partner, 'tsconfig.json'));
+    expect(result.output).toBe('');
+    expect(result.ok).toBe(true);
+  });
+
+  it('fails type-checking for a wrong procedure, a wrong input or output field, a mutation as a query', async () => {
+    const result = await typeCheck(path.join(partner, 'mistakes', 'tsconfig.json'));
+    expect(result.ok).toBe(false);
+    for (const [file, mistake] of Object.entries(MISTAKES)) {
+      const errors = result.output.split('\n').filter((line) => line.includes(`mistakes/${file}(`));
+      expect(errors, `${file}: ${result.output}`).toHaveLength(1);
+      expect(errors[0]).toContain(`error ${mistake.code}`);
+    }
+  });
+
+  it('lists the sites of a running console from the compiled script (plain node, ESM)', async () => {
+    await run(process.execPath, [TSC, '-p', path.join(partner, 'tsconfig.json')]);
+    const apiKey = partnerApiKey(stack);
+    const { stdout } = await run(process.execPath, [path.join(partner, 'out', 'list-sites.js')], {
+      cwd: partner,
+      env: { ...process.env, AMPFLEET_URL: stack.consoleUrl, ...(apiKey && { AMPFLEET_API_KEY: apiKey }) },
+    });
+    const listed = JSON.parse(stdout) as { siteIds: string[]; total: number; sites: number };
+    expect(new Set(listed.siteIds)).toEqual(new Set(demoSites.map((s) => s.id)));
+    expect(listed).toMatchObject({ total: demoSites.length, sites: demoSites.length });
+  });
+
+  it('loads through require() too (the CommonJS build)', async () => {
+    const { stdout } = await run(
+      process.execPath,
+      [
+        '-e',
+        "const c = require('@ampfleet/client'); console.log(typeof c.createAmpfleetClient, c.apiUrl('https://x.example/'))",
+      ],
+      { cwd: partner },
+    );
+    expect(stdout.trim()).toBe('function https://x.example/api/trpc');
+  });
+});
