@@ -5,6 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { buildClientPackage, type ClientBuild } from '@ampfleet/client/build';
 import { demoSites, freePort, startLocalStack, type LocalStack } from '@ampfleet/local';
+import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPartnerProject, MISTAKES, packInstalled, TSC, typeCheck } from '../support/partner-project';
 
@@ -94,5 +95,43 @@ describe('@ampfleet/client, installed from its tarball by a partner project', ()
       { cwd: partner },
     );
     expect(stdout.trim()).toBe('function https://x.example/api/trpc');
+  });
+});
+
+describe('the OpenAPI document and the REST form of the read procedures, served by the console', () => {
+  const get = (path: string) => {
+    const apiKey = partnerApiKey(stack);
+    return fetch(`${stack.consoleUrl}${path}`, {
+      headers: apiKey ? { authorization: `Bearer ${apiKey}` } : {},
+    });
+  };
+
+  it('serves GET /api/openapi.json: valid OpenAPI 3.1, its server the REST form beside it', async () => {
+    const response = await fetch(`${stack.consoleUrl}/api/openapi.json`);
+    expect(response.status).toBe(200);
+    const document = (await response.json()) as { servers: { url: string }[]; paths: object };
+    const validator = new Validator();
+    expect(await validator.validate(document)).toEqual({ valid: true });
+    expect(document.servers).toEqual([{ url: '/api/v1' }]);
+    expect(Object.keys(document.paths)).toContain('/sites/{siteId}');
+  });
+
+  it('answers GET /api/v1/sites and /api/v1/sites/{siteId} with the procedures’ outputs', async () => {
+    const list = await get('/api/v1/sites?limit=2&sort=name');
+    expect(list.status).toBe(200);
+    const page = (await list.json()) as { items: { siteId: string }[]; total: number };
+    expect(page.total).toBe(demoSites.length);
+    expect(page.items).toHaveLength(2);
+    const siteId = page.items[0]?.siteId ?? '';
+    const site = await get(`/api/v1/sites/${siteId}`);
+    expect(site.status).toBe(200);
+    expect(await site.json()).toMatchObject({ siteId });
+  });
+
+  it('answers a bad query parameter with 400 naming it, and another site with 404', async () => {
+    const bad = await get('/api/v1/sites?limit=500');
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(await bad.json())).toContain('limit');
+    expect((await get('/api/v1/sites/no-such-site')).status).toBe(404);
   });
 });

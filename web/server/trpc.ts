@@ -2,6 +2,7 @@ import { forOrg } from '@ampfleet/adapters';
 import { InvalidRequestError, NotFoundError, siteSummaryCache, type Repositories } from '@ampfleet/app';
 import { initTRPC, TRPCError } from '@trpc/server';
 import { serverEnv } from './env';
+import type { PartnerApiMeta } from './openapi-meta';
 import { fleetStore } from './store';
 
 // tRPC is initialised once here; only base procedures are exported. Tenancy lives in the context:
@@ -27,7 +28,7 @@ export async function createContext(): Promise<Context> {
   return contextFor({ kind: 'console', orgId: serverEnv().AMPFLEET_CONSOLE_ORG_ID });
 }
 
-const t = initTRPC.context<Context>().create();
+const t = initTRPC.meta<PartnerApiMeta>().context<Context>().create();
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
