@@ -18,6 +18,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           <nav className="nav">
             <a href="/">Fleet</a>
             <a href="/sites">Sites</a>
+            <a href="/developers">API</a>
           </nav>
         </header>
         <Providers>
