@@ -4,9 +4,21 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { buildClientPackage, type ClientBuild } from '@ampfleet/client/build';
-import { demoSites, freePort, startLocalStack, type LocalStack } from '@ampfleet/local';
+import {
+  DEMO_ORG_ID,
+  demoChargePointIds,
+  demoSites,
+  freePort,
+  startLocalStack,
+  type LocalStack,
+} from '@ampfleet/local';
+import { applyTelemetry, createDynamoClients } from '@ampfleet/adapters';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { procedureCatalog } from '../../web/server/api-catalog';
+import { curlMutation, curlQuery, curlRest } from '../../web/server/api-examples';
+import { launchBrowser } from '../support/browser';
+import { aStatus } from '../support/builders';
 import { createPartnerProject, MISTAKES, packInstalled, TSC, typeCheck } from '../support/partner-project';
 
 // @ampfleet/client as a partner gets it: built and packed (`npm pack`), installed from the tarball into
@@ -133,5 +145,61 @@ describe('the OpenAPI document and the REST form of the read procedures, served 
     expect(bad.status).toBe(400);
     expect(JSON.stringify(await bad.json())).toContain('limit');
     expect((await get('/api/v1/sites/no-such-site')).status).toBe(404);
+  });
+});
+
+describe('the API page (/developers)', () => {
+  const site = { siteId: demoSites[0]!.id, chargePointId: demoChargePointIds(demoSites[0]!)[0]! };
+  /** The page's curl examples, run by sh with curl against the console (the key from the environment). */
+  const curl = async (example: string) => {
+    const apiKey = partnerApiKey(stack);
+    const { stdout } = await run('sh', ['-c', example], {
+      env: { ...process.env, AMPFLEET_API_KEY: apiKey ?? '' },
+    });
+    return JSON.parse(stdout) as unknown;
+  };
+
+  it('shows every procedure of the router with its input and output, and fits 390 px', async () => {
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.context.newPage();
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.goto(stack.consoleUrl);
+      await page.locator('header nav a[href="/developers"]').click();
+      await page.locator('[data-testid="api-docs"]').waitFor();
+      const shown = await Promise.all(
+        (await page.locator('[data-procedure]').all()).map((el) => el.getAttribute('data-procedure')),
+      );
+      expect(shown).toEqual(procedureCatalog().map((p) => p.name));
+      expect(await page.locator('[data-procedure="sites.get"] pre').first().textContent()).toContain(
+        'siteId: string',
+      );
+      // The page never scrolls sideways; long code scrolls inside its own box.
+      expect(await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')).toBe(0);
+      const codeScrolls = await page.evaluate(
+        "[...document.querySelectorAll('pre.code')].some((el) => el.scrollWidth > el.clientWidth)",
+      );
+      expect(codeScrolls).toBe(true);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it("runs the page's curl examples: a query, a REST read and a mutation", async () => {
+    // The demo fleet's simulators are not running here: the charge point announces itself once.
+    const { raw, doc } = createDynamoClients({ region: 'eu-central-1', endpoint: stack.dynamoEndpoint });
+    await applyTelemetry(doc, stack.tableName, {
+      orgId: DEMO_ORG_ID,
+      siteId: site.siteId,
+      message: aStatus({ chargePointId: site.chargePointId, status: 'Available' }),
+      nowEpochS: Math.floor(Date.now() / 1000),
+    }).finally(() => raw.destroy());
+    expect(await curl(curlQuery(stack.consoleUrl))).toMatchObject({
+      result: { data: { total: demoSites.length } },
+    });
+    expect(await curl(curlRest(stack.consoleUrl, site))).toMatchObject({ siteId: site.siteId });
+    expect(await curl(curlMutation(stack.consoleUrl, site))).toMatchObject({
+      result: { data: { siteId: site.siteId, kind: 'setOperatorLimit', status: 'pending' } },
+    });
   });
 });
