@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { REST_PREFIX } from './openapi-meta';
-import { partnerProcedures } from './openapi';
+import { partnerProcedures } from './procedures';
 
 // The console's API page lists every procedure from the router itself: its kind, its REST path (read
 // procedures), and its input and output as TypeScript-like text from the procedures' own zod schemas

@@ -1,6 +1,7 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { describe, expect, it } from 'vitest';
-import { BEARER_SCHEME, partnerOpenApiDocument, partnerProcedures } from './openapi';
+import { BEARER_SCHEME, partnerOpenApiDocument } from './openapi';
+import { partnerProcedures } from './procedures';
 
 // The partner API's OpenAPI document, generated from the router: valid OpenAPI 3.1, every read
 // procedure with its inputs and output, every operation behind the bearer key.

@@ -1,6 +1,6 @@
-import type { AnyTRPCProcedure } from '@trpc/server';
 import { generateOpenApiDocument, type OpenAPIObject } from 'trpc-to-openapi';
-import { REST_PREFIX, type PartnerApiMeta } from './openapi-meta';
+import { REST_PREFIX } from './openapi-meta';
+import { partnerProcedures } from './procedures';
 import { appRouter } from './routers/_app';
 
 // The OpenAPI 3.1 document of the partner API's read procedures, generated from the router (the same
@@ -46,11 +46,3 @@ function withProcedureNames(document: OpenAPIObject): OpenAPIObject {
   }
   return document;
 }
-
-/** The router's procedures by name (`sites.get`), with their meta. */
-export function partnerProcedures(): Record<string, PartnerProcedure> {
-  // At run time tRPC keeps a flat map of every procedure by its dotted name; its type is the nested record.
-  return appRouter._def.procedures as unknown as Record<string, PartnerProcedure>;
-}
-
-type PartnerProcedure = AnyTRPCProcedure & { _def: { meta?: PartnerApiMeta } };
