@@ -62,6 +62,7 @@ export default tseslint.config(
       '**/cdk.out/**',
       'infra/.build/**',
       'edge-agent/dist/**',
+      'services/client/dist/**',
       'test/bench/.build/**',
       'coverage/**',
     ],

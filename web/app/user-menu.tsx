@@ -22,6 +22,7 @@ export function navFor(principal: Principal | undefined): { href: string; label:
   const links = [
     { href: '/', label: 'Fleet' },
     { href: '/sites', label: 'Sites' },
+    { href: '/developers', label: 'API' },
   ];
   if (principal.role === 'org-admin')
     links.push(

@@ -17,6 +17,7 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { serverEnv } from './env';
 import { identityContext } from './identity';
+import type { PartnerApiMeta } from './openapi-meta';
 import { isSameOrigin, principalOfSession } from './session';
 import { fleetStore } from './store';
 
@@ -67,7 +68,7 @@ export async function createContext({
   return contextFor(principal);
 }
 
-const t = initTRPC.context<Context>().meta<ProcedureMeta>().create();
+const t = initTRPC.context<Context>().meta<RouterMeta>().create();
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
@@ -139,7 +140,9 @@ export function siteProcedure(permission: Permission) {
     });
 }
 
-export interface ProcedureMeta {
+/** What each procedure declares: the permission the access gate checks, and (partner reads) its OpenAPI form. */
+export type ProcedureMeta = {
   permission?: Permission;
-  scope: 'org' | 'site' | 'caller';
-}
+  scope?: 'org' | 'site' | 'caller';
+};
+type RouterMeta = ProcedureMeta & PartnerApiMeta & Record<string, unknown>;
