@@ -1,28 +1,37 @@
 import type { Metadata, Viewport } from 'next';
+import { NextIntlClientProvider } from 'next-intl';
+import { getLocale, getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
+import { LocaleSwitch } from './locale-switch';
 import { Providers } from './providers';
 import './globals.css';
 
-export const metadata: Metadata = {
-  title: 'ampfleet',
-  description: 'Fleet console for ECU-run charging stations',
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('common');
+  return { title: 'ampfleet', description: t('description') };
+}
 export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const locale = await getLocale();
+  const t = await getTranslations('common');
   return (
-    <html lang="en">
+    <html lang={locale}>
       <body>
-        <header className="topbar">
-          <span className="brand">ampfleet</span>
-          <nav className="nav">
-            <a href="/">Fleet</a>
-            <a href="/sites">Sites</a>
-          </nav>
-        </header>
-        <Providers>
-          <main>{children}</main>
-        </Providers>
+        {/* Locale, time zone and messages of the request (i18n/request.ts) reach the client components. */}
+        <NextIntlClientProvider>
+          <header className="topbar">
+            <span className="brand">ampfleet</span>
+            <nav className="nav" aria-label={t('nav.label')}>
+              <a href="/">{t('nav.fleet')}</a>
+              <a href="/sites">{t('nav.sites')}</a>
+            </nav>
+            <LocaleSwitch />
+          </header>
+          <Providers>
+            <main>{children}</main>
+          </Providers>
+        </NextIntlClientProvider>
       </body>
     </html>
   );
