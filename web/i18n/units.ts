@@ -26,12 +26,7 @@ export function unitsOf(format: Formatter) {
     time: (iso: string | undefined, timeZone?: string) =>
       iso === undefined
         ? NO_VALUE
-        : format.dateTime(date(iso), {
-            hour: '2-digit',
-            minute: '2-digit',
-            second: '2-digit',
-            ...(timeZone && { timeZone }),
-          }),
+        : format.dateTime(date(iso), { timeStyle: 'medium', ...(timeZone && { timeZone }) }),
     /** Date and time of day with seconds, in the given zone. */
     dateTime: (iso: string | undefined, timeZone?: string) =>
       iso === undefined
