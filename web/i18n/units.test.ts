@@ -23,6 +23,8 @@ describe('numbers with their units, per locale', () => {
     expect(units('de').time('2026-07-01T07:00:00.000Z', 'Europe/Berlin')).toBe('09:00:00');
     expect(units('de').dateTime(at, 'Europe/Berlin')).toBe('24.11.2026, 17:05:09');
     expect(units('en').dateTime(at, 'Europe/Berlin')).toMatch(/^Nov 24, 2026, 5:05:09\sPM$/);
+    expect(units('de').shortDateTime(at, 'Europe/Berlin')).toBe('24.11.26, 17:05');
+    expect(units('en').shortDateTime(at, 'Europe/Berlin')).toMatch(/^11\/24\/26, 5:05\sPM$/);
     // Without a site zone: the console's (request.ts).
     expect(units('de').time(at)).toBe('17:05:09');
   });

@@ -27,6 +27,15 @@ export function unitsOf(format: Formatter) {
       iso === undefined
         ? NO_VALUE
         : format.dateTime(date(iso), { timeStyle: 'medium', ...(timeZone && { timeZone }) }),
+    /** Date and time to the minute, short (a table cell on a phone), in the given zone. */
+    shortDateTime: (iso: string | undefined, timeZone?: string) =>
+      iso === undefined
+        ? NO_VALUE
+        : format.dateTime(date(iso), {
+            dateStyle: 'short',
+            timeStyle: 'short',
+            ...(timeZone && { timeZone }),
+          }),
     /** Date and time of day with seconds, in the given zone. */
     dateTime: (iso: string | undefined, timeZone?: string) =>
       iso === undefined

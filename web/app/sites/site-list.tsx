@@ -38,11 +38,15 @@ function Row({ site }: { site: SiteRow }) {
         {errors ? <span className="badge bad">{t('auditErrors', { count: errors })}</span> : null}
         {warnings ? <span className="badge warn">{t('auditWarnings', { count: warnings })}</span> : null}
       </div>
-      <div className="muted" data-testid="site-row-facts">
+      <div className="muted facts" data-testid="site-row-facts">
         {site.currentLoadA !== undefined ? (
-          <span data-testid="site-row-load">{t('load', { amps: u.amps(site.currentLoadA) })} · </span>
+          <>
+            <span data-testid="site-row-load">{t('load', { amps: u.amps(site.currentLoadA) })}</span>
+            {' · '}
+          </>
         ) : null}
-        {t('firmware', { versions: site.firmware.length ? site.firmware.join(', ') : '–' })} ·{' '}
+        <span>{t('firmware', { versions: site.firmware.length ? site.firmware.join(', ') : '–' })}</span>
+        {' · '}
         <span title={site.timeZone}>{t('lastTelemetry', { time: lastTelemetry })}</span>
       </div>
       {site.tags.length ? (

@@ -47,10 +47,10 @@ export function Sessions({ siteId, timeZone }: { siteId: string; timeZone: strin
                     {x.connectorId !== undefined ? ` · ${x.connectorId}` : ''}
                   </td>
                   <td>{x.idTagMasked ?? NO_VALUE}</td>
-                  <td>{u.dateTime(x.startedAt, timeZone)}</td>
+                  <td>{u.shortDateTime(x.startedAt, timeZone)}</td>
                   <td>
                     {x.stoppedAt ? (
-                      u.dateTime(x.stoppedAt, timeZone)
+                      u.shortDateTime(x.stoppedAt, timeZone)
                     ) : (
                       <span className="badge ok">{t('running')}</span>
                     )}
