@@ -258,8 +258,9 @@ describe('console, end to end', () => {
         expect(await p.locator('h1').textContent()).toBe('Flotte');
       } finally {
         await p.close();
-        // The choice lives in a cookie of the shared browser profile: leave English for the others.
-        await browser.context.clearCookies();
+        // The choice lives in a cookie of the shared browser profile: leave English for the others
+        // (and only that cookie — a session cookie stays).
+        await browser.context.clearCookies({ name: 'NEXT_LOCALE' });
       }
     }, 120_000);
   }

@@ -7,8 +7,8 @@ import { LOCALES, type AppLocale } from './locale';
 export type Messages = Record<string, unknown>;
 export type Catalog = Record<AppLocale, Record<string, Messages>>;
 
-/** '<locale>/<namespace>.json' at the end of a path or bundler key; namespaces are kebab-case words. */
-const FILE = /(?:^|\/)([a-z]{2})\/([a-z][a-z0-9-]*)\.json$/;
+/** '<locale>/<namespace>.json' at the end of a path or bundler key; a namespace is one word (no dots). */
+const FILE = /(?:^|\/)([a-z]{2})\/([A-Za-z][\w-]*)\.json$/;
 
 export function namespaceFileOf(key: string): { locale: AppLocale; namespace: string } | undefined {
   const match = FILE.exec(key);

@@ -90,3 +90,28 @@ describe('message catalogs (web/messages/<locale>/<namespace>.json)', () => {
     }
   });
 });
+
+describe('catalogOf', () => {
+  const ns = { a: 'b' };
+  it('files each namespace under its locale, whatever the bundler prefixes to the key', () => {
+    const c = catalogOf([
+      { key: './de/dashboard.json', json: ns },
+      { key: 'messages/de/dashboard.json', json: ns },
+      { key: './en/siteOwner.json', json: ns },
+    ]);
+    expect(c.de).toEqual({ dashboard: ns });
+    expect(Object.keys(c.en)).toEqual(['siteOwner']);
+  });
+
+  it('refuses a file outside <locale>/<namespace>.json, a non-object and two files for one namespace', () => {
+    expect(() => catalogOf([{ key: './fr/x.json', json: ns }])).toThrow(/fr\/x\.json/);
+    expect(() => catalogOf([{ key: './en/x.y.json', json: ns }])).toThrow(/namespace/);
+    expect(() => catalogOf([{ key: './en/x.json', json: ['a'] }])).toThrow(/one JSON object/);
+    expect(() =>
+      catalogOf([
+        { key: './en/x.json', json: ns },
+        { key: 'other/en/x.json', json: { ...ns } },
+      ]),
+    ).toThrow(/twice/);
+  });
+});
