@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { NextConfig } from 'next';
+import createNextIntlPlugin from 'next-intl/plugin';
 
 // The monorepo root (packages are hoisted there); next always runs with web/ as its working directory.
 const root = path.resolve(process.cwd(), '..');
@@ -16,4 +17,7 @@ const config: NextConfig = {
   reactStrictMode: true,
 };
 
-export default config;
+// German and English without locale routing: the request's locale and messages come from i18n/request.ts.
+const withNextIntl = createNextIntlPlugin('./i18n/request.ts');
+
+export default withNextIntl(config);

@@ -95,7 +95,7 @@ describe('console, end to end', () => {
         await page.goto(sitePage(site.id));
         await page.locator('[data-testid="site-live"]').waitFor();
         const texts = await page.locator('[data-testid="current-import"]').allTextContents();
-        if (texts.some((t) => /[1-9]\d*\.\d A/.test(t))) return true;
+        if (texts.some((t) => /[1-9]\d*\.\d\sA/.test(t))) return true;
       }
       return false;
     };
@@ -128,7 +128,7 @@ describe('console, end to end', () => {
       const limit = Math.min(subDistributionLimitA, operatorLimitA);
       await expect
         .poll(() => panel.locator('[data-testid="dlm-effective-limit"]').textContent(), { timeout: 60_000 })
-        .toMatch(new RegExp(`^(\\d+\\.\\d A){3}$`));
+        .toMatch(new RegExp(`^(\\d+\\.\\d\\sA){3}$`));
       const text = (await panel.locator('[data-testid="dlm-effective-limit"]').textContent()) ?? '';
       for (const a of text.match(/\d+\.\d/g) ?? []) expect(Number(a)).toBeLessThanOrEqual(limit);
     }
@@ -214,6 +214,73 @@ describe('console, end to end', () => {
         expect(await p.locator('[role="tabpanel"]').textContent()).toMatch(/will be listed here/);
       } finally {
         await p.close();
+      }
+    }, 120_000);
+  }
+
+  // German from the browser's language, English by the switch (its cookie beats the browser).
+  for (const [label, width, height] of [
+    ['desktop', 1400, 900],
+    ['phone', 390, 844],
+  ] as const) {
+    it(`shows the console in German and switches the language (${label}, ${width} px)`, async () => {
+      const p = await browser.context.newPage();
+      await p.setViewportSize({ width, height });
+      await p.setExtraHTTPHeaders({ 'Accept-Language': 'de-DE,de;q=0.9,en;q=0.5' });
+      const lang = () => p.locator('html').getAttribute('lang');
+      try {
+        await p.goto(stack.consoleUrl);
+        await p.locator('[data-testid="fleet-overview"]').waitFor();
+        expect(await p.locator('h1').textContent()).toBe('Flotte');
+        await p.screenshot({ path: `${SHOTS}/overview-de-${width}.png`, fullPage: true });
+        if (width <= 390) expect(await pageOverflow(p)).toBeLessThanOrEqual(0);
+
+        await p.goto(`${stack.consoleUrl}/sites`);
+        await p.locator('[data-testid="site-list"]').waitFor();
+        expect(await lang()).toBe('de');
+        expect(await p.locator('h1').textContent()).toBe('Standorte');
+        expect(await p.locator('[data-testid="site-count"]').textContent()).toBe(
+          `${demoSites.length} Standorte`,
+        );
+        expect(await p.locator('[data-site-row] .counts .badge').first().textContent()).toMatch(
+          /^\d+ Ladepunkte?$/,
+        );
+        // German numbers: decimal comma, the unit after it (the busiest phase's current of a site).
+        await expect
+          .poll(() => p.locator('[data-testid="site-row-load"]').first().textContent(), { timeout: 30_000 })
+          .toMatch(/^Last \d{1,3}(\.\d{3})*,\d\sA$/);
+        await p.screenshot({ path: `${SHOTS}/sites-de-${width}.png`, fullPage: true });
+        if (width <= 390) expect(await pageOverflow(p)).toBeLessThanOrEqual(0);
+
+        const site = demoSites[0]!;
+        await p.goto(sitePage(site.id));
+        await p.locator('[data-testid="site-live"]').waitFor();
+        await expect
+          .poll(() => p.locator('[data-testid="meter-status"]').first().textContent(), { timeout: 60_000 })
+          .toBe('Zähler verbunden');
+        await expect
+          .poll(() => p.locator('[data-testid="dlm-effective-limit"]').first().textContent(), {
+            timeout: 60_000,
+          })
+          .toMatch(/^(\d+,\d\sA){3}$/);
+        await p.screenshot({ path: `${SHOTS}/site-de-${width}.png`, fullPage: true });
+        if (width <= 390) expect(await pageOverflow(p)).toBeLessThanOrEqual(0);
+
+        // The switch: English although the browser asks for German, kept across pages; and back.
+        await p.goto(`${stack.consoleUrl}/sites`);
+        await Promise.all([p.waitForEvent('load'), p.locator('[data-locale="en"]').click()]);
+        await expect.poll(lang).toBe('en');
+        expect(await p.locator('h1').textContent()).toBe('Sites');
+        await p.goto(stack.consoleUrl);
+        expect(await p.locator('h1').textContent()).toBe('Fleet');
+        await Promise.all([p.waitForEvent('load'), p.locator('[data-locale="de"]').click()]);
+        await expect.poll(lang).toBe('de');
+        expect(await p.locator('h1').textContent()).toBe('Flotte');
+      } finally {
+        await p.close();
+        // The choice lives in a cookie of the shared browser profile: leave English for the others
+        // (and only that cookie — a session cookie stays).
+        await browser.context.clearCookies({ name: 'NEXT_LOCALE' });
       }
     }, 120_000);
   }

@@ -1,5 +1,7 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
+import { useUnits } from '../i18n/units';
 import { useTRPC } from '../lib/trpc';
 
 // The fleet at a glance (fleet.overview: the site items only), refetched every 5 s.
@@ -12,14 +14,14 @@ function Figure({
   href,
 }: {
   label: string;
-  value: string | number;
+  value: string;
   testId: string;
   href?: string;
 }) {
   const body = (
     <>
       <span className="figure-value" data-testid={testId}>
-        {typeof value === 'number' ? value.toLocaleString() : value}
+        {value}
       </span>
       <span className="figure-label">{label}</span>
     </>
@@ -35,42 +37,52 @@ function Figure({
 
 export function FleetOverviewPanel() {
   const trpc = useTRPC();
+  const t = useTranslations('fleet');
+  const u = useUnits();
   const o = useQuery(trpc.fleet.overview.queryOptions(undefined, { refetchInterval: REFRESH_MS }));
-  if (o.isPending) return <p className="muted">Loading the fleet…</p>;
-  if (o.isError) return <p role="alert">Could not load the fleet: {o.error.message}</p>;
+  if (o.isPending) return <p className="muted">{t('loading')}</p>;
+  if (o.isError) return <p role="alert">{t('loadError', { message: o.error.message })}</p>;
   const { sites, chargePoints: cp, currentLoadA, sitesWithFindings, sitesWithFaults } = o.data;
   return (
     <div data-testid="fleet-overview" data-generated-at={o.data.generatedAt}>
       <div className="figures">
-        <Figure label="sites" value={sites} testId="overview-sites" href="/sites" />
-        <Figure label="charge points" value={cp.total} testId="overview-cps" />
-        <Figure label="online" value={cp.online} testId="overview-online" href="/sites?status=online" />
-        <Figure label="offline" value={cp.offline} testId="overview-offline" href="/sites?status=offline" />
+        <Figure label={t('figure.sites')} value={u.count(sites)} testId="overview-sites" href="/sites" />
+        <Figure label={t('figure.chargePoints')} value={u.count(cp.total)} testId="overview-cps" />
         <Figure
-          label="charging"
-          value={cp.charging}
+          label={t('figure.online')}
+          value={u.count(cp.online)}
+          testId="overview-online"
+          href="/sites?status=online"
+        />
+        <Figure
+          label={t('figure.offline')}
+          value={u.count(cp.offline)}
+          testId="overview-offline"
+          href="/sites?status=offline"
+        />
+        <Figure
+          label={t('figure.charging')}
+          value={u.count(cp.charging)}
           testId="overview-charging"
           href="/sites?status=charging"
         />
-        <Figure label="faulted" value={cp.faulted} testId="overview-faulted" href="/sites?status=faulted" />
         <Figure
-          label="current load (A, busiest phase per site)"
-          value={currentLoadA.toLocaleString(undefined, {
-            minimumFractionDigits: 1,
-            maximumFractionDigits: 1,
-          })}
-          testId="overview-load"
+          label={t('figure.faulted')}
+          value={u.count(cp.faulted)}
+          testId="overview-faulted"
+          href="/sites?status=faulted"
         />
+        <Figure label={t('figure.currentLoad')} value={u.amps(currentLoadA)} testId="overview-load" />
         <Figure
-          label="sites with findings"
-          value={sitesWithFindings}
+          label={t('figure.sitesWithFindings')}
+          value={u.count(sitesWithFindings)}
           testId="overview-findings"
           href="/sites?findings=yes"
         />
       </div>
       {sitesWithFaults ? (
         <p>
-          <a href="/sites?status=faulted">{sitesWithFaults} sites with a faulted charge point »</a>
+          <a href="/sites?status=faulted">{t('sitesWithFaults', { count: sitesWithFaults })}</a>
         </p>
       ) : null}
     </div>

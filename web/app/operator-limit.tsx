@@ -1,5 +1,6 @@
 'use client';
 import { useMutation, useQuery } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 import { useState, type FormEvent } from 'react';
 import { useTRPC } from '../lib/trpc';
 
@@ -15,6 +16,7 @@ export function OperatorLimitControl({
   chargePointIds: string[];
 }) {
   const trpc = useTRPC();
+  const t = useTranslations('site.operatorLimit');
   const [chargePointId, setChargePointId] = useState(chargePointIds[0] ?? '');
   const [amps, setAmps] = useState('16');
   const send = useMutation(trpc.commands.send.mutationOptions());
@@ -29,10 +31,18 @@ export function OperatorLimitControl({
     e.preventDefault();
     send.mutate({ siteId, chargePointId, command: { kind: 'setOperatorLimit', amps: Number(amps) } });
   };
+  // The detail comes from the edge agent or the charge point, in their (English) words.
+  const statusText = send.isError
+    ? t('notSent', { message: send.error.message })
+    : shown
+      ? shown.detail
+        ? t('statusWithDetail', { status: t(`status.${shown.status}`), detail: shown.detail })
+        : t(`status.${shown.status}`)
+      : '';
   return (
     <form className="operator-limit" onSubmit={submit} data-testid="operator-limit">
       <label>
-        DLM master{' '}
+        {t('master')}{' '}
         <select value={chargePointId} onChange={(e) => setChargePointId(e.target.value)} name="chargePointId">
           {chargePointIds.map((id) => (
             <option key={id} value={id}>
@@ -41,8 +51,8 @@ export function OperatorLimitControl({
           ))}
         </select>
       </label>
-      <label>
-        operator limit{' '}
+      <label title={t('parameter')}>
+        {t('limit')}{' '}
         <input
           name="amps"
           type="number"
@@ -51,19 +61,15 @@ export function OperatorLimitControl({
           step={1}
           value={amps}
           onChange={(e) => setAmps(e.target.value)}
-          aria-label="operator limit in A per phase"
+          aria-label={t('limitAria')}
         />{' '}
         A
       </label>
       <button type="submit" disabled={send.isPending}>
-        Set
+        {t('set')}
       </button>
       <span data-testid="operator-limit-status" className="muted" role="status">
-        {send.isError
-          ? `not sent: ${send.error.message}`
-          : shown
-            ? `${shown.status}${shown.detail ? ` — ${shown.detail}` : ''}`
-            : ''}
+        {statusText}
       </span>
     </form>
   );

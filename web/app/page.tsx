@@ -1,3 +1,4 @@
+import { getTranslations } from 'next-intl/server';
 import { redirect } from 'next/navigation';
 import { requirePrincipal } from '../server/current';
 import { FleetOverviewPanel } from './fleet-overview';
@@ -8,9 +9,10 @@ export default async function FleetPage() {
   const principal = await requirePrincipal();
   // A site owner's home is their dashboard; the fleet view is for the organisation's staff.
   if (principal.kind === 'user' && principal.role === 'site-owner') redirect('/my');
+  const t = await getTranslations('fleet');
   return (
     <>
-      <h1>Fleet</h1>
+      <h1>{t('title')}</h1>
       <FleetOverviewPanel />
     </>
   );

@@ -13,6 +13,8 @@ const SOURCE_DIRS = [
   'web/app',
   'web/server',
   'web/lib',
+  'web/i18n',
+  'web/messages',
   'services/domain/src',
   'services/runtime/src',
   'services/adapters/src',

@@ -1,19 +1,11 @@
-import { SITE_SORTS, SITE_STATUSES, type SiteSort } from '@ampfleet/domain';
+import { SITE_SORTS, SITE_STATUSES } from '@ampfleet/domain';
+import { getTranslations } from 'next-intl/server';
 import { siteListQueryOf } from './query';
 import { SiteList } from './site-list';
 
 export const dynamic = 'force-dynamic';
 
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? '';
-
-/** What each server-side sort means, in the words a fleet manager uses. */
-const SORT_LABELS: Record<SiteSort, string> = {
-  name: 'name A–Z',
-  '-name': 'name Z–A',
-  lastTelemetryAt: 'oldest telemetry first',
-  '-lastTelemetryAt': 'newest telemetry first',
-  chargePoints: 'fewest charge points first',
-};
 
 export default async function SitesPage({
   searchParams,
@@ -22,49 +14,51 @@ export default async function SitesPage({
 }) {
   const params = await searchParams;
   const parsed = siteListQueryOf(params);
+  const t = await getTranslations('sites');
   return (
     <>
-      <h1>Sites</h1>
+      <h1>{t('title')}</h1>
       {/* A plain GET form: the filters go into the URL and the server filters (sites.list). */}
       <form className="filters" method="get" action="/sites" role="search">
         <input
           type="search"
           name="q"
           defaultValue={one(params.q)}
-          placeholder="Name, id, address or tag"
-          aria-label="search sites"
+          placeholder={t('filter.searchPlaceholder')}
+          aria-label={t('filter.search')}
         />
-        <select name="status" defaultValue={one(params.status)} aria-label="charge point state">
-          <option value="">any state</option>
+        <select name="status" defaultValue={one(params.status)} aria-label={t('filter.status')}>
+          <option value="">{t('filter.anyStatus')}</option>
           {SITE_STATUSES.map((s) => (
             <option key={s} value={s}>
-              {s}
+              {t(`status.${s}`)}
             </option>
           ))}
         </select>
         <input
           name="firmware"
           defaultValue={one(params.firmware)}
-          placeholder="firmware, e.g. 4.61"
-          aria-label="firmware"
+          placeholder={t('filter.firmwarePlaceholder')}
+          aria-label={t('filter.firmware')}
         />
-        <select name="findings" defaultValue={one(params.findings)} aria-label="audit findings">
-          <option value="">findings: any</option>
-          <option value="yes">with findings</option>
-          <option value="no">without findings</option>
+        <select name="findings" defaultValue={one(params.findings)} aria-label={t('filter.findings')}>
+          <option value="">{t('filter.findingsAny')}</option>
+          <option value="yes">{t('filter.findingsYes')}</option>
+          <option value="no">{t('filter.findingsNo')}</option>
         </select>
-        <select name="sort" defaultValue={one(params.sort) || 'name'} aria-label="sort">
+        {/* What each server-side sort means, in the words a fleet manager uses. */}
+        <select name="sort" defaultValue={one(params.sort) || 'name'} aria-label={t('filter.sort')}>
           {SITE_SORTS.map((s) => (
             <option key={s} value={s}>
-              {SORT_LABELS[s]}
+              {t(`sort.${s}`)}
             </option>
           ))}
         </select>
         <input type="hidden" name="limit" value={one(params.limit)} />
-        <button type="submit">Apply</button>
+        <button type="submit">{t('filter.apply')}</button>
       </form>
       {'error' in parsed ? (
-        <p role="alert">Bad filter — {parsed.error}</p>
+        <p role="alert">{t('badFilter', { error: parsed.error })}</p>
       ) : (
         <SiteList query={parsed.query} params={params} />
       )}

@@ -1,6 +1,8 @@
 'use client';
 import type { SiteListQuery } from '@ampfleet/domain';
 import { useQuery } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
+import { useUnits } from '../../i18n/units';
 import { useTRPC } from '../../lib/trpc';
 import type { SitesListOutput } from '../../server/routers/sites/sites.types';
 import { siteListHref } from './query';
@@ -9,14 +11,15 @@ import { siteListHref } from './query';
 const REFRESH_MS = 5000;
 
 type SiteRow = SitesListOutput['items'][number];
-const time = (iso: string | undefined) => (iso ? new Date(iso).toLocaleString() : 'never');
-
-const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
 function Row({ site }: { site: SiteRow }) {
+  const t = useTranslations('sites.row');
+  const u = useUnits();
   const c = site.counts;
   const errors = site.findings?.errors ?? 0;
   const warnings = site.findings?.warnings ?? 0;
+  // The site's own clock: its last telemetry in its time zone (the zone named in the tooltip).
+  const lastTelemetry = site.lastTelemetryAt ? u.dateTime(site.lastTelemetryAt, site.timeZone) : t('never');
   return (
     <li className="site-row" data-site-row={site.siteId}>
       <div className="site-row-head">
@@ -26,24 +29,31 @@ function Row({ site }: { site: SiteRow }) {
         <span className="muted">{site.siteId}</span>
       </div>
       {site.address ? <div className="muted">{site.address}</div> : null}
-      <div className="counts" aria-label="charge points by state">
-        <span className="badge off">{plural(c.total, 'charge point')}</span>
-        <span className="badge ok">{c.online} online</span>
-        {c.offline ? <span className="badge off">{c.offline} offline</span> : null}
-        {c.charging ? <span className="badge charging">{c.charging} charging</span> : null}
-        {c.faulted ? <span className="badge bad">{c.faulted} faulted</span> : null}
-        {errors ? <span className="badge bad">{plural(errors, 'audit error')}</span> : null}
-        {warnings ? <span className="badge warn">{plural(warnings, 'audit warning')}</span> : null}
+      <div className="counts" aria-label={t('countsLabel')}>
+        <span className="badge off">{t('chargePoints', { count: c.total })}</span>
+        <span className="badge ok">{t('online', { count: c.online })}</span>
+        {c.offline ? <span className="badge off">{t('offline', { count: c.offline })}</span> : null}
+        {c.charging ? <span className="badge charging">{t('charging', { count: c.charging })}</span> : null}
+        {c.faulted ? <span className="badge bad">{t('faulted', { count: c.faulted })}</span> : null}
+        {errors ? <span className="badge bad">{t('auditErrors', { count: errors })}</span> : null}
+        {warnings ? <span className="badge warn">{t('auditWarnings', { count: warnings })}</span> : null}
       </div>
-      <div className="muted">
-        {site.currentLoadA !== undefined ? `${site.currentLoadA.toFixed(1)} A · ` : ''}fw{' '}
-        {site.firmware.length ? site.firmware.join(', ') : '–'} · last telemetry {time(site.lastTelemetryAt)}
+      <div className="muted facts" data-testid="site-row-facts">
+        {site.currentLoadA !== undefined ? (
+          <>
+            <span data-testid="site-row-load">{t('load', { amps: u.amps(site.currentLoadA) })}</span>
+            {' · '}
+          </>
+        ) : null}
+        <span>{t('firmware', { versions: site.firmware.length ? site.firmware.join(', ') : '–' })}</span>
+        {' · '}
+        <span title={site.timeZone}>{t('lastTelemetry', { time: lastTelemetry })}</span>
       </div>
       {site.tags.length ? (
         <div className="tags">
-          {site.tags.map((t) => (
-            <span key={t} className="tag">
-              {t}
+          {site.tags.map((tag) => (
+            <span key={tag} className="tag">
+              {tag}
             </span>
           ))}
         </div>
@@ -60,9 +70,10 @@ export function SiteList({
   params: Record<string, string | string[] | undefined>;
 }) {
   const trpc = useTRPC();
+  const t = useTranslations('sites');
   const page = useQuery(trpc.sites.list.queryOptions(query, { refetchInterval: REFRESH_MS }));
-  if (page.isPending) return <p className="muted">Loading sites…</p>;
-  if (page.isError) return <p role="alert">Could not load the sites: {page.error.message}</p>;
+  if (page.isPending) return <p className="muted">{t('loading')}</p>;
+  if (page.isError) return <p role="alert">{t('loadError', { message: page.error.message })}</p>;
   const keep: Record<string, string | undefined> = {};
   for (const k of ['q', 'status', 'firmware', 'findings', 'sort', 'limit']) {
     const v = params[k];
@@ -72,19 +83,19 @@ export function SiteList({
   return (
     <div data-testid="site-list" data-total={total}>
       <p className="muted" data-testid="site-count">
-        {total} {total === 1 ? 'site' : 'sites'}
+        {t('count', { count: total })}
       </p>
-      {items.length === 0 ? <p className="muted">No sites match.</p> : null}
+      {items.length === 0 ? <p className="muted">{t('noMatch')}</p> : null}
       <ul className="site-rows">
         {items.map((s) => (
           <Row key={s.siteId} site={s} />
         ))}
       </ul>
-      <nav className="pager" aria-label="pages">
-        {query.cursor ? <a href={siteListHref(keep)}>« First page</a> : null}
+      <nav className="pager" aria-label={t('pager.label')}>
+        {query.cursor ? <a href={siteListHref(keep)}>{t('pager.first')}</a> : null}
         {nextCursor ? (
           <a href={siteListHref({ ...keep, cursor: nextCursor })} rel="next" data-testid="next-page">
-            Next page »
+            {t('pager.next')}
           </a>
         ) : null}
       </nav>

@@ -122,6 +122,7 @@ describe('summarizeSite', () => {
       {
         siteId: 'depot',
         name: 'Depot',
+        timeZone: 'Europe/Berlin',
         firmware: ['4.61-1'],
         'cpSeen#A': '2026-11-24T10:09:00.000Z',
         'cpS#A#1': '2026-11-24T10:08:00.000Z|Charging',
@@ -137,6 +138,7 @@ describe('summarizeSite', () => {
       counts: { total: 2, online: 1, offline: 1, charging: 1, faulted: 1 },
       firmware: ['4.52-5412', '4.61-1'],
       currentLoadA: 16,
+      timeZone: 'Europe/Berlin',
     });
   });
 

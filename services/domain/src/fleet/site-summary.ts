@@ -81,6 +81,8 @@ export const SiteSummary = z.object({
   name: z.string(),
   address: z.string().optional(),
   tags: z.array(z.string()),
+  /** The site's IANA time zone (from its configuration): the console shows the site's times in it. */
+  timeZone: z.string().optional(),
   counts: ChargePointCounts,
   /** Firmware versions at the site: from its configuration and the charge points' boot reports. */
   firmware: z.array(z.string()),
@@ -173,11 +175,13 @@ export function summarizeSite(
   const findings = item.findings as SiteFindingCounts | undefined;
   const address = str(item.address);
   const lastTelemetryAt = str(item.lastTelemetryAt);
+  const timeZone = str(item.timeZone);
   return {
     siteId: item.siteId,
     name: str(item.name) ?? item.siteId,
     ...(address !== undefined && { address }),
     tags: Array.isArray(item.tags) ? item.tags.filter((t): t is string => typeof t === 'string') : [],
+    ...(timeZone !== undefined && { timeZone }),
     counts,
     firmware: [...firmware].sort(),
     ...(findings && { findings: { errors: num(findings.errors), warnings: num(findings.warnings) } }),

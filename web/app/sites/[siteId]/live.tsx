@@ -1,5 +1,7 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
+import { NO_VALUE, useUnits } from '../../../i18n/units';
 import { useTRPC } from '../../../lib/trpc';
 import type { SitesGetOutput } from '../../../server/routers/sites/sites.types';
 import { OperatorLimitControl } from '../../operator-limit';
@@ -7,26 +9,31 @@ import { Sessions } from './sessions';
 
 // The Live tab: this one site, refetched every 2 s (sites.get reads only its partition), so new
 // telemetry shows within the 5 s the console promises — never a re-read of the whole organisation.
+// Its times are the site's: formatted in the site's IANA time zone, named once in the card's head.
 const REFRESH_MS = 2000;
 
 type Site = SitesGetOutput;
 type ChargePoint = Site['chargePoints'][number];
 type DlmNetwork = Site['dlmNetworks'][number];
-
-const amps = (a: number | undefined) => (a === undefined ? '–' : `${a.toFixed(1)} A`);
-const time = (iso: string | undefined) => (iso ? new Date(iso).toLocaleTimeString() : '–');
-const kWh = (wh: number | undefined) => (wh === undefined ? '–' : `${(wh / 1000).toFixed(2)} kWh`);
-
 type Connector = ChargePoint['connectors'][number];
 
 /** Whether a session runs on the connector: its id, the masked card and the energy charged so far. */
-function Session({ connector }: { connector: Connector | undefined }) {
+function Session({
+  connector,
+  timeZone,
+}: {
+  connector: Connector | undefined;
+  timeZone: string | undefined;
+}) {
+  const t = useTranslations('site.session');
+  const u = useUnits();
   const session = connector?.session;
-  if (!session) return <span className="muted">none</span>;
+  if (!session) return <span className="muted">{t('none')}</span>;
   return (
-    <span className="session" title={`transaction ${session.transactionId}`}>
-      <span className="badge ok">active</span> {session.idTagMasked} · {kWh(connector.sessionEnergyWh)}
-      <div className="muted">since {time(session.startedAt)}</div>
+    <span className="session" title={t('transaction', { id: String(session.transactionId) })}>
+      <span className="badge ok">{t('active')}</span> {session.idTagMasked} ·{' '}
+      {u.kWh(connector.sessionEnergyWh)}
+      <div className="muted">{t('since', { time: u.time(session.startedAt, timeZone) })}</div>
     </span>
   );
 }
@@ -38,16 +45,19 @@ function Phases({
   label: string;
   value: { l1: number; l2: number; l3: number } | undefined;
 }) {
+  const u = useUnits();
   return (
     <span className="phases" aria-label={label}>
-      <span data-phase="L1">{amps(value?.l1)}</span>
-      <span data-phase="L2">{amps(value?.l2)}</span>
-      <span data-phase="L3">{amps(value?.l3)}</span>
+      <span data-phase="L1">{u.amps(value?.l1)}</span>
+      <span data-phase="L2">{u.amps(value?.l2)}</span>
+      <span data-phase="L3">{u.amps(value?.l3)}</span>
     </span>
   );
 }
 
-function ChargePointRow({ cp }: { cp: ChargePoint }) {
+function ChargePointRow({ cp, timeZone }: { cp: ChargePoint; timeZone: string | undefined }) {
+  const t = useTranslations('site');
+  const u = useUnits();
   const connector =
     cp.connectors.find((c) => c.connectorId === 1) ?? cp.connectors.find((c) => c.connectorId > 0);
   const status = connector?.status ?? 'Unknown';
@@ -56,27 +66,35 @@ function ChargePointRow({ cp }: { cp: ChargePoint }) {
       <td>
         <strong>{cp.chargePointId}</strong>
         <div className="muted">
-          {cp.model ?? '–'} · fw {cp.firmwareVersion ?? '–'}
+          {t('chargePoint.model', { model: cp.model ?? NO_VALUE, firmware: cp.firmwareVersion ?? NO_VALUE })}
         </div>
       </td>
       <td>
-        <span className={`badge ${cp.online ? 'ok' : 'off'}`}>{cp.online ? 'online' : 'offline'}</span>
+        <span className={`badge ${cp.online ? 'ok' : 'off'}`}>
+          {cp.online ? t('chargePoint.online') : t('chargePoint.offline')}
+        </span>
       </td>
       <td>
-        <span className={`status status-${status}`} data-testid="connector-status">
-          {status}
+        {/* The OCPP 1.6 status itself in the tooltip and the class; its meaning in words. */}
+        <span
+          className={`status status-${status}`}
+          data-testid="connector-status"
+          data-status={status}
+          title={status}
+        >
+          {t(`connectorStatus.${status}`)}
         </span>
       </td>
       <td data-testid="current-import">
-        <Phases label="current drawn per phase" value={connector?.currentImport} />
+        <Phases label={t('phases.drawn')} value={connector?.currentImport} />
       </td>
       <td>
-        <Phases label="current offered per phase" value={connector?.currentOffered} />
+        <Phases label={t('phases.offered')} value={connector?.currentOffered} />
       </td>
       <td data-testid="session">
-        <Session connector={connector} />
+        <Session connector={connector} timeZone={timeZone} />
       </td>
-      <td className="muted">{time(connector?.meterAt ?? cp.seenAt)}</td>
+      <td className="muted">{u.time(connector?.meterAt ?? cp.seenAt, timeZone)}</td>
     </tr>
   );
 }
@@ -91,55 +109,57 @@ function meterConnected(n: DlmNetwork): boolean | undefined {
 }
 
 function DlmPanel({ network }: { network: DlmNetwork }) {
+  const t = useTranslations('site.dlm');
+  const u = useUnits();
   const connected = meterConnected(network);
   const state = network.state;
   const meterBadge =
     connected === undefined ? (
-      <span className="badge off" data-testid="meter-status">
-        no meter
+      <span className="badge off" data-testid="meter-status" data-meter="none">
+        {t('meter.none')}
       </span>
     ) : connected ? (
-      <span className="badge ok" data-testid="meter-status">
-        meter connected
+      <span className="badge ok" data-testid="meter-status" data-meter="connected">
+        {t('meter.connected')}
       </span>
     ) : (
-      <span className="badge bad" data-testid="meter-status" role="status">
-        meter disconnected{state?.externalMeter.usingFallback ? ' · fallback limit' : ''}
+      <span className="badge bad" data-testid="meter-status" data-meter="disconnected" role="status">
+        {state?.externalMeter.usingFallback ? t('meter.disconnectedFallback') : t('meter.disconnected')}
       </span>
     );
   return (
     <div className="dlm" data-dlm-network={network.networkId}>
       <div className="dlm-head">
-        <strong>DLM {network.networkId}</strong>
-        <span className="muted">master {network.masterChargePointId}</span>
+        <strong>{t('title', { networkId: network.networkId })}</strong>
+        <span className="muted">{t('master', { id: network.masterChargePointId })}</span>
         {meterBadge}
         {state?.imbalance.exceeded ? (
-          <span className="badge bad">imbalance {amps(state.imbalance.drawn)}</span>
+          <span className="badge bad">{t('imbalance', { amps: u.amps(state.imbalance.drawn) })}</span>
         ) : null}
       </div>
       <dl className="dlm-figures">
         <div>
-          <dt>Limit</dt>
+          <dt>{t('limit')}</dt>
           <dd data-testid="dlm-effective-limit">
-            <Phases label="effective DLM limit per phase" value={state?.limits.effective} />
+            <Phases label={t('limitAria')} value={state?.limits.effective} />
           </dd>
         </div>
         <div>
-          <dt>Offered</dt>
+          <dt>{t('offered')}</dt>
           <dd>
-            <Phases label="offered current per phase" value={state?.offered} />
+            <Phases label={t('offeredAria')} value={state?.offered} />
           </dd>
         </div>
         <div>
-          <dt>Drawn</dt>
+          <dt>{t('drawn')}</dt>
           <dd>
-            <Phases label="drawn current per phase" value={state?.drawn} />
+            <Phases label={t('drawnAria')} value={state?.drawn} />
           </dd>
         </div>
         <div>
-          <dt>Meter</dt>
+          <dt>{t('meterCurrents')}</dt>
           <dd>
-            <Phases label="meter current per phase" value={connected ? network.meter?.currents : undefined} />
+            <Phases label={t('meterCurrentsAria')} value={connected ? network.meter?.currents : undefined} />
           </dd>
         </div>
       </dl>
@@ -148,15 +168,22 @@ function DlmPanel({ network }: { network: DlmNetwork }) {
 }
 
 function SiteCard({ site }: { site: Site }) {
+  const t = useTranslations('site');
+  const u = useUnits();
+  const timeZone = site.timeZone;
   return (
     <section className="site" data-site={site.siteId}>
       <div className="site-head">
         <h2>{site.name}</h2>
         <span className="muted">
-          {site.chargePoints.length} charge points · last telemetry {time(site.lastTelemetryAt)}
+          {t('head.summary', {
+            count: site.chargePoints.length,
+            time: u.time(site.lastTelemetryAt, timeZone),
+          })}
+          {timeZone ? <> · {t('head.timeZone', { zone: timeZone })}</> : null}
         </span>
         <span className="site-total">
-          Σ <Phases label="site current per phase" value={site.totalCurrentImport} />
+          Σ <Phases label={t('phases.site')} value={site.totalCurrentImport} />
         </span>
       </div>
       {site.dlmNetworks.map((n) => (
@@ -170,18 +197,18 @@ function SiteCard({ site }: { site: Site }) {
         <table>
           <thead>
             <tr>
-              <th>Charge point</th>
-              <th>Link</th>
-              <th>Connector</th>
-              <th>Drawn L1 / L2 / L3</th>
-              <th>Offered L1 / L2 / L3</th>
-              <th>Session</th>
-              <th>Updated</th>
+              <th>{t('column.chargePoint')}</th>
+              <th>{t('column.link')}</th>
+              <th>{t('column.connector')}</th>
+              <th>{t('column.drawn')}</th>
+              <th>{t('column.offered')}</th>
+              <th>{t('column.session')}</th>
+              <th>{t('column.updated')}</th>
             </tr>
           </thead>
           <tbody>
             {site.chargePoints.map((cp) => (
-              <ChargePointRow key={cp.chargePointId} cp={cp} />
+              <ChargePointRow key={cp.chargePointId} cp={cp} timeZone={timeZone} />
             ))}
           </tbody>
         </table>
@@ -192,13 +219,14 @@ function SiteCard({ site }: { site: Site }) {
 
 export function SiteLive({ siteId }: { siteId: string }) {
   const trpc = useTRPC();
+  const t = useTranslations('site');
   const site = useQuery(trpc.sites.get.queryOptions({ siteId }, { refetchInterval: REFRESH_MS }));
-  if (site.isPending) return <p className="muted">Loading the site…</p>;
-  if (site.isError) return <p role="alert">Could not load the site: {site.error.message}</p>;
+  if (site.isPending) return <p className="muted">{t('loading')}</p>;
+  if (site.isError) return <p role="alert">{t('loadError', { message: site.error.message })}</p>;
   return (
     <div data-testid="site-live" data-generated-at={site.data.generatedAt}>
       <SiteCard site={site.data} />
-      <Sessions siteId={siteId} />
+      <Sessions siteId={siteId} timeZone={site.data.timeZone} />
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { SiteId } from '@ampfleet/domain';
+import { getTranslations } from 'next-intl/server';
 import { SiteLive } from './live';
 import { SITE_TABS, siteTab } from './tabs';
 
@@ -12,34 +13,35 @@ export default async function SitePage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const { siteId: raw } = await params;
+  const t = await getTranslations('site');
   const siteId = SiteId.safeParse(decodeURIComponent(raw));
-  if (!siteId.success) return <p role="alert">siteId: not a site id</p>;
+  if (!siteId.success) return <p role="alert">{t('badSiteId')}</p>;
   const tab = siteTab((await searchParams).tab);
   const href = (id: string) =>
     `/sites/${encodeURIComponent(siteId.data)}${id === 'live' ? '' : `?tab=${id}`}`;
   return (
     <>
       <p className="crumbs">
-        <a href="/sites">Sites</a> / <span>{siteId.data}</span>
+        <a href="/sites">{t('crumbs.sites')}</a> / <span>{siteId.data}</span>
       </p>
-      <nav className="tabs" role="tablist" aria-label="site views">
-        {SITE_TABS.map((t) => (
+      <nav className="tabs" role="tablist" aria-label={t('tabsLabel')}>
+        {SITE_TABS.map((x) => (
           <a
-            key={t.id}
-            href={href(t.id)}
+            key={x.id}
+            href={href(x.id)}
             role="tab"
-            aria-selected={t.id === tab.id}
-            className={t.id === tab.id ? 'active' : ''}
+            aria-selected={x.id === tab.id}
+            className={x.id === tab.id ? 'active' : ''}
           >
-            {t.label}
+            {t(`tabs.${x.id}.label`)}
           </a>
         ))}
       </nav>
       <div role="tabpanel" data-tab={tab.id}>
-        {tab.coming === undefined ? (
-          <SiteLive siteId={siteId.data} />
+        {tab.coming ? (
+          <p className="empty-tab">{t(`tabs.${tab.id}.coming`)}</p>
         ) : (
-          <p className="empty-tab">{tab.coming}</p>
+          <SiteLive siteId={siteId.data} />
         )}
       </div>
     </>

@@ -1,42 +1,14 @@
 // The site page's tabs. Live is today's view; the others are filled by the next issues — until then
-// each says in one sentence what it will show (no made-up data).
+// each says in one sentence what it will show (no made-up data). Labels and sentences live in the
+// 'site' namespace (web/messages/<locale>/site.json) under tabs.<id>.
 export const SITE_TABS = [
-  { id: 'live', label: 'Live', coming: undefined },
-  {
-    id: 'configuration',
-    label: 'Configuration',
-    coming:
-      "The site's configuration — stations, ECUs, LANs and DLM parameters for each firmware version — will be shown and edited here.",
-  },
-  {
-    id: 'drift',
-    label: 'Drift',
-    coming:
-      'Differences between the desired configuration and what the ECUs report (firmware-aware) will be listed here.',
-  },
-  {
-    id: 'audit',
-    label: 'Audit',
-    coming:
-      "Audit findings of the site's configuration, each with its manual § and how to fix it, will be listed here.",
-  },
-  {
-    id: 'load',
-    label: 'Load',
-    coming:
-      "Per-phase load over time for each DLM network and the site's main connection will be charted here.",
-  },
-  {
-    id: 'sessions',
-    label: 'Sessions',
-    coming: "All of the site's charging sessions, with energy, filters and export, will be listed here.",
-  },
-  {
-    id: 'history',
-    label: 'History',
-    coming:
-      'A timeline of changes to the site — commands sent, configuration edits and their results — will be shown here.',
-  },
+  { id: 'live', coming: false },
+  { id: 'configuration', coming: true },
+  { id: 'drift', coming: true },
+  { id: 'audit', coming: true },
+  { id: 'load', coming: true },
+  { id: 'sessions', coming: true },
+  { id: 'history', coming: true },
 ] as const;
 
 export type SiteTabId = (typeof SITE_TABS)[number]['id'];
