@@ -7,3 +7,6 @@ export * from './dlm-ingest';
 export * from './sessions';
 export * from './site-summary';
 export * from './site-list';
+export * from './zoned-time';
+export * from './owner-states';
+export * from './owner-dashboard';
