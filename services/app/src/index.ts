@@ -12,3 +12,5 @@ export * from './use-cases/read-fleet-overview';
 export * from './use-cases/read-site';
 export * from './use-cases/list-transactions';
 export * from './use-cases/register-site';
+export * from './use-cases/read-owner-dashboard';
+export * from './use-cases/pause-charging';
