@@ -1,8 +1,9 @@
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
-import { Providers } from './providers';
 import './globals.css';
 
+// The document only. The console's frame (navigation, data providers) is ConsoleShell, used by the
+// console's pages; the site owner's dashboard has its own (my/layout.tsx).
 export const metadata: Metadata = {
   title: 'ampfleet',
   description: 'Fleet console for ECU-run charging stations',
@@ -12,18 +13,7 @@ export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
-      <body>
-        <header className="topbar">
-          <span className="brand">ampfleet</span>
-          <nav className="nav">
-            <a href="/">Fleet</a>
-            <a href="/sites">Sites</a>
-          </nav>
-        </header>
-        <Providers>
-          <main>{children}</main>
-        </Providers>
-      </body>
+      <body>{children}</body>
     </html>
   );
 }

@@ -13,6 +13,8 @@ const SOURCE_DIRS = [
   'web/app',
   'web/server',
   'web/lib',
+  'web/messages',
+  'web/public',
   'services/domain/src',
   'services/runtime/src',
   'services/adapters/src',

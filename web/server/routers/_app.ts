@@ -2,6 +2,9 @@ import { router } from '../trpc';
 import { get as commandsGet } from './commands/get';
 import { list as commandsList } from './commands/list';
 import { send as commandsSend } from './commands/send';
+import { get as dashboardGet } from './dashboard/get';
+import { pause as dashboardPause } from './dashboard/pause';
+import { resume as dashboardResume } from './dashboard/resume';
 import { overview } from './fleet/overview';
 import { get as sitesGet } from './sites/get';
 import { list as sitesList } from './sites/list';
@@ -13,5 +16,6 @@ export const appRouter = router({
   sites: router({ list: sitesList, get: sitesGet }),
   commands: router({ send: commandsSend, get: commandsGet, list: commandsList }),
   transactions: router({ list: transactionsList }),
+  dashboard: router({ get: dashboardGet, pause: dashboardPause, resume: dashboardResume }),
 });
 export type AppRouter = typeof appRouter;
