@@ -10,6 +10,8 @@ export interface Formats {
   count(n: number): string;
   time(iso: string): string;
   dateTime(iso: string): string;
+  /** The time alone when `iso` is on the same local day as `nowIso`, else day and time. */
+  since(iso: string, nowIso: string): string;
   monthName(month: string): string;
   day(day: string): string;
 }
@@ -29,6 +31,7 @@ export function formatsFor(locale: Locale, timeZone: string): Formats {
   // Month and day strings are already local calendar dates: format them as UTC, which keeps them as they are.
   const monthName = new Intl.DateTimeFormat(tag, { timeZone: 'UTC', month: 'long', year: 'numeric' });
   const day = new Intl.DateTimeFormat(tag, { timeZone: 'UTC', day: 'numeric', month: 'short' });
+  const localDay = new Intl.DateTimeFormat('en-CA', { timeZone });
   return {
     kW: (w) => `${one.format(w / 1000)} kW`,
     amps: (a) => `${one.format(a)} A`,
@@ -36,6 +39,10 @@ export function formatsFor(locale: Locale, timeZone: string): Formats {
     count: (n) => whole.format(n),
     time: (iso) => time.format(new Date(iso)),
     dateTime: (iso) => dateTime.format(new Date(iso)),
+    since: (iso, nowIso) =>
+      localDay.format(new Date(iso)) === localDay.format(new Date(nowIso))
+        ? time.format(new Date(iso))
+        : dateTime.format(new Date(iso)),
     monthName: (month) => monthName.format(new Date(`${month}-01T00:00:00Z`)),
     day: (d) => day.format(new Date(`${d}T00:00:00Z`)),
   };

@@ -32,6 +32,20 @@ function PauseStatus({ cp, t }: { cp: ChargePoint; t: Translate }) {
   return null;
 }
 
+/** A car is plugged in: pausing means something (an idle charge point has nothing to pause). */
+const PLUGGED_IN = new Set<ChargePoint['state']>([
+  'charging',
+  'paused',
+  'waitingForPower',
+  'carNotCharging',
+  'preparing',
+]);
+const offersAction = (cp: ChargePoint) =>
+  PLUGGED_IN.has(cp.state) ||
+  cp.pause.paused ||
+  cp.pause.pending !== undefined ||
+  cp.pause.failed !== undefined;
+
 export function ChargePoints({ d, t, f }: { d: DashboardGetOutput; t: Translate; f: Formats }) {
   return (
     <section className="card" aria-labelledby="cps-title">
@@ -55,29 +69,33 @@ export function ChargePoints({ d, t, f }: { d: DashboardGetOutput; t: Translate;
                     ? t('chargePoints.energy', { value: f.kWh(cp.sessionEnergyWh) })
                     : undefined,
                   cp.since !== undefined
-                    ? t('chargePoints.since', { time: f.dateTime(cp.since) })
+                    ? t('chargePoints.since', { time: f.since(cp.since, d.generatedAt) })
                     : undefined,
                 ]
                   .filter(Boolean)
                   .join(' · ')}
               </p>
               <PauseStatus cp={cp} t={t} />
-              <form action={setPaused} className="cp-action">
-                <input type="hidden" name="siteId" value={d.siteId} />
-                <input type="hidden" name="chargePointId" value={cp.chargePointId} />
-                <input type="hidden" name="action" value={action} />
-                <PauseButton
-                  label={t(action === 'pause' ? 'chargePoints.pause' : 'chargePoints.resume')}
-                  pendingLabel={t(action === 'pause' ? 'chargePoints.pausing' : 'chargePoints.resuming')}
-                  primary={action === 'resume'}
-                  disabled={cp.pause.pending !== undefined || cp.state === 'offline'}
-                />
-              </form>
+              {offersAction(cp) ? (
+                <form action={setPaused} className="cp-action">
+                  <input type="hidden" name="siteId" value={d.siteId} />
+                  <input type="hidden" name="chargePointId" value={cp.chargePointId} />
+                  <input type="hidden" name="action" value={action} />
+                  <PauseButton
+                    label={t(action === 'pause' ? 'chargePoints.pause' : 'chargePoints.resume')}
+                    pendingLabel={t(action === 'pause' ? 'chargePoints.pausing' : 'chargePoints.resuming')}
+                    primary={action === 'resume'}
+                    disabled={cp.pause.pending !== undefined || cp.state === 'offline'}
+                  />
+                </form>
+              ) : null}
             </li>
           );
         })}
       </ul>
-      <p className="muted small">{t('chargePoints.pauseHint')}</p>
+      {d.chargePoints.some(offersAction) ? (
+        <p className="muted small">{t('chargePoints.pauseHint')}</p>
+      ) : null}
     </section>
   );
 }

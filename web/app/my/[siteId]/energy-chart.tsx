@@ -32,7 +32,7 @@ export function EnergyChart({ d, t, f }: { d: DashboardGetOutput; t: Translate; 
         data-testid="energy-chart"
       >
         <line x1={0} y1={plot} x2={W} y2={plot} className="chart-axis" />
-        <text x={2} y={10} className="chart-label">
+        <text x={2} y={12} className="chart-label">
           {f.kWh(max)}
         </text>
         {days.map((x, i) => {

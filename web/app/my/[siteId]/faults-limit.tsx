@@ -25,7 +25,10 @@ export function Faults({ d, t, f }: { d: Dashboard; t: Translate; f: Formats }) 
               <strong>{t(`faults.code.${fault.code}.what` as MessageKey)}</strong>
               <span className="muted">
                 {fault.since !== undefined
-                  ? t('faults.where', { chargePoint: fault.chargePointId, time: f.dateTime(fault.since) })
+                  ? t('faults.where', {
+                      chargePoint: fault.chargePointId,
+                      time: f.since(fault.since, d.generatedAt),
+                    })
                   : t('faults.whereNoTime', { chargePoint: fault.chargePointId })}
               </span>
               <span>{t('faults.todo', { todo: t(`faults.code.${fault.code}.todo` as MessageKey) })}</span>
