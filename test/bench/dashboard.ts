@@ -11,15 +11,17 @@ interface Loaded {
   scripts: number;
   transferredKb: number;
   uncompressedKb: number;
+  /** Bytes on the wire per script URL. */
+  byUrl: Map<string, number>;
 }
 
 async function scriptsOf(page: Page, url: string): Promise<Loaded> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Network.enable');
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-  const scripts = new Map<string, { wire: number; body: number }>();
+  const scripts = new Map<string, { url: string; wire: number; body: number }>();
   cdp.on('Network.responseReceived', (e) => {
-    if (e.type === 'Script') scripts.set(e.requestId, { wire: 0, body: 0 });
+    if (e.type === 'Script') scripts.set(e.requestId, { url: e.response.url, wire: 0, body: 0 });
   });
   cdp.on('Network.dataReceived', (e) => {
     const s = scripts.get(e.requestId);
@@ -38,6 +40,7 @@ async function scriptsOf(page: Page, url: string): Promise<Loaded> {
     scripts: all.length,
     transferredKb: kb(all.reduce((sum, s) => sum + s.wire, 0)),
     uncompressedKb: kb(all.reduce((sum, s) => sum + s.body, 0)),
+    byUrl: new Map(all.map((s) => [s.url, s.wire])),
   };
 }
 
@@ -65,6 +68,20 @@ export async function benchDashboard(report: Report): Promise<void> {
       ratio: console.transferredKb / dashboard.transferredKb,
       unit: 'kB',
       note: `reference: the console's site page /sites/${site} (${console.scripts} scripts)`,
+    });
+    // What each page adds to the framework both load (React, the Next.js runtime): the route's own code.
+    const own = (page: Loaded, other: Loaded) =>
+      [...page.byUrl].filter(([url]) => !other.byUrl.has(url)).reduce((sum, [, b]) => sum + b, 0) / 1024;
+    const dashboardOwn = own(dashboard, console);
+    const consoleOwn = own(console, dashboard);
+    report({
+      name: "owner dashboard's own JS beyond the framework",
+      n: [...dashboard.byUrl.keys()].filter((u) => !console.byUrl.has(u)).length,
+      engineMedianMs: dashboardOwn,
+      referenceMedianMs: consoleOwn,
+      ratio: consoleOwn / dashboardOwn,
+      unit: 'kB',
+      note: `shared framework: ${(dashboard.transferredKb - dashboardOwn).toFixed(0)} kB`,
     });
     report({
       name: 'owner dashboard JS, uncompressed',
