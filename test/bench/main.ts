@@ -11,6 +11,7 @@ const suites: Suite[] = [
   { name: 'edge-agent', run: async (r) => (await import('./edge-agent')).benchEdgeAgent(r) },
   { name: 'fleet', run: async (r) => (await import('./fleet')).benchFleet(r) },
   { name: 'cost', run: async (r) => (await import('./cost')).benchCost(r) },
+  { name: 'dashboard', run: async (r) => (await import('./dashboard')).benchDashboard(r) },
 ];
 
 async function main(): Promise<void> {

@@ -2,12 +2,10 @@ import type { Metadata, Viewport } from 'next';
 import { NextIntlClientProvider } from 'next-intl';
 import { getLocale, getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
-import { currentPrincipal } from '../server/current';
-import { LocaleSwitch } from './locale-switch';
-import { Providers } from './providers';
-import { navFor, UserMenu } from './user-menu';
 import './globals.css';
 
+// The document only. The console's frame (navigation, user menu, data providers) is ConsoleShell, used by
+// the console's layouts; the site owner's dashboard has its own (my/layout.tsx) and loads none of it.
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('common');
   return { title: 'ampfleet', description: t('description') };
@@ -15,36 +13,12 @@ export async function generateMetadata(): Promise<Metadata> {
 export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const principal = await currentPrincipal();
   const locale = await getLocale();
-  const t = await getTranslations('common');
   return (
     <html lang={locale}>
       <body>
         {/* Locale, time zone and messages of the request (i18n/request.ts) reach the client components. */}
-        <NextIntlClientProvider>
-          <header className="topbar">
-            <span className="brand">ampfleet</span>
-            <nav className="nav" aria-label={t('nav.label')}>
-              {navFor(principal).map((l) => (
-                <a key={l.href} href={l.href}>
-                  {t(`nav.${l.key}`)}
-                </a>
-              ))}
-            </nav>
-            <LocaleSwitch />
-            {principal ? (
-              <UserMenu
-                principal={principal}
-                roleLabel={principal.kind === 'user' ? t(`roles.${principal.role}`) : ''}
-                signOut={t('signOut')}
-              />
-            ) : null}
-          </header>
-          <Providers>
-            <main>{children}</main>
-          </Providers>
-        </NextIntlClientProvider>
+        <NextIntlClientProvider>{children}</NextIntlClientProvider>
       </body>
     </html>
   );

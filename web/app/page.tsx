@@ -1,6 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 import { redirect } from 'next/navigation';
 import { requirePrincipal } from '../server/current';
+import { ConsoleShell } from './console-shell';
 import { FleetOverviewPanel } from './fleet-overview';
 
 export const dynamic = 'force-dynamic';
@@ -11,9 +12,9 @@ export default async function FleetPage() {
   if (principal.kind === 'user' && principal.role === 'site-owner') redirect('/my');
   const t = await getTranslations('fleet');
   return (
-    <>
+    <ConsoleShell>
       <h1>{t('title')}</h1>
       <FleetOverviewPanel />
-    </>
+    </ConsoleShell>
   );
 }

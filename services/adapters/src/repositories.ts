@@ -22,6 +22,7 @@ import {
 } from './dynamo/command-records';
 import {
   readTransactions,
+  readTransactionsStartedSince,
   registerSite,
   type FleetSnapshot,
   type SiteRegistration,
@@ -65,6 +66,8 @@ export interface OrgRepositories {
   };
   readonly transactions: {
     list(siteId: string, limit: number): Promise<TransactionRecord[]>;
+    /** Transactions keyed at or after `fromIso` (start time as sent; filter on the parsed time), no idTags. */
+    startedSince(siteId: string, fromIso: string): Promise<TransactionRecord[]>;
   };
   readonly telemetry: {
     apply(siteId: string, message: TelemetryMessage, nowEpochS: number): Promise<ApplyOutcome>;
@@ -130,6 +133,8 @@ export function forOrg(orgId: string, store: FleetStore): OrgRepositories {
     }),
     transactions: Object.freeze({
       list: (siteId: string, limit: number) => readTransactions(doc, table, { orgId, siteId, limit }),
+      startedSince: (siteId: string, fromIso: string) =>
+        readTransactionsStartedSince(doc, table, { orgId, siteId, fromIso }),
     }),
     telemetry: Object.freeze({
       apply: (siteId: string, message: TelemetryMessage, nowEpochS: number) =>

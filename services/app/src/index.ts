@@ -14,3 +14,5 @@ export * from './use-cases/list-transactions';
 export * from './use-cases/register-site';
 export * from './access';
 export * from './use-cases/identity/index';
+export * from './use-cases/read-owner-dashboard';
+export * from './use-cases/pause-charging';

@@ -15,6 +15,7 @@ const SOURCE_DIRS = [
   'web/lib',
   'web/i18n',
   'web/messages',
+  'web/public',
   'services/domain/src',
   'services/runtime/src',
   'services/adapters/src',

@@ -7,6 +7,9 @@ import { list as auditTrailList } from './auditTrail/list';
 import { get as commandsGet } from './commands/get';
 import { list as commandsList } from './commands/list';
 import { send as commandsSend } from './commands/send';
+import { get as dashboardGet } from './dashboard/get';
+import { pause as dashboardPause } from './dashboard/pause';
+import { resume as dashboardResume } from './dashboard/resume';
 import { overview } from './fleet/overview';
 import { me } from './session/me';
 import { get as sitesGet } from './sites/get';
@@ -27,5 +30,6 @@ export const appRouter = router({
   users: router({ list: usersList, invite: usersInvite, update: usersUpdate, remove: usersRemove }),
   apiKeys: router({ list: apiKeysList, create: apiKeysCreate, revoke: apiKeysRevoke }),
   auditTrail: router({ list: auditTrailList, export: auditTrailExport }),
+  dashboard: router({ get: dashboardGet, pause: dashboardPause, resume: dashboardResume }),
 });
 export type AppRouter = typeof appRouter;

@@ -69,6 +69,17 @@ const MATRIX: Record<string, Row> = {
       deadlineS: 60,
     }),
   },
+  'dashboard.get': { site: true, allowed: READERS, input: (siteId) => ({ siteId }) },
+  'dashboard.pause': {
+    site: true,
+    allowed: [...STAFF, 'site-owner', 'key:commands'],
+    input: (siteId) => ({ siteId, chargePointId: `${siteId}-st-cp1` }),
+  },
+  'dashboard.resume': {
+    site: true,
+    allowed: [...STAFF, 'site-owner', 'key:commands'],
+    input: (siteId) => ({ siteId, chargePointId: `${siteId}-st-cp1` }),
+  },
   'users.list': { site: false, allowed: ['org-admin'], input: () => undefined },
   'users.invite': {
     site: false,

@@ -80,6 +80,33 @@ export async function readTransactions(
     });
 }
 
+/**
+ * A site's transactions whose sort key is at or after `fromIso` (the key holds the start time as the
+ * ECU sent it, so callers pass a margin and filter on the parsed time), every page. Only the fields a
+ * tally needs are read: no idTag leaves.
+ */
+export async function readTransactionsStartedSince(
+  doc: DynamoDBDocumentClient,
+  table: string,
+  input: { orgId: string; siteId: string; fromIso: string },
+): Promise<TransactionRecord[]> {
+  const items = await queryAll(doc, {
+    TableName: table,
+    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+    ExpressionAttributeValues: {
+      ':pk': tableKeys.site(input.orgId, input.siteId).pk,
+      ':from': `${TRANSACTION_SK_PREFIX}${input.fromIso}`,
+      // '~' sorts after every character of an ISO time, so this closes the TX# range.
+      ':to': `${TRANSACTION_SK_PREFIX}~`,
+    },
+    ProjectionExpression:
+      'orgId, siteId, entity, chargePointId, transactionId, connectorId, startedAt, stoppedAt, meterStartWh, meterStopWh, energyWh, matched',
+  });
+  return items
+    .filter((item) => item.orgId === input.orgId && item.entity === TRANSACTION_ENTITY)
+    .map((item) => withoutKeys<TransactionRecord>(item));
+}
+
 /** Fleet-wide counts for the health endpoint (no tenant data leaves: only numbers and a time). */
 export async function readHealth(doc: DynamoDBDocumentClient, table: string): Promise<HealthResponse> {
   // The two index partitions are read side by side: at 2,000 sites the CP count is most of the time.

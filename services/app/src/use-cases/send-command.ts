@@ -6,6 +6,7 @@ import {
   commandPermission,
   describeIssues,
   fieldIssues,
+  type Permission,
 } from '@ampfleet/domain';
 import { recordAudit, requireAccess } from '../access';
 import { InvalidRequestError, NotFoundError } from '../errors';
@@ -27,9 +28,11 @@ export interface SendCommandRequest {
 export async function sendCommand(
   ctx: CallerContext & { publisher: CommandPublisher; newId: () => string },
   request: SendCommandRequest,
+  /** Set by use cases that send a fixed command on the caller's behalf (pause/resume: 'site:owner-action'). */
+  permission: Permission = commandPermission(request.command.kind),
 ): Promise<CommandRecord> {
   // Which command decides the permission: a site owner may pause charging, not reconfigure the ECU.
-  requireAccess(ctx, commandPermission(request.command.kind), request.siteId);
+  requireAccess(ctx, permission, request.siteId);
   const command = envelope(request, ctx.clock.now(), ctx.newId());
   const record = await store(ctx, request.siteId, command);
   await recordAudit(ctx, {

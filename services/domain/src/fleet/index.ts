@@ -8,3 +8,6 @@ export * from './sessions';
 export * from './site-summary';
 export * from './site-list';
 export * from './reported-config-ingest';
+export * from './zoned-time';
+export * from './owner-states';
+export * from './owner-dashboard';
