@@ -32,6 +32,8 @@ export class Simplex {
     upper: Float64Array,
     private readonly m: number,
     private readonly n: number,
+    /** A feasible start (A·start ≤ b, within bounds); else each x at a finite bound. Nonbasic x may sit between bounds. */
+    start?: Float64Array,
   ) {
     const cols = n + m;
     this.cols = cols;
@@ -47,7 +49,8 @@ export class Simplex {
       const u = upper[j] ?? Infinity;
       this.lo[j] = l;
       this.up[j] = u;
-      this.val[j] = Number.isFinite(l) ? l : Number.isFinite(u) ? u : 0;
+      this.val[j] =
+        start !== undefined ? (start[j] ?? 0) : Number.isFinite(l) ? l : Number.isFinite(u) ? u : 0;
       this.d[j] = c[j] ?? 0;
     }
     for (let i = 0; i < m; i++) {
