@@ -1,6 +1,8 @@
 // A small dense bounded-variable primal simplex for the exact fair-share path (pure, no I/O).
 // Solves  max c·x  s.t.  A·x ≤ b,  lower ≤ x ≤ upper  (bounds may be ±Infinity) from a start where
-// every x sits at a finite bound (or 0 when free) and the slacks b − A·x are ≥ 0 — so no phase 1.
+// every x sits at a finite bound (or 0 when free), or at a given point (a nonbasic x may sit between
+// its bounds), and the slacks b − A·x are ≥ 0 — so no phase 1 (callers that need one add artificial
+// columns, whole-amp-feasibility.ts).
 // Bounds can be changed between solves (a variable fixed at its current value, a row's slack made
 // free to drop the row) and the next solve starts from the last basis: warm starts across the
 // rounds of max-min programming. Dantzig pricing, switching to Bland's rule after a run of
