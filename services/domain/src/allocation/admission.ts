@@ -86,7 +86,8 @@ class FifoAdmission {
         const cap = (capacity[id] ?? 0) + EPS;
         const added = (coefs[k] ?? 0) * floor;
         const after = (load[id] ?? 0) + added > cap;
-        brokenAfter += Number(after) - Number((load[id] ?? 0) > cap);
+        // Rows are never over for the admitted set; only pairs can be (see Support).
+        if (id >= nRows && after !== (load[id] ?? 0) > cap) brokenAfter += after ? 1 : -1;
         if (!after || added <= 0) continue;
         const alone = added > cap;
         if (id < nRows) {

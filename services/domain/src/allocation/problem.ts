@@ -314,7 +314,9 @@ export function buildProblem(input: AllocationInput): Problem {
     const networkPairs = b.addImbalance(net, section8, network.imbalanceLimitA);
     for (const line of network.supplyLines) {
       const lineNode = b.addNode(line.id, SUPPLY_LINE, line.limit, () => SUPPLY_LINE_SOURCE, net);
-      const firstPairs = [sitePairs, networkPairs, b.addImbalance(lineNode, undefined, line.imbalanceLimitA)];
+      const linePairs = b.addImbalance(lineNode, undefined, line.imbalanceLimitA);
+      const firstPairs = [sitePairs, networkPairs, linePairs];
+      const anyPairs = sitePairs >= 0 || networkPairs >= 0 || linePairs >= 0;
       for (const cp of line.chargePoints) {
         const state = cp.ev?.state;
         const wants = state === 'charging' || state === 'ready' || state === 'suspendedEv';
@@ -323,15 +325,16 @@ export function buildProblem(input: AllocationInput): Problem {
         if (!wants || cp.ev === undefined) continue;
         const phases = loadedGridPhases(cp);
         let entries = 3 * phases.length;
-        for (const first of firstPairs)
-          for (let g = first; first >= 0 && g < first + PAIRS_PER_NODE; g++)
-            if (pairCoef(b.pairs[g], phases) !== 0) entries++;
+        if (anyPairs)
+          for (const first of firstPairs)
+            for (let g = first; first >= 0 && g < first + PAIRS_PER_NODE; g++)
+              if (pairCoef(b.pairs[g], phases) !== 0) entries++;
         const at = demands.count++;
         demands.ids[at] = cp.id;
         demands.phases[at] = phases;
         demands.network[at] = net;
         demands.line[at] = lineNode;
-        demands.firstPairs.set(firstPairs, PAIR_GROUPS * at);
+        if (anyPairs) demands.firstPairs.set(firstPairs, PAIR_GROUPS * at);
         demands.entries[at] = entries;
         demands.phaseMask[at] = phaseMaskOf(phases);
         demands.pluggedInAt[at] = cp.ev.pluggedInAt;
@@ -415,7 +418,7 @@ function buildIncidence(b: ProblemBuilder, unordered: DemandDraft, arrival: Int3
       ids[k] = rowOf(line, p);
       coefs[k++] = 1;
     }
-    for (let slot = 0; slot < PAIR_GROUPS; slot++) {
+    for (let slot = 0; slot < PAIR_GROUPS && b.pairs.length > 0; slot++) {
       const first = unordered.firstPairs[PAIR_GROUPS * from + slot] ?? -1;
       for (let g = first; first >= 0 && g < first + PAIRS_PER_NODE; g++) {
         const coef = pairCoef(b.pairs[g], phases);
