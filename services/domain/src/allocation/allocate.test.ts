@@ -237,3 +237,24 @@ describe('edge cases', () => {
     expect(result.chargePoints.every((c) => Math.abs(c.current - c.fairShare) < 1)).toBe(true);
   });
 });
+
+describe('§8 admission: an earlier EV raised above its minimum balances the phases for later ones', () => {
+  it('admits b, c, d on L1 next to a two-phase EV on L2/L3 (all 63 A, imbalance limit 10 A)', () => {
+    const a = aCharger({ id: 'a', phaseRotation: 'STR', ev: anEv({ phasesInUse: 2, maxCurrent: 32 }) });
+    const onL1 = (id: string) => aCharger({ id, connection: 'singlePhase', ev: anEv({ maxCurrent: 16 }) });
+    const site = aSite({
+      mainConnectionLimit: all3(63),
+      dlmNetworks: [
+        aNetworkOf([a, onL1('b'), onL1('c'), onL1('d')], {
+          subDistributionLimit: all3(63),
+          imbalancePrevention: { enabled: true, limit: 10 },
+        }),
+      ],
+    });
+    const result = allocate(site);
+    // Everyone at min (a 6 A on L2/L3, 18 A on L1) already breaks L1 − L2 ≤ 10; a at 32 A allows
+    // L1 up to 42 A: b = c = d = 14 A. The old min-only check paused d.
+    expect(result.chargePoints.map((c) => c.current)).toEqual([32, 14, 14, 14]);
+    expect(result.nodes[1]?.load).toEqual([42, 32, 32]);
+  });
+});

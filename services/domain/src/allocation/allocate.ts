@@ -1,4 +1,5 @@
-// The allocation engine: FIFO admission at min current → continuous max-min fair share → whole amps.
+// The allocation engine: FIFO admission (room at min current, others raised where that balances the
+// phases) → continuous max-min fair share → whole amps.
 import { admitFifo } from './admission';
 import type { AllocationResult } from './explain';
 import { explain } from './explain';
@@ -11,7 +12,7 @@ import { toWholeAmps } from './whole-amps';
 export function allocate(input: AllocationInput): AllocationResult {
   const problem = buildProblem(input);
   const admission = admitFifo(problem);
-  const fair = fairShare(problem, admission.admitted);
-  const amps = toWholeAmps(problem, fair.share, admission.admitted);
+  const fair = fairShare(problem, admission.admitted, admission.support);
+  const amps = toWholeAmps(problem, fair.share, admission.admitted, admission.support);
   return explain(problem, admission, fair, amps);
 }

@@ -23,12 +23,12 @@ describe('exact fair share where an imbalance pair binds', () => {
       const input = generateSite(9_000_000 + c.n, { chargePoints: c.n, imbalance: true });
       if (c.main !== undefined) input.mainConnectionLimit = [c.main * c.n, c.main * c.n, c.main * c.n];
       const problem = buildProblem(input);
-      const admitted = admitFifo(problem).admitted;
-      const fair = fairShare(problem, admitted);
+      const { admitted, support } = admitFifo(problem);
+      const fair = fairShare(problem, admitted, support);
       expect(fair.pairBound).toBe(true);
       expect({
         ...c,
-        decoupled: decoupledExactShare(problem, admitted) !== undefined,
+        decoupled: decoupledExactShare(problem, admitted, support) !== undefined,
         siteLp: exactFairShare(problem, admitted, fair) !== undefined,
       }).toEqual(c);
       const result = allocate(input);

@@ -58,6 +58,7 @@ export function exactFairShare(
   problem: Problem,
   admitted: Uint8Array,
   heuristic: FairShare,
+  start?: Float64Array,
 ): FairShare | undefined {
   const inc = problem.incidence;
   const n = inc.min.length;
@@ -73,7 +74,7 @@ export function exactFairShare(
     else open[i] = 1;
   }
   const classes = classesOf(problem, open);
-  const classValue = levels(problem, admitted, share, classes, level);
+  const classValue = levels(problem, admitted, share, classes, level, start);
   if (classValue === undefined) return undefined;
   for (let i = 0; i < n; i++) {
     const c = classes.of[i] ?? -1;
@@ -97,6 +98,7 @@ function levels(
   share: Float64Array,
   classes: Classes,
   from: number,
+  start?: Float64Array,
 ): Float64Array | undefined {
   const inc = problem.incidence;
   const nClasses = classes.count.length;
@@ -146,7 +148,17 @@ function levels(
   upper[tCol] = Infinity;
   const objective = new Float64Array(nCols);
   objective[tCol] = 1;
-  const lp = new Simplex(a, b, objective, lower, upper, m, nCols);
+  // A given start (admission's support point, feasible): each class at its members' mean there
+  // (the mean of feasible points of the same class is feasible, all limits being linear in the total).
+  let from0: Float64Array | undefined;
+  if (start !== undefined) {
+    from0 = new Float64Array(nCols);
+    for (let i = 0; i < share.length; i++) {
+      const c = classes.of[i] ?? -1;
+      if (c >= 0) from0[c] = (from0[c] ?? 0) + (start[i] ?? 0) / (classes.count[c] ?? 1);
+    }
+  }
+  const lp = new Simplex(a, b, objective, lower, upper, m, nCols, from0);
   const value = new Float64Array(nClasses).fill(NaN);
   let left = nClasses;
   while (left > 0) {

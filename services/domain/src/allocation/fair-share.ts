@@ -2,7 +2,7 @@
 // common level t with per-CP floors (min current) and ceilings (max current). Every limit keeps its
 // load as base + k·t (k = rising CPs under it), so the next limit to bind comes off a heap:
 // O((n + limits) · log) for n CPs, each touching at most 9 rows and 6 imbalance pairs.
-import { EPS } from './admission';
+import { EPS } from './problem';
 import { EventHeap } from './event-heap';
 import { exactFairShare, reasons } from './exact-share';
 import { orderByKey } from './order';
@@ -256,13 +256,21 @@ function fill(problem: Problem, open: Uint8Array, floor: Float64Array, previous?
  * where no pair binds there, exact LP where one does). When that holds the site's rows it is also
  * the optimum of the site. Otherwise (or a network alone too large): undefined.
  */
-export function decoupledExactShare(problem: Problem, admitted: Uint8Array): FairShare | undefined {
+export function decoupledExactShare(
+  problem: Problem,
+  admitted: Uint8Array,
+  support?: Int32Array,
+): FairShare | undefined {
   const inc = problem.incidence;
   const capacity = Float64Array.from(inc.capacity);
   const { nodes } = problem;
   for (let node = 0; node < nodes.count; node++)
     if (NODE_KINDS[nodes.kind[node] ?? 0] === 'site')
       for (const p of GRID_PHASES) capacity[rowOf(node, p)] = Infinity;
+  // The site's imbalance pairs (imbalanceLimitA) couple the networks like its rows: relaxed too.
+  problem.pairs.forEach((g, id) => {
+    if ((nodes.network[g.nodeIndex] ?? -1) < 0) capacity[problem.nRows + id] = Infinity;
+  });
   const relaxed: Problem = { ...problem, incidence: { ...inc, capacity } };
   const water = fill(relaxed, admitted, inc.min);
   const share = water.share.slice();
@@ -274,11 +282,16 @@ export function decoupledExactShare(problem: Problem, admitted: Uint8Array): Fai
       const node = nodeOfRow(id);
       if (id < problem.nRows && NODE_KINDS[nodes.kind[node] ?? 0] === 'dlmNetwork') network[i] = node;
     }
-  const withPairs = new Set(problem.pairs.map((g) => g.nodeIndex));
+  const withPairs = new Set(problem.pairs.map((g) => nodes.network[g.nodeIndex] ?? -1));
+  withPairs.delete(-1);
   for (const net of withPairs) {
     const mine = Uint8Array.from(admitted, (a, i) => (a === 1 && network[i] === net ? 1 : 0));
     if (!mine.includes(1)) continue;
-    const exact = exactFairShare(relaxed, mine, water);
+    // With a support point (admission raised CPs to balance phases), each network's LP starts there.
+    const exact =
+      support === undefined
+        ? exactFairShare(relaxed, mine, water)
+        : exactFairShare(relaxed, mine, supportStart(support, mine), Float64Array.from(support));
     if (exact === undefined) return undefined;
     for (let i = 0; i < share.length; i++) if (mine[i] === 1) share[i] = exact.share[i] ?? 0;
   }
@@ -308,6 +321,37 @@ function exactOrUndefined(problem: Problem, admitted: Uint8Array, water: FairSha
   }
 }
 
+/**
+ * Admission raised some CPs above their min to balance the phases (admission.ts `support`): the
+ * water-fill cannot start from everyone's min, which breaks a pair. Max-min programming over the
+ * whole site starts from the support point instead (a feasible vertex-free start for the simplex);
+ * past the size bound, the water-fill from the support point (feasible; fair above it).
+ */
+function supportedShare(problem: Problem, admitted: Uint8Array, support: Int32Array): FairShare {
+  const floor = Float64Array.from(support, (a, i) => (admitted[i] === 1 ? a : 0));
+  try {
+    const exact =
+      decoupledExactShare(problem, admitted, support) ??
+      exactFairShare(problem, admitted, supportStart(support, admitted), floor);
+    if (exact !== undefined && holds(problem, exact.share)) return exact;
+  } catch {
+    // numerical failure of the simplex: the fallback below
+  }
+  const filled = fill(problem, admitted, floor);
+  return { ...filled, pairBound: true, pairLevel: 0 };
+}
+
+/** The support point as the exact LP's start: no level below which the shares are already fixed. */
+function supportStart(support: Int32Array, open: Uint8Array): FairShare {
+  return {
+    share: Float64Array.from(support, (a, i) => (open[i] === 1 ? a : 0)),
+    reasonKind: new Uint8Array(support.length),
+    reasonRef: new Int32Array(support.length),
+    pairBound: true,
+    pairLevel: 0,
+  };
+}
+
 /** Fallback only (see fairShare): refill rounds give back what a pair froze too early. */
 export const IMBALANCE_REFILL_ROUNDS = 8;
 
@@ -330,7 +374,8 @@ export const IMBALANCE_REFILL_ROUNDS = 8;
  * above it (a binding pair stops its heavy-side CPs; up to IMBALANCE_REFILL_ROUNDS rounds re-open them
  * as light-side CPs rise).
  */
-export function fairShare(problem: Problem, admitted: Uint8Array): FairShare {
+export function fairShare(problem: Problem, admitted: Uint8Array, support?: Int32Array): FairShare {
+  if (support !== undefined) return supportedShare(problem, admitted, support);
   let result = fill(problem, admitted, problem.incidence.min);
   if (!result.pairBound) return result;
   const exact = exactOrUndefined(problem, admitted, result);

@@ -39,7 +39,12 @@ export interface Nodes {
   readonly rowSource: Uint8Array;
   /** Per row: non-EV load at the node's meter point [A] (DLM networks with an external meter). */
   readonly externalLoad: Float64Array;
+  /** Per node: its DLM network's node index (itself for a network, the parent for a line; −1: the site). */
+  readonly network: Int32Array;
 }
+
+/** Slack for floating-point limits (meter averages): 1 µA. */
+export const EPS = 1e-6;
 
 /** The row of node k's limit on grid phase p. */
 export const rowOf = (node: number, phase: GridPhase): number => 3 * node + phase;
@@ -47,7 +52,10 @@ export const rowOf = (node: number, phase: GridPhase): number => 3 * node + phas
 export const nodeOfRow = (row: number): number => (row / 3) | 0;
 export const phaseOfRow = (row: number): GridPhase => (row % 3) as GridPhase;
 
-/** §8 imbalance at a DLM network: load(heavy) − load(light) ≤ rhs, as Σ coef·current ≤ rhs. */
+/**
+ * Imbalance at a node: load(heavy) − load(light) ≤ rhs, as Σ coef·current ≤ rhs over the EVs under
+ * it — §8 at a DLM network (rhs counts the meter's external load), or a node's imbalanceLimitA.
+ */
 export interface ImbalancePair {
   readonly nodeIndex: number;
   readonly heavy: GridPhase;
@@ -167,10 +175,11 @@ class DemandDraft {
   readonly pluggedInAt: Float64Array;
   /** The grid phases the EV loads, in the CP's phase order (shared lists of loadedGridPhases). */
   readonly phases: (readonly GridPhase[])[];
-  /** Its DLM network and supply line (node indices), and the network's first imbalance pair (−1: none). */
+  /** Its DLM network and supply line (node indices). */
   readonly network: Int32Array;
   readonly line: Int32Array;
-  readonly firstPair: Int32Array;
+  /** Per demand, PAIR_GROUPS slots: the first imbalance pair of its site, network, line (−1: none). */
+  readonly firstPairs: Int32Array;
   /** Its number of incidence entries (3 rows per loaded phase, plus the pairs it loads unevenly). */
   readonly entries: Uint8Array;
   count = 0;
@@ -184,7 +193,7 @@ class DemandDraft {
     this.phases = new Array<readonly GridPhase[]>(capacity);
     this.network = new Int32Array(capacity);
     this.line = new Int32Array(capacity);
-    this.firstPair = new Int32Array(capacity);
+    this.firstPairs = new Int32Array(PAIR_GROUPS * capacity).fill(-1);
     this.entries = new Uint8Array(capacity);
   }
 }
@@ -194,8 +203,26 @@ function pairCoef(pair: ImbalancePair | undefined, phases: readonly GridPhase[])
   return pair === undefined ? 0 : Number(phases.includes(pair.heavy)) - Number(phases.includes(pair.light));
 }
 
-/** Imbalance pairs per DLM network with §8 prevention on (one per ordered pair of phases). */
-const PAIRS_PER_NETWORK = 6;
+/** Imbalance pairs per node with a limit (one per ordered pair of phases). */
+const PAIRS_PER_NODE = 6;
+/** Nodes above a CP that can hold an imbalance limit: site, DLM network, supply line. */
+const PAIR_GROUPS = 3;
+
+/**
+ * The rhs of an imbalance pair heavy − light at a node: §8's limit (when on) counts the meter's
+ * external load — where that alone exceeds the limit, EVs must not widen the gap (rhs clamped to 0);
+ * the node's imbalanceLimitA holds on the EV load alone. Both apply: the tighter wins.
+ */
+function pairRhs(
+  heavy: GridPhase,
+  light: GridPhase,
+  section8: { limit: number; external: PhaseVector } | undefined,
+  limitA: number | undefined,
+): number {
+  const s8 =
+    section8 === undefined ? Infinity : section8.limit + section8.external[light] - section8.external[heavy];
+  return Math.max(0, Math.min(s8, limitA ?? Infinity));
+}
 
 class ProblemBuilder {
   readonly ids: string[];
@@ -203,21 +230,30 @@ class ProblemBuilder {
   readonly rowSource: Uint8Array;
   readonly externalLoad: Float64Array;
   readonly capacity: Float64Array;
+  readonly network: Int32Array;
   readonly pairs: ImbalancePair[] = [];
   count = 0;
 
   constructor(nodes: number) {
     this.ids = new Array<string>(nodes);
     this.kind = new Uint8Array(nodes);
+    this.network = new Int32Array(nodes).fill(-1);
     this.rowSource = new Uint8Array(3 * nodes);
     this.externalLoad = new Float64Array(3 * nodes);
     this.capacity = new Float64Array(3 * nodes);
   }
 
-  addNode(id: string, kind: number, capacity: PhaseVector, source: (p: GridPhase) => number): number {
+  addNode(
+    id: string,
+    kind: number,
+    capacity: PhaseVector,
+    source: (p: GridPhase) => number,
+    network = -1,
+  ): number {
     const node = this.count++;
     this.ids[node] = id;
     this.kind[node] = kind;
+    this.network[node] = kind === DLM_NETWORK ? node : network;
     for (const p of GRID_PHASES) {
       this.capacity[rowOf(node, p)] = capacity[p];
       this.rowSource[rowOf(node, p)] = source(p);
@@ -229,26 +265,24 @@ class ProblemBuilder {
     for (const p of GRID_PHASES) this.externalLoad[rowOf(node, p)] = external[p];
   }
 
-  /** External load that already exceeds the limit: EVs must not widen that gap (rhs clamped to 0). */
-  addImbalance(nodeIndex: number, limit: number, external: PhaseVector): number[] {
-    const ids: number[] = [];
+  /** The node's PAIRS_PER_NODE imbalance pairs; returns the first pair's index, −1 without a limit. */
+  addImbalance(
+    nodeIndex: number,
+    section8: { limit: number; external: PhaseVector } | undefined,
+    limitA: number | undefined,
+  ): number {
+    if (section8 === undefined && limitA === undefined) return -1;
+    const first = this.pairs.length;
     for (const heavy of GRID_PHASES)
-      for (const light of GRID_PHASES) {
-        if (heavy === light) continue;
-        ids.push(this.pairs.length);
-        this.pairs.push({
-          nodeIndex,
-          heavy,
-          light,
-          rhs: Math.max(0, limit + external[light] - external[heavy]),
-        });
-      }
-    return ids;
+      for (const light of GRID_PHASES)
+        if (heavy !== light)
+          this.pairs.push({ nodeIndex, heavy, light, rhs: pairRhs(heavy, light, section8, limitA) });
+    return first;
   }
 
   nodes(): Nodes {
-    const { count, ids, kind, rowSource, externalLoad } = this;
-    return { count, ids, kind, rowSource, externalLoad };
+    const { count, ids, kind, rowSource, externalLoad, network } = this;
+    return { count, ids, kind, rowSource, externalLoad, network };
   }
 }
 
@@ -262,6 +296,7 @@ export function buildProblem(input: AllocationInput): Problem {
     }
   const b = new ProblemBuilder(nodeCount);
   b.addNode(input.siteId, SITE, input.mainConnectionLimit, () => MAIN_CONNECTION_SOURCE);
+  const sitePairs = b.addImbalance(0, undefined, input.imbalanceLimitA);
   const demands = new DemandDraft(count);
   const chargePointIds = new Array<string>(count);
   const demandOf = new Int32Array(count);
@@ -273,9 +308,15 @@ export function buildProblem(input: AllocationInput): Problem {
     );
     b.setExternalLoad(net, limits.externalLoad);
     const imbalance = network.imbalancePrevention;
-    const pairIds = imbalance.enabled ? b.addImbalance(net, imbalance.limit, limits.externalLoad) : [];
+    const section8 = imbalance.enabled
+      ? { limit: imbalance.limit, external: limits.externalLoad }
+      : undefined;
+    const networkPairs = b.addImbalance(net, section8, network.imbalanceLimitA);
     for (const line of network.supplyLines) {
-      const lineNode = b.addNode(line.id, SUPPLY_LINE, line.limit, () => SUPPLY_LINE_SOURCE);
+      const lineNode = b.addNode(line.id, SUPPLY_LINE, line.limit, () => SUPPLY_LINE_SOURCE, net);
+      const linePairs = b.addImbalance(lineNode, undefined, line.imbalanceLimitA);
+      const firstPairs = [sitePairs, networkPairs, linePairs];
+      const anyPairs = sitePairs >= 0 || networkPairs >= 0 || linePairs >= 0;
       for (const cp of line.chargePoints) {
         const state = cp.ev?.state;
         const wants = state === 'charging' || state === 'ready' || state === 'suspendedEv';
@@ -284,13 +325,16 @@ export function buildProblem(input: AllocationInput): Problem {
         if (!wants || cp.ev === undefined) continue;
         const phases = loadedGridPhases(cp);
         let entries = 3 * phases.length;
-        for (const g of pairIds) if (pairCoef(b.pairs[g], phases) !== 0) entries++;
+        if (anyPairs)
+          for (const first of firstPairs)
+            for (let g = first; first >= 0 && g < first + PAIRS_PER_NODE; g++)
+              if (pairCoef(b.pairs[g], phases) !== 0) entries++;
         const at = demands.count++;
         demands.ids[at] = cp.id;
         demands.phases[at] = phases;
         demands.network[at] = net;
         demands.line[at] = lineNode;
-        demands.firstPair[at] = pairIds[0] ?? -1;
+        if (anyPairs) demands.firstPairs.set(firstPairs, PAIR_GROUPS * at);
         demands.entries[at] = entries;
         demands.phaseMask[at] = phaseMaskOf(phases);
         demands.pluggedInAt[at] = cp.ev.pluggedInAt;
@@ -374,14 +418,15 @@ function buildIncidence(b: ProblemBuilder, unordered: DemandDraft, arrival: Int3
       ids[k] = rowOf(line, p);
       coefs[k++] = 1;
     }
-    const first = unordered.firstPair[from] ?? -1;
-    if (first >= 0)
-      for (let g = first; g < first + PAIRS_PER_NETWORK; g++) {
+    for (let slot = 0; slot < PAIR_GROUPS && b.pairs.length > 0; slot++) {
+      const first = unordered.firstPairs[PAIR_GROUPS * from + slot] ?? -1;
+      for (let g = first; first >= 0 && g < first + PAIRS_PER_NODE; g++) {
         const coef = pairCoef(b.pairs[g], phases);
         if (coef === 0) continue;
         ids[k] = nRows + g;
         coefs[k++] = coef;
       }
+    }
     min[i] = unordered.min[from] ?? 0;
     max[i] = unordered.max[from] ?? 0;
   }

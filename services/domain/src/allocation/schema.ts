@@ -44,9 +44,19 @@ export const ChargePointSchema = z.object({
   ev: EvSchema.optional(),
 });
 
+/**
+ * Cloud-enforced asymmetry limit at a node [A] (VDE-AR-N 4100 at the grid connection point, e.g. 20 A;
+ * no ECU enforces it across DLM networks). Imbalance of a node = max over phase pairs of
+ * |load_Lx − load_Ly| of the node's per-phase EV load (the charging CPs under it).
+ */
+const imbalanceLimitA = amps
+  .optional()
+  .describe('max |load_Lx − load_Ly| of the EV load under this node [A]; absent: no limit');
+
 export const SupplyLineSchema = z.object({
   id: z.string().min(1),
   limit: PhaseVectorSchema,
+  imbalanceLimitA,
   chargePoints: z.array(ChargePointSchema),
 });
 
@@ -76,6 +86,8 @@ export const DlmNetworkSchema = z.object({
   imbalancePrevention: z
     .object({ enabled: z.boolean(), limit: amps.default(20) })
     .default({ enabled: false, limit: 20 }),
+  /** Cloud-enforced, on the EV load alone (§8's limit above also counts the meter's external load). */
+  imbalanceLimitA,
   supplyLines: z.array(SupplyLineSchema),
 });
 
@@ -83,6 +95,8 @@ export const AllocationInputSchema = z
   .object({
     siteId: z.string().min(1),
     mainConnectionLimit: PhaseVectorSchema,
+    /** The main connection's asymmetry limit, across all DLM networks behind it. */
+    imbalanceLimitA,
     dlmNetworks: z.array(DlmNetworkSchema),
   })
   .superRefine((site, ctx) => void checkTreeIds(site, ctx));

@@ -1,6 +1,8 @@
 // A small dense bounded-variable primal simplex for the exact fair-share path (pure, no I/O).
 // Solves  max c·x  s.t.  A·x ≤ b,  lower ≤ x ≤ upper  (bounds may be ±Infinity) from a start where
-// every x sits at a finite bound (or 0 when free) and the slacks b − A·x are ≥ 0 — so no phase 1.
+// every x sits at a finite bound (or 0 when free), or at a given point (a nonbasic x may sit between
+// its bounds), and the slacks b − A·x are ≥ 0 — so no phase 1 (callers that need one add artificial
+// columns, whole-amp-feasibility.ts).
 // Bounds can be changed between solves (a variable fixed at its current value, a row's slack made
 // free to drop the row) and the next solve starts from the last basis: warm starts across the
 // rounds of max-min programming. Dantzig pricing, switching to Bland's rule after a run of
@@ -32,6 +34,8 @@ export class Simplex {
     upper: Float64Array,
     private readonly m: number,
     private readonly n: number,
+    /** A feasible start (A·start ≤ b, within bounds); else each x at a finite bound. Nonbasic x may sit between bounds. */
+    start?: Float64Array,
   ) {
     const cols = n + m;
     this.cols = cols;
@@ -47,7 +51,8 @@ export class Simplex {
       const u = upper[j] ?? Infinity;
       this.lo[j] = l;
       this.up[j] = u;
-      this.val[j] = Number.isFinite(l) ? l : Number.isFinite(u) ? u : 0;
+      this.val[j] =
+        start !== undefined ? (start[j] ?? 0) : Number.isFinite(l) ? l : Number.isFinite(u) ? u : 0;
       this.d[j] = c[j] ?? 0;
     }
     for (let i = 0; i < m; i++) {

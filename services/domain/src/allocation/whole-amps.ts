@@ -4,8 +4,12 @@
 // No CP gets more than ⌈share⌉, so everyone stays within 1 A of the continuous fair share.
 // Flooring can widen a phase imbalance (light-phase CPs lose their fractions); those pairs are
 // repaired first by +1 A on the light side, else −1 A on the latest heavy-side CP above its min.
-import { EPS } from './admission';
+// Where that repair gets stuck (the pairs couple CPs across phases and nodes), an exact search for
+// whole amps within 1 A of the share (whole-amp-feasibility.ts) takes over; past its bounds, the
+// admission's support point (which holds every limit) is the floor instead.
 import type { Incidence, Problem } from './problem';
+import { EPS } from './problem';
+import { wholeAmpPoint } from './whole-amp-feasibility';
 
 class Ledger {
   readonly load: Float64Array;
@@ -46,8 +50,8 @@ class Ledger {
     return true;
   }
 
-  violatedPair(nRows: number): number {
-    for (let id = nRows; id < this.load.length; id++)
+  violatedPair(nRows: number, from = nRows): number {
+    for (let id = from; id < this.load.length; id++)
       if ((this.load[id] ?? 0) > (this.inc.capacity[id] ?? 0) + EPS) return id;
     return -1;
   }
@@ -72,19 +76,49 @@ function repairImbalance(ledger: Ledger, problem: Problem): void {
     let heavy = -1;
     for (let i = n - 1; i >= 0 && heavy < 0; i--)
       if (ledger.coef(i, id) > 0 && (ledger.amps[i] ?? 0) > (problem.incidence.min[i] ?? 0)) heavy = i;
-    if (heavy < 0) return; // unreachable: at min currents admission held every pair
+    if (heavy < 0) return; // stuck: toWholeAmps takes the exact route
     ledger.add(heavy, -1);
   }
 }
 
-/** Whole amps per demand (FIFO order); 0 for demands not admitted. */
-export function toWholeAmps(problem: Problem, share: Float64Array, admitted: Uint8Array): Int32Array {
+/** Whole amps in [⌊share⌋, ⌈share⌉] ∩ [min, max] that hold every limit, or undefined. */
+function nearShare(problem: Problem, share: Float64Array, admitted: Uint8Array): Int32Array | undefined {
+  const { min, max } = problem.incidence;
+  const lo = new Float64Array(share.length);
+  const up = new Float64Array(share.length);
+  for (let i = 0; i < share.length; i++) {
+    if (admitted[i] !== 1) continue;
+    const s = share[i] ?? 0;
+    lo[i] = Math.min(max[i] ?? 0, Math.max(min[i] ?? 0, Math.floor(s + EPS)));
+    up[i] = Math.max(lo[i] ?? 0, Math.min(max[i] ?? 0, Math.ceil(s - EPS)));
+  }
+  const answer = wholeAmpPoint(problem, lo, up, admitted);
+  return answer.kind === 'feasible' ? answer.amps : undefined;
+}
+
+/**
+ * Whole amps per demand (FIFO order); 0 for demands not admitted. `support`: admission's whole-amp
+ * point, when everyone at min breaks an imbalance pair.
+ */
+export function toWholeAmps(
+  problem: Problem,
+  share: Float64Array,
+  admitted: Uint8Array,
+  support?: Int32Array,
+): Int32Array {
   const { min } = problem.incidence;
-  const amps = new Int32Array(share.length);
+  let amps: Int32Array = new Int32Array(share.length);
   for (let i = 0; i < share.length; i++)
     if (admitted[i] === 1) amps[i] = Math.max(min[i] ?? 0, Math.floor((share[i] ?? 0) + EPS));
-  const ledger = new Ledger(problem.incidence, amps, admitted, share);
+  let ledger = new Ledger(problem.incidence, amps, admitted, share);
   if (problem.pairs.length > 0) repairImbalance(ledger, problem);
+  if (problem.pairs.length > 0 && ledger.violatedPair(0, 0) >= 0) {
+    amps =
+      nearShare(problem, share, admitted) ??
+      support?.slice() ??
+      Int32Array.from(min, (m, i) => (admitted[i] === 1 ? m : 0));
+    ledger = new Ledger(problem.incidence, amps, admitted, share);
+  }
   for (let i = 0; i < amps.length; i++) if (ledger.canRaise(i)) ledger.add(i, 1);
   return ledger.amps;
 }

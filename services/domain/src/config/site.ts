@@ -133,7 +133,17 @@ export const Site = z
     /** IANA time zone of the site (schedules, the console's local times). */
     timeZone: IanaTimeZone.default(DEFAULT_TIME_ZONE),
     /** Rated current of the main fuse / building connection per phase (A). */
-    mainConnection: z.object({ ratingA: PhaseRating }).strict(),
+    mainConnection: z
+      .object({
+        ratingA: PhaseRating,
+        /**
+         * Asymmetry limit at the grid connection point (A): the most the phase currents may differ
+         * (§8: TAB / VDE-AR-N 4100, 20 A in Germany). It spans every DLM network behind the
+         * connection, which no ECU can hold: the cloud's allocation does (imbalanceLimitA).
+         */
+        imbalanceLimitA: ratingAmps.optional(),
+      })
+      .strict(),
     supplyLines: z.array(SiteSupplyLine).min(1),
     lans: z.array(Lan).min(1),
     stations: z.array(Station),

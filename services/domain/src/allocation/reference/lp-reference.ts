@@ -1,5 +1,8 @@
 // The independent LP route that certifies the engine (tests and bench only): admission as a MILP in
 // FIFO order, then max-min programming — maximise the common level, fix the saturated, repeat.
+// Admission: z_i = 1 when some whole-amp x exists with min_i ≤ x_i ≤ max_i for every admitted CP
+// (x_i = 0 otherwise) that holds every limit. Without imbalance pairs every limit is a packing
+// limit, so x = min·z decides it (the small MILP); with pairs, x_i are general integers.
 // The solver is injected (HiGHS in tests), so this module stays pure. It shares only the input
 // normalisation (rows, pairs, per-CP min/max) with the engine, not the allocation logic.
 import type { Problem } from '../problem';
@@ -58,7 +61,11 @@ class Rows {
   }
 }
 
-/** Lexicographic FIFO admission at min current, `chunk` CPs per MILP, earlier decisions fixed. */
+/**
+ * Lexicographic FIFO admission, `chunk` CPs per MILP, earlier decisions fixed. With imbalance pairs,
+ * pass chunk = 1: a chunk's lexicographic optimum may admit an EV that only a later one of the chunk
+ * balances, which FIFO admission (never relying on a later EV) does not.
+ */
 export function admitByMilp(
   problem: Problem,
   solver: LpSolver,
@@ -66,25 +73,47 @@ export function admitByMilp(
 ): { admitted: Uint8Array; solves: number } {
   const n = problem.demands.count;
   const { min, max } = problem.incidence;
+  const raised = problem.pairs.length > 0;
   const admitted = new Uint8Array(n);
   let solves = 0;
   for (let start = 0; start < n; start += chunk) {
     const rows = new Rows(problem);
-    for (let i = 0; i < start; i++) if (admitted[i] === 1) rows.add(i, min[i] ?? 0, undefined);
+    const integers: number[] = [];
+    for (let i = 0; i < start; i++) {
+      if (admitted[i] !== 1) continue;
+      if (raised) {
+        rows.add(i, 1, `x${i}`);
+        integers.push(i);
+      } else rows.add(i, min[i] ?? 0, undefined);
+    }
     const free: number[] = [];
+    const links: string[] = [];
     for (let i = start; i < Math.min(n, start + chunk); i++) {
       if ((max[i] ?? 0) < (min[i] ?? 0)) continue;
       free.push(i);
-      rows.add(i, min[i] ?? 0, `z${i}`);
+      if (!raised) {
+        rows.add(i, min[i] ?? 0, `z${i}`);
+        continue;
+      }
+      // min·z ≤ x ≤ max·z: x = 0 unless admitted.
+      rows.add(i, 1, `x${i}`);
+      integers.push(i);
+      links.push(` lo${i}: x${i} - ${min[i] ?? 0} z${i} >= 0`, ` up${i}: x${i} - ${max[i] ?? 0} z${i} <= 0`);
     }
     if (free.length === 0) continue;
     const objective = free.map((i, k) => `+ ${2 ** (free.length - 1 - k)} z${i}`).join(' ');
-    const constraints = rows.lines([]);
+    const constraints = [...links, ...rows.lines([])];
+    const bounds = integers
+      .filter((i) => i < start)
+      .map((i) => ` ${min[i] ?? 0} <= x${i} <= ${max[i] ?? 0}`)
+      .concat(integers.filter((i) => i >= start).map((i) => ` 0 <= x${i} <= ${max[i] ?? 0}`));
     const lp = [
       'Maximize',
       ` obj: ${objective}`,
       'Subject To',
       ...(constraints.length > 0 ? constraints : [` c: z${free[0]} >= 0`]),
+      ...(bounds.length > 0 ? ['Bounds', ...bounds] : []),
+      ...(integers.length > 0 ? ['General', ` ${integers.map((i) => `x${i}`).join(' ')}`] : []),
       'Binary',
       ` ${free.map((i) => `z${i}`).join(' ')}`,
       'End',

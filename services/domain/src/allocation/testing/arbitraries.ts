@@ -35,7 +35,18 @@ const charger: fc.Arbitrary<Omit<ChargerDraft, 'id'>> = fc.record(
   { requiredKeys: ['ratedCurrent', 'ev'] },
 );
 
-const line = fc.record({ limit: phases(120), chargePoints: fc.array(charger, { maxLength: 6 }) });
+/** A node's cloud imbalance limit (imbalanceLimitA), only when imbalance is asked for. */
+const nodeImbalance = (options: SiteOptions): fc.Arbitrary<number | undefined> =>
+  options.imbalance === true
+    ? fc.option(fc.integer({ min: 0, max: 40 }), { nil: undefined, freq: 2 })
+    : fc.constant(undefined);
+
+const line = (options: SiteOptions) =>
+  fc.record({
+    limit: phases(120),
+    imbalanceLimitA: nodeImbalance(options),
+    chargePoints: fc.array(charger, { maxLength: 6 }),
+  });
 
 const meter = fc.oneof(
   fc.constant({ location: 'off' as const }),
@@ -74,7 +85,8 @@ const network = (options: SiteOptions) =>
         enabled: fc.constant(options.imbalance ?? false),
         limit: fc.integer({ min: 0, max: 30 }),
       }),
-      supplyLines: fc.array(line, { minLength: 1, maxLength: 4 }),
+      imbalanceLimitA: nodeImbalance(options),
+      supplyLines: fc.array(line(options), { minLength: 1, maxLength: 4 }),
     },
     { requiredKeys: ['subDistributionLimit', 'supplyLines'] },
   );
@@ -84,6 +96,7 @@ export function aRandomSite(options: SiteOptions = {}): fc.Arbitrary<AllocationI
   return fc
     .record({
       mainConnectionLimit: phases(400),
+      imbalanceLimitA: nodeImbalance(options),
       dlmNetworks: fc.array(network(options), { minLength: 1, maxLength: 3 }),
     })
     .map((site) => {
@@ -91,11 +104,14 @@ export function aRandomSite(options: SiteOptions = {}): fc.Arbitrary<AllocationI
       const draft: AllocationInputDraft = {
         siteId: 'site',
         mainConnectionLimit: site.mainConnectionLimit,
-        dlmNetworks: site.dlmNetworks.map((net, i): NetworkDraft => ({
+        ...(site.imbalanceLimitA !== undefined && { imbalanceLimitA: site.imbalanceLimitA }),
+        dlmNetworks: site.dlmNetworks.map(({ imbalanceLimitA, ...net }, i): NetworkDraft => ({
           ...net,
+          ...(imbalanceLimitA !== undefined && { imbalanceLimitA }),
           id: `dlm${i}`,
-          supplyLines: net.supplyLines.map((l, j): LineDraft => ({
+          supplyLines: net.supplyLines.map(({ imbalanceLimitA: lineLimit, ...l }, j): LineDraft => ({
             ...l,
+            ...(lineLimit !== undefined && { imbalanceLimitA: lineLimit }),
             id: `dlm${i}-line${j}`,
             chargePoints: l.chargePoints.map((c) => ({ ...c, id: `cp${n++}` })),
           })),

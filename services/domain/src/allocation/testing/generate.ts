@@ -12,6 +12,13 @@ export interface GenerateOptions {
   readonly chargePoints: number;
   readonly imbalance?: boolean;
   readonly externalMeters?: boolean;
+  /**
+   * Imbalance limits at any node (imbalanceLimitA): the site always, some DLM networks and supply
+   * lines — binding where single-phase EVs crowd one phase. Off: the same sites as before.
+   */
+  readonly nodeImbalance?: boolean;
+  /** Share of EVs made single-phase (phasesInUse 1 on a random rotation: any grid phase). */
+  readonly singlePhaseShare?: number;
 }
 
 type Phases = [number, number, number];
@@ -35,7 +42,7 @@ class Dice {
   }
 }
 
-function charger(dice: Dice, id: string): ChargerDraft {
+function charger(dice: Dice, id: string, options: GenerateOptions): ChargerDraft {
   const state = dice.pick([
     'charging',
     'charging',
@@ -48,7 +55,9 @@ function charger(dice: Dice, id: string): ChargerDraft {
   ] as const);
   const offered = dice.pick([6, 10, 16, 20, 32]);
   const drawing = state === 'charging' ? dice.pick([offered, offered, offered - 1, dice.int(0, offered)]) : 0;
-  const phasesInUse = dice.pick([1, 2, 3, 3, 3, 'unknown'] as const);
+  const picked = dice.pick([1, 2, 3, 3, 3, 'unknown'] as const);
+  const share = options.singlePhaseShare;
+  const phasesInUse = share !== undefined && dice.chance(share) ? 1 : picked;
   return {
     id,
     connection: dice.chance(0.15) ? 'singlePhase' : 'threePhase',
@@ -74,6 +83,7 @@ function network(dice: Dice, options: GenerateOptions, id: string, cps: ChargerD
     lines.push({
       id: `${id}-line${lines.length}`,
       limit: dice.phases(8 * chargePoints.length, 24 * chargePoints.length),
+      ...(options.nodeImbalance === true && dice.chance(0.2) && { imbalanceLimitA: dice.int(6, 24) }),
       chargePoints,
     });
     i += size;
@@ -99,6 +109,7 @@ function network(dice: Dice, options: GenerateOptions, id: string, cps: ChargerD
         }
       : { location: 'off' },
     imbalancePrevention: { enabled: options.imbalance === true && dice.chance(0.6), limit: dice.int(10, 30) },
+    ...(options.nodeImbalance === true && dice.chance(0.3) && { imbalanceLimitA: dice.int(8, 30) }),
     supplyLines: lines,
   };
 }
@@ -106,7 +117,7 @@ function network(dice: Dice, options: GenerateOptions, id: string, cps: ChargerD
 /** A seeded random site with `chargePoints` CPs in DLM networks of up to 60. */
 export function generateSite(seed: number, options: GenerateOptions): AllocationInput {
   const dice = new Dice(seededRandom(seed));
-  const cps = Array.from({ length: options.chargePoints }, (_, i) => charger(dice, `cp${i}`));
+  const cps = Array.from({ length: options.chargePoints }, (_, i) => charger(dice, `cp${i}`, options));
   const networks: NetworkDraft[] = [];
   for (let i = 0; i < cps.length;) {
     const size = dice.int(5, 60);
@@ -116,6 +127,8 @@ export function generateSite(seed: number, options: GenerateOptions): Allocation
   const draft: AllocationInputDraft = {
     siteId: `site${seed}`,
     mainConnectionLimit: dice.phases(5 * cps.length, 14 * cps.length),
+    // VDE-AR-N 4100 style asymmetry limit at the grid connection point, across all networks.
+    ...(options.nodeImbalance === true && { imbalanceLimitA: dice.int(10, 40) }),
     dlmNetworks: networks,
   };
   return parseAllocationInput(draft);

@@ -13,32 +13,42 @@ interface Limit {
   readonly limit: PhaseVector;
 }
 
-export interface NetworkView {
+/**
+ * An imbalance limit at a node: max over phase pairs of |load_Lx − load_Ly| ≤ limit, where the load
+ * is the charging CPs' grid currents under the node plus `external` — the meter's non-EV load for
+ * §8 at a DLM network, zero for a node's imbalanceLimitA (the EV load alone).
+ */
+export interface ImbalanceView {
   readonly id: string;
   readonly cps: readonly ChargePoint[];
   readonly external: PhaseVector;
-  readonly imbalanceLimit: number | undefined;
+  readonly imbalanceLimit: number;
 }
 
-export function limitsOf(input: AllocationInput): { limits: Limit[]; networks: NetworkView[] } {
+const NONE: PhaseVector = [0, 0, 0];
+
+export function limitsOf(input: AllocationInput): { limits: Limit[]; imbalances: ImbalanceView[] } {
   const all = input.dlmNetworks.flatMap((n) => n.supplyLines.flatMap((l) => l.chargePoints));
   const limits: Limit[] = [{ name: input.siteId, cps: all, limit: input.mainConnectionLimit }];
-  const networks: NetworkView[] = [];
+  const imbalances: ImbalanceView[] = [];
+  const nodeLimit = (id: string, cps: readonly ChargePoint[], limit: number | undefined): void => {
+    if (limit !== undefined) imbalances.push({ id, cps, external: NONE, imbalanceLimit: limit });
+  };
+  nodeLimit(input.siteId, all, input.imbalanceLimitA);
   for (const network of input.dlmNetworks) {
     const cps = network.supplyLines.flatMap((l) => l.chargePoints);
     const eff = networkLimits(network);
     limits.push({ name: network.id, cps, limit: eff.capacity });
-    for (const line of network.supplyLines)
+    for (const line of network.supplyLines) {
       limits.push({ name: line.id, cps: line.chargePoints, limit: line.limit });
+      nodeLimit(line.id, line.chargePoints, line.imbalanceLimitA);
+    }
     const imbalance = network.imbalancePrevention;
-    networks.push({
-      id: network.id,
-      cps,
-      external: eff.externalLoad,
-      imbalanceLimit: imbalance.enabled ? imbalance.limit : undefined,
-    });
+    if (imbalance.enabled)
+      imbalances.push({ id: network.id, cps, external: eff.externalLoad, imbalanceLimit: imbalance.limit });
+    nodeLimit(network.id, cps, network.imbalanceLimitA);
   }
-  return { limits, networks };
+  return { limits, imbalances };
 }
 
 export function gridLoad(cps: readonly ChargePoint[], current: (cp: ChargePoint) => number): PhaseVector {
@@ -56,15 +66,14 @@ export function violations(input: AllocationInput, result: AllocationResult): st
   const out: string[] = [];
   const byId = new Map(result.chargePoints.map((c) => [c.id, c]));
   const current = (cp: ChargePoint): number => byId.get(cp.id)?.current ?? NaN;
-  const { limits, networks } = limitsOf(input);
+  const { limits, imbalances } = limitsOf(input);
   for (const { name, cps, limit } of limits) {
     const load = gridLoad(cps, current);
     load.forEach((l, p) => {
       if (l > (limit[p] ?? 0) + TOL) out.push(`${name} L${p + 1}: ${l} A > limit ${limit[p]} A`);
     });
   }
-  for (const net of networks) {
-    if (net.imbalanceLimit === undefined) continue;
+  for (const net of imbalances) {
     const load = gridLoad(net.cps, current).map((l, p) => l + (net.external[p] ?? 0));
     for (let p = 0; p < 3; p++)
       for (let q = 0; q < 3; q++) {

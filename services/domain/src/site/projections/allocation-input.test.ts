@@ -47,6 +47,13 @@ function siteViolations(site: Site, live: SiteLiveState, current: Map<string, nu
     loadOf(site, ecusOf(site), current, live),
     toPhaseVector(site.mainConnection.ratingA),
   );
+  // The grid connection point's asymmetry limit among the charging CPs: max |load_Lx − load_Ly|.
+  const limit = site.mainConnection.imbalanceLimitA;
+  if (limit !== undefined) {
+    const load = loadOf(site, ecusOf(site), current, live);
+    const spread = Math.max(...load) - Math.min(...load);
+    if (spread > limit + TOL) out.push(`main connection imbalance ${spread} A > ${limit} A`);
+  }
   for (const line of site.supplyLines) {
     const ecus = site.stations.filter((s) => s.supplyLineId === line.id).flatMap((s) => s.ecus);
     out.push(
@@ -100,6 +107,16 @@ const scenario = fc
   .record({ seed: fc.integer({ min: 1, max: 1_000_000 }), mutations: fc.integer({ min: 0, max: 2 }) })
   .map(({ seed, mutations }) => randomSite(seed, mutations))
   .filter((site) => auditSite(site).every((f) => f.severity !== 'error'))
+  .chain((site) =>
+    // The grid connection point's asymmetry limit (VDE-AR-N 4100), on some sites.
+    fc
+      .option(fc.integer({ min: 0, max: 30 }), { nil: undefined })
+      .map((imbalanceLimitA): Site =>
+        imbalanceLimitA === undefined
+          ? site
+          : { ...site, mainConnection: { ...site.mainConnection, imbalanceLimitA } },
+      ),
+  )
   .chain((site) => {
     const cps = ecusOf(site).map((e) => e.chargePointId);
     const nets = siteDlmNetworks(site).map((n) => n.id);
@@ -140,6 +157,7 @@ describe('allocationInputOf (site + live state → allocation input)', () => {
       fc.property(scenario, ({ site, live }) => {
         const input: AllocationInput = parseAllocationInput(allocationInputOf(site, live));
         expect(input.mainConnectionLimit).toEqual(toPhaseVector(site.mainConnection.ratingA));
+        expect(input.imbalanceLimitA).toBe(site.mainConnection.imbalanceLimitA);
         const lines = new Map(
           input.dlmNetworks.flatMap((n) => n.supplyLines.map((l) => [l.id.split('/').pop(), l])),
         );
@@ -191,6 +209,14 @@ describe('allocationInputOf (site + live state → allocation input)', () => {
       subDistributionLimit: [40, 40, 40],
       supplyLines: [{ id: 'line-1', limit: [40, 40, 40] }],
     });
+  });
+
+  it('carries the main connection imbalance limit, and the audit still accepts the site', () => {
+    const site = randomSite(7, 0);
+    const limited: Site = { ...site, mainConnection: { ...site.mainConnection, imbalanceLimitA: 20 } };
+    expect(allocationInputOf(limited).imbalanceLimitA).toBe(20);
+    expect(allocationInputOf(site).imbalanceLimitA).toBeUndefined();
+    expect(auditSite(limited)).toEqual(auditSite(site));
   });
 
   it('the checker catches a limit broken by a projection that forgets it', () => {

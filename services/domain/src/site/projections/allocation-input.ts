@@ -140,5 +140,11 @@ export function allocationInputOf(site: Site, live: SiteLiveState = {}): Allocat
     ...n,
     supplyLines: n.supplyLines.map((l) => ((uses.get(l.id) ?? 0) > 1 ? { ...l, id: `${n.id}/${l.id}` } : l)),
   }));
-  return { siteId: site.id, mainConnectionLimit: toPhaseVector(site.mainConnection.ratingA), dlmNetworks };
+  const { ratingA, imbalanceLimitA } = site.mainConnection;
+  return {
+    siteId: site.id,
+    mainConnectionLimit: toPhaseVector(ratingA),
+    ...(imbalanceLimitA !== undefined && { imbalanceLimitA }),
+    dlmNetworks,
+  };
 }
