@@ -183,18 +183,28 @@ export async function checkCertificate(config: EdgeConfig, now: Date): Promise<C
   }
 }
 
+/** Whether a process with this pid exists (signal 0 only checks; EPERM: it exists, as another user). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /** The running agent, from its status file: alive, uplink, and configured charge points not connected. */
 export function checkAgent(status: AgentStatus | undefined, statusFile: string, now: Date): CheckResult[] {
   if (!status)
     return [fail('agent', `no status file ${statusFile}`, 'start the agent: systemctl start ampfleet-edge')];
+  const fix = 'systemctl status ampfleet-edge; journalctl -u ampfleet-edge';
+  if (status.stoppedAt) return [fail('agent', `stopped at ${status.stoppedAt}`, fix)];
+  if (!alive(status.pid))
+    return [fail('agent', `not running: pid ${status.pid} is gone (last status ${status.writtenAt})`, fix)];
   const age = now.getTime() - new Date(status.writtenAt).getTime();
   if (age > 3 * status.intervalMs)
     return [
-      fail(
-        'agent',
-        `not running: last status ${status.writtenAt} (${Math.round(age / 1000)} s ago)`,
-        'systemctl status ampfleet-edge; journalctl -u ampfleet-edge',
-      ),
+      fail('agent', `not running: last status ${status.writtenAt} (${Math.round(age / 1000)} s ago)`, fix),
     ];
   const results: CheckResult[] = [ok('agent', `running (pid ${status.pid}) since ${status.startedAt}`)];
   results.push(

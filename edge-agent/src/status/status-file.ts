@@ -20,6 +20,8 @@ export interface AgentStatus {
   readonly siteId: string;
   readonly startedAt: string;
   readonly writtenAt: string;
+  /** Set by a clean stop; a killed agent leaves a file without it (and a dead pid). */
+  readonly stoppedAt?: string;
   /** The agent writes at least this often; an older file means it is not running. */
   readonly intervalMs: number;
   readonly uplink: { readonly connected: boolean; readonly since: string };
@@ -63,12 +65,13 @@ export function startStatusWriter(
   let pending: ReturnType<typeof setTimeout> | undefined;
   let failedOnce = false;
 
-  const write = (): Promise<void> => {
+  const write = (stopped = false): Promise<void> => {
     const status: AgentStatus = {
       pid: process.pid,
       siteId: sources.siteId,
       startedAt,
       writtenAt: now().toISOString(),
+      ...(stopped && { stoppedAt: now().toISOString() }),
       intervalMs: STATUS_INTERVAL_MS,
       uplink,
       journal: sources.journalStats(),
@@ -109,7 +112,7 @@ export function startStatusWriter(
     async stop() {
       clearInterval(timer);
       clearTimeout(pending);
-      await write();
+      await write(true);
     },
   };
 }
