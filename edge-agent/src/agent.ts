@@ -7,6 +7,7 @@ import { openJournal, type Journal } from './journal/journal';
 import { startForwarder } from './mqtt/forwarder';
 import { connectUplink, type Uplink } from './mqtt/uplink';
 import { startCentralSystem, type CentralSystem } from './ocpp/central-system';
+import { startStatusWriter, statusFileOf } from './status/status-file';
 import { openTransactionLedger, type TransactionLedger } from './ocpp/transaction-ledger';
 
 // Composition root of one site's edge agent: OCPP endpoint → journal (on disk) → forwarder → uplink.
@@ -22,6 +23,8 @@ export interface EdgeAgent {
   readonly transactions: TransactionLedger;
   /** Each ECU's configuration read and journaled as 'reportedConfig' (undefined when disabled). */
   readonly configReports: ConfigReports | undefined;
+  /** Certificate rotation: rereads `mqtt.tls` and reconnects if it changed (main.ts: on SIGHUP). */
+  reloadCredentials(): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -81,6 +84,16 @@ export async function startEdgeAgent(
   });
   const uplink = connectUplink(config, log);
   const forwarder = startForwarder(journal, uplink, log);
+  const status = startStatusWriter(
+    statusFileOf(journalSettings(config).dir),
+    {
+      siteId: config.siteId,
+      chargePointIds: config.ocpp.chargePoints.map((cp) => cp.id),
+      journalStats: () => journal.stats(),
+    },
+    log,
+  );
+  uplink.onConnectionChange((connected) => status.uplinkChanged(connected));
   // DLM state is reconstructed from what was journaled (OCPP telemetry and meter readings).
   const dlm = startDlm(config, {
     append: (message) => journal.append(message),
@@ -98,10 +111,14 @@ export async function startEdgeAgent(
         return stored;
       },
       log,
-      { ledger: transactions },
+      {
+        ledger: transactions,
+        onConnectionChange: (id, connected) => status.chargePointConnected(id, connected),
+      },
     );
   } catch (err) {
     configReports?.stop();
+    await status.stop();
     await dlm.stop();
     await commands.stop();
     await commandStore.close();
@@ -121,6 +138,7 @@ export async function startEdgeAgent(
     dlm,
     transactions,
     configReports,
+    reloadCredentials: () => uplink.reloadCredentials(),
     async stop() {
       configReports?.stop();
       await dlm.stop();
@@ -131,6 +149,7 @@ export async function startEdgeAgent(
       if (uplink.connected) await forwarder.drained(STOP_DRAIN_MS);
       await forwarder.stop();
       await uplink.close();
+      await status.stop();
       await journal.close();
     },
   };

@@ -131,6 +131,8 @@ export const EdgeConfig = z
           .int()
           .min(1024 * 1024)
           .optional(),
+        /** Group commit: at most one fsync'd batch per this many ms (default 50; journal.ts). */
+        groupCommitMs: z.number().int().min(0).max(1_000).optional(),
       })
       .strict()
       .optional(),
@@ -155,10 +157,15 @@ export type EdgeConfig = z.infer<typeof EdgeConfig>;
 /** 512 MiB: days of a large site's telemetry before anything is aggregated. */
 export const DEFAULT_JOURNAL_MAX_BYTES = 512 * 1024 * 1024;
 
-export function journalSettings(config: EdgeConfig): { dir: string; maxBytes: number } {
+export function journalSettings(config: EdgeConfig): {
+  dir: string;
+  maxBytes: number;
+  groupCommitMs?: number;
+} {
   return {
     dir: path.resolve(config.journal?.dir ?? path.join('.ampfleet-journal', config.siteId)),
     maxBytes: config.journal?.maxBytes ?? DEFAULT_JOURNAL_MAX_BYTES,
+    ...(config.journal?.groupCommitMs !== undefined && { groupCommitMs: config.journal.groupCommitMs }),
   };
 }
 

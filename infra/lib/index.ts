@@ -1,6 +1,7 @@
 export * from './bundle';
 export * from './console';
 export * from './console-asset';
+export * from './edge-policy';
 export * from './functions';
 export * from './iot';
 export * from './queues';

@@ -1,9 +1,10 @@
-import { IOT_SQL_VERSION, iotRules, ruleSql, TOPIC_ROOT } from '@ampfleet/domain';
+import { IOT_SQL_VERSION, iotRules, ruleSql } from '@ampfleet/domain';
 import { ArnFormat, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as iot from 'aws-cdk-lib/aws-iot';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { edgeAgentPolicyDocument, THING_NAME_VARIABLE, THING_ORG_VARIABLE } from './edge-policy';
 import type { HandlerQueues } from './queues';
 
 // AWS IoT Core: one topic rule per entry of the shared rules list (the local router subscribes to the
@@ -65,10 +66,6 @@ function sameAccount(stack: Stack): Record<string, unknown> {
   return { StringEquals: { 'aws:SourceAccount': stack.account } };
 }
 
-/** IoT policy variables, substituted by AWS IoT per connection (not CloudFormation). */
-const thingName = '${iot:Connection.Thing.ThingName}';
-const thingOrgId = '${iot:Connection.Thing.Attributes[orgId]}';
-
 export interface EdgeAgentPolicyProps {
   policyName: string;
 }
@@ -77,6 +74,8 @@ export interface EdgeAgentPolicyProps {
  * The policy attached to each site's certificate. The site's thing name is its siteId and the thing
  * carries an `orgId` attribute, so an agent can only connect as its own site and only touch topics
  * under TOPIC_ROOT/<its org>/<its site>/ — which is why ingest trusts the topic for tenant and site.
+ * The document is edge-policy.ts's template with IoT policy variables (`ampfleet site provision`
+ * fills the same template with one site's literal values).
  */
 export class EdgeAgentPolicy extends Construct {
   readonly policy: iot.CfnPolicy;
@@ -84,33 +83,13 @@ export class EdgeAgentPolicy extends Construct {
   constructor(scope: Construct, id: string, props: EdgeAgentPolicyProps) {
     super(scope, id);
     const stack = Stack.of(this);
-    const iotArn = (resource: string, resourceName: string): string =>
-      stack.formatArn({ service: 'iot', resource, resourceName, arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
-    const siteTopics = `${TOPIC_ROOT}/${thingOrgId}/${thingName}/*`;
-
-    this.policy = new iot.CfnPolicy(this, 'Policy', {
-      policyName: props.policyName,
-      policyDocument: {
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Effect: 'Allow',
-            Action: ['iot:Connect'],
-            Resource: [iotArn('client', thingName)],
-            Condition: { Bool: { 'iot:Connection.Thing.IsAttached': 'true' } },
-          },
-          {
-            Effect: 'Allow',
-            Action: ['iot:Publish', 'iot:Receive'],
-            Resource: [iotArn('topic', siteTopics)],
-          },
-          {
-            Effect: 'Allow',
-            Action: ['iot:Subscribe'],
-            Resource: [iotArn('topicfilter', siteTopics)],
-          },
-        ],
-      },
+    const policyDocument = edgeAgentPolicyDocument({
+      thingName: THING_NAME_VARIABLE,
+      orgId: THING_ORG_VARIABLE,
+      siteId: THING_NAME_VARIABLE,
+      iotArn: (resource, resourceName) =>
+        stack.formatArn({ service: 'iot', resource, resourceName, arnFormat: ArnFormat.SLASH_RESOURCE_NAME }),
     });
+    this.policy = new iot.CfnPolicy(this, 'Policy', { policyName: props.policyName, policyDocument });
   }
 }

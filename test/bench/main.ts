@@ -1,5 +1,5 @@
 // `npm run bench`: every benchmark in one run, each figure beside its reference as a ratio.
-// `npm run bench -- allocation audit` runs only the named suites.
+// `npm run bench -- allocation audit` runs only the named suites (`edge`: both edge suites).
 import { HEADER, formatRow, type Report } from './report';
 
 type Suite = { name: string; run: (report: Report) => Promise<void> };
@@ -16,7 +16,9 @@ const suites: Suite[] = [
 
 async function main(): Promise<void> {
   const only = process.argv.slice(2);
-  const chosen = only.length ? suites.filter((s) => only.includes(s.name)) : suites;
+  // A name picks its suite, or every suite it is the prefix of (`edge`: edge-journal, edge-agent).
+  const picks = (s: Suite) => only.some((name) => s.name === name || s.name.startsWith(`${name}-`));
+  const chosen = only.length ? suites.filter(picks) : suites;
   process.stdout.write(
     `ampfleet benchmarks — node ${process.version}, ${new Date().toISOString()}\n\n${HEADER}\n`,
   );

@@ -9,11 +9,12 @@ import { openJournal, type Journal } from './journal';
 
 let dir: string;
 const open: Journal[] = [];
-const openAt = async (maxBytes?: number, tailCacheEntries?: number) => {
+const openAt = async (maxBytes?: number, tailCacheEntries?: number, groupCommitMs?: number) => {
   const journal = await openJournal({
     dir,
     ...(maxBytes !== undefined && { maxBytes }),
     ...(tailCacheEntries !== undefined && { tailCacheEntries }),
+    ...(groupCommitMs !== undefined && { groupCommitMs }),
   });
   open.push(journal);
   return journal;
@@ -61,6 +62,35 @@ describe('journal', () => {
     expect(second.stats()).toEqual(stats);
     await second.append(aBoot());
     expect((await second.read(undefined, 10)).map((e) => e.seq)).toEqual([1, 2, 3]);
+  });
+
+  it('group commit: appends within the interval share one batch; each resolves once it is on disk', async () => {
+    const journal = await openAt(undefined, undefined, 200);
+    await journal.append(aBoot()); // an idle journal writes at once; the next batch waits ≤ 200 ms
+    const durable: number[] = [];
+    const appends = [aStatus(), aMeterValues(), aMeterValues()].map((m, i) =>
+      journal.append(m).then(() => durable.push(i)),
+    );
+    // Readable (so publishable) before the fsync; the caller's promise is still pending.
+    expect((await journal.read(1, 10)).map((e) => e.seq)).toEqual([2, 3, 4]);
+    expect(durable).toEqual([]);
+    await Promise.all(appends);
+    expect(durable).toEqual([0, 1, 2]);
+  });
+
+  it('an entry acked before its batch is written is deleted after it, and counted once', async () => {
+    const journal = await openAt(undefined, undefined, 200);
+    await journal.append(aBoot());
+    const pending = journal.append(aMeterValues());
+    const [boot, reading2] = await journal.read(undefined, 10);
+    await journal.ack([boot!.seq, reading2!.seq]); // the PUBACK came before the fsync
+    expect(journal.stats().entries).toBe(0);
+    await pending;
+    expect(journal.stats()).toEqual({ entries: 0, bytes: 0 });
+    await journal.close();
+    const reopened = await openAt();
+    expect(await reopened.read(undefined, 10)).toEqual([]);
+    expect(reopened.stats().entries).toBe(0);
   });
 
   it('refuses a second agent on the same directory with a clear error', async () => {
@@ -148,7 +178,7 @@ describe('journal tail cache', () => {
         fc.integer({ min: 1, max: 5 }),
         async (ops, cap) => {
           dir = await mkdtemp(path.join(os.tmpdir(), `ampfleet-journal-cache-${run++}-`));
-          let journal = await openAt(undefined, cap);
+          let journal = await openAt(undefined, cap, 0); // 0: a batch per append group, fast
           const model = new Map<number, string>(); // durable, un-acked: seq → payload
           let cursor: number | undefined;
           let next = 0;

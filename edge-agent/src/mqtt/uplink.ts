@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, unwatchFile, watchFile } from 'node:fs';
 import { siteTopic, TopicChannel } from '@ampfleet/domain';
 import type { Logger } from '@ampfleet/runtime/log';
 import mqtt, { type MqttClient } from 'mqtt';
 import type { EdgeConfig } from '../config';
+import { readTlsCredentials, sameCredentials, type TlsCredentials } from './tls-files';
 
 // MQTT link to AWS IoT Core (mTLS) or, locally, to the broker standing in for it (plain, loopback).
 // QoS 1 for every message; the journal's forwarder decides what to send and when (forwarder.ts).
@@ -15,6 +16,18 @@ export interface Uplink {
   close(): Promise<void>;
 }
 
+/** Certificate rotation on the same link. */
+export interface CredentialReload {
+  /**
+   * Rereads `mqtt.tls` (certificate rotation) and, when it changed, reconnects with it; un-acked
+   * messages stay in the journal and are sent on the new connection. 'failed': the old pair is kept.
+   */
+  reloadCredentials(): Promise<'reloaded' | 'unchanged' | 'failed' | 'no tls'>;
+}
+
+/** How often the certificate files are checked for a change (a SIGHUP reloads at once). */
+const TLS_WATCH_INTERVAL_MS = 10_000;
+
 /** The cloud → edge direction of the same MQTT connection. */
 export interface CommandLink {
   /**
@@ -24,8 +37,13 @@ export interface CommandLink {
   subscribeCommands(onCommand: (payload: string) => Promise<void>): void;
 }
 
-export function connectUplink(config: EdgeConfig, log: Logger): Uplink & CommandLink {
+export function connectUplink(config: EdgeConfig, log: Logger): Uplink & CommandLink & CredentialReload {
   const tls = config.mqtt.tls;
+  let credentials: TlsCredentials | undefined = tls && {
+    cert: readFileSync(tls.certFile),
+    key: readFileSync(tls.keyFile),
+    ca: readFileSync(tls.caFile),
+  };
   const client: MqttClient = mqtt.connect(config.mqtt.url, {
     clientId: config.mqtt.clientId ?? config.siteId,
     clean: false,
@@ -34,13 +52,36 @@ export function connectUplink(config: EdgeConfig, log: Logger): Uplink & Command
     // mqtt-packet's default pre-builds a Buffer for each of the 65,536 packet ids: ~6 MB of heap on
     // a small site box, for a few µs per publish. Build them as needed instead.
     writeCache: false,
-    ...(tls && {
-      cert: readFileSync(tls.certFile),
-      key: readFileSync(tls.keyFile),
-      ca: readFileSync(tls.caFile),
-      rejectUnauthorized: true,
-    }),
+    ...(credentials && { ...credentials, rejectUnauthorized: true }),
   });
+  let reloading: Promise<'reloaded' | 'unchanged' | 'failed' | 'no tls'> | undefined;
+  const reload = async (): Promise<'reloaded' | 'unchanged' | 'failed' | 'no tls'> => {
+    if (!tls || !credentials) return 'no tls';
+    let next: TlsCredentials;
+    try {
+      next = await readTlsCredentials(tls);
+    } catch (err) {
+      log.error('uplink certificate not reloaded; keeping the current one', {
+        error: (err as Error).message,
+      });
+      return 'failed';
+    }
+    if (sameCredentials(next, credentials)) return 'unchanged';
+    credentials = next;
+    // mqtt.js builds each (re)connection's TLS socket from client.options: the next one uses the new
+    // pair. Dropping the current socket makes that happen now; QoS 1 messages not yet PUBACKed are
+    // re-sent from the journal on the new connection (forwarder.ts), so nothing is lost.
+    Object.assign(client.options, next);
+    log.info('uplink certificate reloaded; reconnecting', { certFile: tls.certFile });
+    client.stream?.destroy();
+    return 'reloaded';
+  };
+  const reloadCredentials = () => (reloading ??= reload().finally(() => (reloading = undefined)));
+  if (tls)
+    for (const file of [tls.certFile, tls.keyFile, tls.caFile])
+      watchFile(file, { interval: TLS_WATCH_INTERVAL_MS, persistent: false }, (now, before) => {
+        if (now.mtimeMs !== before.mtimeMs || now.size !== before.size) void reloadCredentials();
+      });
   // A broker that closes the connection before accepting it (AWS IoT does so for an unknown, inactive
   // or wrongly signed client certificate, or a policy that denies the client id) says nothing more:
   // log that once per outage, so an installer can tell it from a network outage.
@@ -93,7 +134,9 @@ export function connectUplink(config: EdgeConfig, log: Logger): Uplink & Command
         if (err) log.error('commands subscription failed', { topic: commands, error: err.message });
       });
     },
+    reloadCredentials,
     async close() {
+      if (tls) for (const file of [tls.certFile, tls.keyFile, tls.caFile]) unwatchFile(file);
       // Forced: un-acked messages stay in the journal and are sent after the next start.
       await client.endAsync(true);
     },

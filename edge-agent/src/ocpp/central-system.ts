@@ -40,7 +40,11 @@ export async function startCentralSystem(
   sink: TelemetrySink,
   log: Logger,
   /** Without a ledger, transaction calls are answered NotImplemented (tests of the bare endpoint). */
-  options: { ledger?: TransactionLedger } = {},
+  options: {
+    ledger?: TransactionLedger;
+    /** A charge point's live connection came or went (the status file for `ampfleet-edge doctor`). */
+    onConnectionChange?: (chargePointId: string, connected: boolean) => void;
+  } = {},
 ): Promise<CentralSystem> {
   const server = createRpcServer({
     protocols: [OCPP16_SUBPROTOCOL],
@@ -91,8 +95,12 @@ export async function startCentralSystem(
       void previous.close({ code: 4000, reason: 'replaced by a new connection', awaitPending: false });
     }
     log.info('ocpp connected', { chargePointId: id });
+    options.onConnectionChange?.(id, true);
     client.on('close', ({ code }) => {
-      if (clients.get(id) === client) clients.delete(id);
+      if (clients.get(id) === client) {
+        clients.delete(id);
+        options.onConnectionChange?.(id, false);
+      }
       log.info('ocpp disconnected', { chargePointId: id, code });
     });
     client.on('badMessage', ({ error }) =>

@@ -9,6 +9,7 @@ import { planCommand } from './commands/plan';
 import { rulesCommand } from './commands/rules';
 import { schemaCommand } from './commands/schema';
 import { simulateCommand } from './commands/simulate';
+import { siteCommand } from './commands/site';
 import { templateCommand } from './commands/template';
 import { CliError } from './errors';
 import type { CliIo } from './io';
@@ -26,6 +27,7 @@ export const commands: Command[] = [
   simulateCommand,
   schemaCommand,
   dlqCommand,
+  siteCommand,
 ];
 
 function help(io: CliIo): void {
