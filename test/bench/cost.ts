@@ -142,11 +142,12 @@ export async function benchCost(
       AMPFLEET_DYNAMODB_ENDPOINT: dynamo.endpoint,
     });
     const rt = handlerRuntime(); // the very client the router's handler uses
-    const { raw } = createDynamoClients({ region: 'eu-central-1', endpoint: dynamo.endpoint });
+    // A second client, unmetered: creates the table and reads the items' images for the meter.
+    const { raw, doc: images } = createDynamoClients({ region: 'eu-central-1', endpoint: dynamo.endpoint });
     stoppers.push(async () => raw.destroy());
     await ensureTable(raw, table);
     const meter = costMeter();
-    meterDynamo(rt.doc, meter);
+    meterDynamo(rt.doc, meter, { doc: images, table });
     const broker = await startMeteredBroker();
     stoppers.push(() => broker.close());
     meterBroker(broker.aedes, meter, loadPrices().iotCore.messageMeteringBytes);
@@ -177,6 +178,7 @@ export async function benchCost(
       );
       await sleep(15_000);
     }
+    meter.active = false;
     const tallies: Record<SiteKind, Tally> = structuredClone(meter.tallies);
     process.stderr.write('cost: timing the handler per message…\n');
     const handlerMs = await handlerMsPerMessage(fleet);
@@ -202,6 +204,7 @@ export async function benchCost(
       (h, i) => [h, i === 0 ? tallies.demo : tallies.light] as const,
     )) {
       const name = hour.label.startsWith('the demo') ? 'demo' : 'sparse';
+      const perMessage = (n: number, digits = 1) => (n / Math.max(1, tally.messages)).toFixed(digits);
       report({
         name: `${name}: MQTT messages per CP per hour`,
         n: tally.messages,
@@ -214,7 +217,7 @@ export async function benchCost(
         n: tally.dynamoRequests,
         engineMedianMs: hour.writeUnits,
         unit: 'WRU',
-        note: `${hour.readUnits.toFixed(2)} RRU; per message ${(tally.writeUnits / Math.max(1, tally.messages)).toFixed(1)} WRU table + ${(tally.indexWriteUnits / Math.max(1, tally.messages)).toFixed(1)} GSI in ${(tally.dynamoRequests / Math.max(1, tally.messages)).toFixed(2)} requests`,
+        note: `${hour.readUnits.toFixed(2)} RRU; per message ${perMessage(tally.writeUnits)} WRU table + ${perMessage(tally.indexWriteUnits)} GSI, ${perMessage(tally.writtenItems)} items of ${(tally.writtenBytes / Math.max(1, tally.writtenItems)).toFixed(0)} B avg in ${perMessage(tally.dynamoRequests, 2)} requests`,
       });
     }
     report({
