@@ -51,7 +51,8 @@ type IndexDef = (typeof tableKeySchema.globalSecondaryIndexes)[number];
 function indexEntry(item: Image, index: IndexDef): Record<string, unknown> | undefined {
   if (!item || item[index.partitionKey] === undefined || item[index.sortKey] === undefined) return undefined;
   const keys = [tableKeySchema.partitionKey, tableKeySchema.sortKey, index.partitionKey, index.sortKey];
-  if ((index.projection as string) === 'ALL') return item;
+  // An index declared without a projection is ALL (DynamoDB's and CDK's default for a new index).
+  if (((index as { projection?: string }).projection ?? 'ALL') === 'ALL') return item;
   return Object.fromEntries(keys.map((k) => [k, item[k]]));
 }
 
