@@ -20,6 +20,8 @@ export interface Tally {
   /** Items written (each item of a transaction counts) and their billed size (larger image). */
   writtenItems: number;
   writtenBytes: number;
+  /** Distinct message ids whose marker the handler wrote in the window (its retries included). */
+  handled: Set<string>;
 }
 
 const emptyTally = (): Tally => ({
@@ -31,6 +33,7 @@ const emptyTally = (): Tally => ({
   dynamoRequests: 0,
   writtenItems: 0,
   writtenBytes: 0,
+  handled: new Set(),
 });
 
 interface WriteItem {
@@ -146,6 +149,7 @@ export function meterDynamo(
       } finally {
         const after = failed ? before : await imagesOf(images, keys);
         for (const { pk, sk } of keys) {
+          if (pk.startsWith('MSG#')) tally.handled.add(pk);
           const was = before.get(`${pk}|${sk}`);
           const is = after.get(`${pk}|${sk}`);
           tally.writeUnits += tableWriteUnits(was, is, transactional);
