@@ -6,7 +6,7 @@ import { Construct } from 'constructs';
 // The fleet table, deployed from the one key schema in @ampfleet/domain (adapters and the local
 // runtime build the same table from it). Every key attribute is a string (see tableKeys).
 // A projection cannot change in place (CloudFormation replaces the index): a stack deployed with the
-// former gsi1/gsi2 (ALL) needs the table replaced or one deploy per index change.
+// former two ALL-projected indexes needs the table replaced or one deploy per index change.
 
 export interface StorageProps {
   stage: string;
