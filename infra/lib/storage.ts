@@ -5,6 +5,8 @@ import { Construct } from 'constructs';
 
 // The fleet table, deployed from the one key schema in @ampfleet/domain (adapters and the local
 // runtime build the same table from it). Every key attribute is a string (see tableKeys).
+// A projection cannot change in place (CloudFormation replaces the index): a stack deployed with the
+// former two ALL-projected indexes needs the table replaced or one deploy per index change.
 
 export interface StorageProps {
   stage: string;
@@ -33,7 +35,7 @@ export class Storage extends Construct {
         indexName: index.indexName,
         partitionKey: stringKey(index.partitionKey),
         sortKey: stringKey(index.sortKey),
-        projectionType: dynamodb.ProjectionType.ALL,
+        projectionType: dynamodb.ProjectionType[index.projection],
       });
     }
   }

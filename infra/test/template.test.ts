@@ -137,7 +137,7 @@ describe('fleet table', () => {
           { AttributeName: index.partitionKey, KeyType: 'HASH' },
           { AttributeName: index.sortKey, KeyType: 'RANGE' },
         ],
-        Projection: { ProjectionType: 'ALL' },
+        Projection: { ProjectionType: index.projection },
       })),
       TimeToLiveSpecification: { AttributeName: tableKeySchema.ttlAttribute, Enabled: true },
       BillingMode: 'PAY_PER_REQUEST',

@@ -14,20 +14,23 @@ const MESSAGES_PER_ROUND = 3_000;
 const ROUNDS = 3;
 const TARGET = 0.7;
 
-/** Items the handler writes for a message: marker + site + CP (+ connector for status/meterValues). */
-const itemsOf = (m: SiteMessage) => (m.message.type === 'meterValues' || m.message.type === 'status' ? 4 : 3);
+/**
+ * Items the handler writes for a message (telemetry-writer.ts): marker + site (+ the connector for
+ * status/meterValues, the charge point for a boot; a heartbeat writes no third item).
+ */
+const itemsOf = (m: SiteMessage) => (m.message.type === 'heartbeat' ? 2 : 3);
 
 type Shape = 'put' | 'guarded';
 
 function bareTransaction(table: string, m: SiteMessage, key: string, shape: Shape) {
   return new TransactWriteCommand({
     TransactItems: Array.from({ length: itemsOf(m) }, (_, k) => {
-      // Like the handler's: a unique marker, then the site's, the CP's and the connector's item.
+      // Like the handler's: a unique marker, then the site's item and the connector's (or CP's).
       const cp = m.message.chargePointId;
       const Key =
         k === 0
           ? { pk: `BARE#MSG#${key}`, sk: 'MSG' }
-          : { pk: `BARE#${m.siteId}`, sk: ['SITE', `CP#${cp}`, `CP#${cp}#C#01`][k - 1] ?? 'SITE' };
+          : { pk: `BARE#${m.siteId}`, sk: k === 1 ? 'SITE' : `CP#${cp}#C#01` };
       if (shape === 'put' || k === 0)
         return {
           Put: {

@@ -1,7 +1,7 @@
 import type { SiteSummary } from '@ampfleet/domain';
 
 // A per-organisation read model of the site summaries for a console process serving many list pages.
-// Reading every site item of an organisation costs one paged Query (≈1 s for 2,000 sites on DynamoDB
+// Reading every site item of an organisation costs a keys Query and BatchGets (≈1 s for 2,000 sites on DynamoDB
 // Local), so pages are served from memory: a read younger than 2 s is served as is; an older one (up to
 // 30 s) is served while ONE fresh read runs in the background (stale-while-revalidate); past 30 s, or
 // when nothing was read yet, the request waits for the read. A failed read is never remembered.

@@ -11,6 +11,7 @@ import {
   COMMAND_RECORD_TTL_S,
   EntityType,
   MESSAGE_DEDUP_TTL_S,
+  siteSummaryAttribute,
   tableKeys,
   type Command,
   type CommandResultTelemetry,
@@ -20,8 +21,8 @@ import { StoreUnavailableError } from '../errors';
 import type { ApplyOutcome } from './telemetry-writer';
 
 // Command records: one item per command under its site's partition, written 'pending' by the console
-// (only for a site and charge point that exist under the caller's organisation — checked by key in the
-// same transaction) and closed once by the first 'commandResult' the site's agent reports.
+// (only for a site of the caller's organisation and a charge point that site has heard from — checked
+// in the same transaction) and closed once by the first 'commandResult' the site's agent reports.
 
 export type CommandRecordStatus = 'pending' | CommandStatus;
 
@@ -67,19 +68,22 @@ export async function createCommandRecord(
     issuedAt: command.issuedAt,
     deadline: command.deadline,
   };
-  const exists = (key: { pk: string; sk: string }) => ({
-    ConditionCheck: {
-      TableName: table,
-      Key: { pk: key.pk, sk: key.sk },
-      ConditionExpression: 'attribute_exists(pk)',
-    },
-  });
+  // The target must be a charge point the site has heard from: its last-seen mark in the site item's
+  // summary (site-summary.ts), checked in the same transaction as the put.
+  const seen = siteSummaryAttribute.seenAt(command.chargePointId);
+  const site = tableKeys.site(orgId, siteId);
   try {
     await doc.send(
       new TransactWriteCommand({
         TransactItems: [
-          exists(tableKeys.site(orgId, siteId)),
-          exists(tableKeys.chargePoint(orgId, siteId, command.chargePointId)),
+          {
+            ConditionCheck: {
+              TableName: table,
+              Key: { pk: site.pk, sk: site.sk },
+              ConditionExpression: 'attribute_exists(pk) AND attribute_exists(#seen)',
+              ExpressionAttributeNames: { '#seen': seen },
+            },
+          },
           {
             Put: {
               TableName: table,
@@ -96,17 +100,24 @@ export async function createCommandRecord(
       }),
     );
   } catch (err) {
-    if (err instanceof TransactionCanceledException) {
-      const [site, cp] = err.CancellationReasons ?? [];
-      if (site?.Code === 'ConditionalCheckFailed')
+    if (
+      err instanceof TransactionCanceledException &&
+      err.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
+    ) {
+      // Which of the two is missing, read only on this rare path.
+      const known = await doc.send(
+        new GetCommand({
+          TableName: table,
+          Key: { pk: site.pk, sk: site.sk },
+          ProjectionExpression: 'orgId',
+        }),
+      );
+      if (known.Item?.orgId !== orgId)
         throw new CommandTargetUnknownError(`site ${siteId} not found`, { cause: err });
-      if (cp?.Code === 'ConditionalCheckFailed')
-        throw new CommandTargetUnknownError(
-          `charge point ${command.chargePointId} not found at site ${siteId}`,
-          {
-            cause: err,
-          },
-        );
+      throw new CommandTargetUnknownError(
+        `charge point ${command.chargePointId} not found at site ${siteId}`,
+        { cause: err },
+      );
     }
     throw new StoreUnavailableError('command could not be stored', { cause: err });
   }

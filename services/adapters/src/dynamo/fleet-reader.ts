@@ -1,5 +1,6 @@
 import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
+  chargePointsSeen,
   EntityType,
   maskIdTag,
   tableKeys,
@@ -10,13 +11,17 @@ import {
   type ConnectorRecord,
   type DlmNetworkRecord,
   type HealthResponse,
+  type ItemKey,
+  type SiteItem,
   type SiteRecord,
 } from '@ampfleet/domain';
 
-import { queryAll, withoutKeys } from './items';
+import { batchGetAll, queryAll, siteKeys, withoutKeys } from './items';
+import { snapshotOfPartition } from './site-reader';
 
-// Reads of the fleet table. Every read of tenant data takes the organisation and queries through an
-// organisation-scoped key (gsi1), so no caller can list another organisation's sites by mistake.
+// Reads of the fleet table. Every read of tenant data takes the organisation and starts from an
+// organisation-scoped key (gsi2's ORG#<org>#SITE# prefix, or a site partition), so no caller can list
+// another organisation's sites by mistake.
 
 export interface FleetSnapshot {
   sites: SiteRecord[];
@@ -25,25 +30,41 @@ export interface FleetSnapshot {
   dlmNetworks: DlmNetworkRecord[];
 }
 
+/** Site partitions read side by side by readFleet. */
+const PARTITIONS_IN_FLIGHT = 8;
+
+/**
+ * The whole organisation: every site's partition (Query pk per site, from the site keys in gsi2).
+ * Tests and benchmarks read it; the console reads one page of sites or one site instead.
+ */
 export async function readFleet(
   doc: DynamoDBDocumentClient,
   table: string,
   orgId: string,
 ): Promise<FleetSnapshot> {
-  const items = await queryAll(doc, {
-    TableName: table,
-    IndexName: 'gsi1',
-    KeyConditionExpression: 'gsi1pk = :org',
-    ExpressionAttributeValues: { ':org': tableKeys.orgFleet(orgId).gsi1pk },
-  });
+  const keys = await siteKeys(doc, table, orgId);
   const snapshot: FleetSnapshot = { sites: [], chargePoints: [], connectors: [], dlmNetworks: [] };
-  for (const item of items) {
-    if (item.orgId !== orgId) continue; // defence in depth: never hand out another tenant's item
-    if (item.entity === EntityType.site)
-      snapshot.sites.push(withoutKeys<SiteRecord>({ name: item.siteId, ...item }));
-    else if (item.entity === EntityType.chargePoint) snapshot.chargePoints.push(withoutKeys(item));
-    else if (item.entity === EntityType.connector) snapshot.connectors.push(withoutKeys(item));
-    else if (item.entity === EntityType.dlmNetwork) snapshot.dlmNetworks.push(withoutKeys(item));
+  const parts: FleetSnapshot[] = new Array<FleetSnapshot>(keys.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < keys.length) {
+      const i = next++;
+      const key = keys[i] as ItemKey;
+      const items = await queryAll(doc, {
+        TableName: table,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': key.pk },
+      });
+      const siteId = items.find((item) => item.entity === EntityType.site)?.siteId;
+      parts[i] = snapshotOfPartition(orgId, typeof siteId === 'string' ? siteId : '', items);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PARTITIONS_IN_FLIGHT, keys.length) }, worker));
+  for (const part of parts) {
+    snapshot.sites.push(...part.sites);
+    snapshot.chargePoints.push(...part.chargePoints);
+    snapshot.connectors.push(...part.connectors);
+    snapshot.dlmNetworks.push(...part.dlmNetworks);
   }
   return snapshot;
 }
@@ -107,44 +128,21 @@ export async function readTransactionsStartedSince(
     .map((item) => withoutKeys<TransactionRecord>(item));
 }
 
-/** Fleet-wide counts for the health endpoint (no tenant data leaves: only numbers and a time). */
+/**
+ * Fleet-wide counts for the health endpoint (no tenant data leaves: only numbers and a time): the
+ * site items of every organisation, each counting the charge points its summary names.
+ */
 export async function readHealth(doc: DynamoDBDocumentClient, table: string): Promise<HealthResponse> {
-  // The two index partitions are read side by side: at 2,000 sites the CP count is most of the time.
-  const [sites, chargePoints] = await Promise.all([
-    queryAll(doc, {
-      TableName: table,
-      IndexName: 'gsi2',
-      KeyConditionExpression: 'gsi2pk = :t',
-      ExpressionAttributeValues: { ':t': EntityType.site },
-      ProjectionExpression: 'lastTelemetryAt',
-    }),
-    countChargePoints(doc, table),
-  ]);
-  const times = sites.map((s) => s.lastTelemetryAt).filter((t): t is string => typeof t === 'string');
-  const lastTelemetryAt = times.length
-    ? times.reduce((a, b) => (Date.parse(a) >= Date.parse(b) ? a : b))
-    : null;
-  return { status: 'ok', sites: sites.length, chargePoints, lastTelemetryAt };
-}
-
-async function countChargePoints(doc: DynamoDBDocumentClient, table: string): Promise<number> {
+  const sites = await batchGetAll(doc, table, await siteKeys(doc, table));
   let chargePoints = 0;
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await doc.send(
-      new QueryCommand({
-        TableName: table,
-        IndexName: 'gsi2',
-        KeyConditionExpression: 'gsi2pk = :t',
-        ExpressionAttributeValues: { ':t': EntityType.chargePoint },
-        Select: 'COUNT',
-        ExclusiveStartKey,
-      }),
-    );
-    chargePoints += page.Count ?? 0;
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return chargePoints;
+  let lastTelemetryAt: string | null = null;
+  for (const site of sites) {
+    chargePoints += chargePointsSeen(site as SiteItem).size;
+    const at = site.lastTelemetryAt;
+    if (typeof at === 'string' && (lastTelemetryAt === null || Date.parse(at) > Date.parse(lastTelemetryAt)))
+      lastTelemetryAt = at;
+  }
+  return { status: 'ok', sites: sites.length, chargePoints, lastTelemetryAt };
 }
 
 /** What a site's registration stores on its item (from its configuration, services/domain config/site.ts). */
@@ -189,7 +187,7 @@ export async function registerSite(
       TableName: table,
       Key: { pk, sk },
       UpdateExpression: [
-        'SET #name = :name, orgId = :org, siteId = :site, entity = :e, gsi1pk = :g1p, gsi1sk = :g1s, gsi2pk = :g2p, gsi2sk = :g2s',
+        'SET #name = :name, orgId = :org, siteId = :site, entity = :e, gsi2pk = :g2p, gsi2sk = :g2s',
         ...sets,
       ].join(', '),
       ExpressionAttributeNames: names,
@@ -198,8 +196,6 @@ export async function registerSite(
         ':org': site.orgId,
         ':site': site.siteId,
         ':e': EntityType.site,
-        ':g1p': indexKeys.gsi1pk,
-        ':g1s': indexKeys.gsi1sk,
         ':g2p': indexKeys.gsi2pk,
         ':g2s': indexKeys.gsi2sk,
         ...values,

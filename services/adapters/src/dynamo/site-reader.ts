@@ -1,32 +1,79 @@
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { EntityType, tableKeys, type SiteItem } from '@ampfleet/domain';
+import {
+  chargePointsSeen,
+  EntityType,
+  tableKeys,
+  type ChargePointRecord,
+  type SiteItem,
+} from '@ampfleet/domain';
 import type { FleetSnapshot } from './fleet-reader';
-import { queryAll, withoutKeys, type Item } from './items';
+import { batchGetAll, queryAll, siteKeys, withoutKeys, type Item } from './items';
 
 // Reads of one organisation's sites for the console: the site items alone (the list), and one site's
 // partition (its live view). Every key is built from the organisation the caller is bound to.
 
 /**
  * The organisation's site items (name, registration fields and the per-charge-point summary
- * attributes the ingest keeps on them) through gsi2 'SITE' / 'ORG#<org>#SITE#…': one item per site.
- * No ProjectionExpression: the summary attributes are named per charge point, and the site item
- * holds nothing else of size.
+ * attributes the ingest keeps on them): their keys from gsi2 'SITE' / 'ORG#<org>#SITE#…' (the index
+ * holds keys only, so telemetry never writes it), then the items by BatchGet. One item per site.
  */
 export async function readSiteItems(
   doc: DynamoDBDocumentClient,
   table: string,
   orgId: string,
 ): Promise<SiteItem[]> {
-  const { gsi2pk, gsi2sk } = tableKeys.site(orgId, '');
-  const items = await queryAll(doc, {
-    TableName: table,
-    IndexName: 'gsi2',
-    KeyConditionExpression: 'gsi2pk = :t AND begins_with(gsi2sk, :org)',
-    ExpressionAttributeValues: { ':t': gsi2pk, ':org': gsi2sk },
-  });
+  const items = await batchGetAll(doc, table, await siteKeys(doc, table, orgId));
   return items
     .filter((item) => item.orgId === orgId && typeof item.siteId === 'string')
-    .map((item) => withoutKeys<SiteItem>(item));
+    .map((item) => withoutKeys<SiteItem>(item))
+    .sort((a, b) => a.siteId.localeCompare(b.siteId));
+}
+
+/**
+ * A site's charge points: the items boot reports wrote, joined with every charge point the site
+ * item's summary names (a charge point that never booted since the cloud knew it still shows), each
+ * last seen at the later of the two marks (the ingest no longer writes the charge point's item per
+ * message — telemetry-writer.ts).
+ */
+export function chargePointRecords(
+  orgId: string,
+  siteId: string,
+  site: Item | undefined,
+  items: readonly Item[],
+): ChargePointRecord[] {
+  const seen = site ? chargePointsSeen(site as SiteItem) : new Map<string, string | undefined>();
+  const records = new Map<string, ChargePointRecord>();
+  for (const item of items) {
+    const record = withoutKeys<ChargePointRecord>(item);
+    records.set(record.chargePointId, record);
+  }
+  for (const [chargePointId, seenAt] of seen) {
+    const record = records.get(chargePointId) ?? { orgId, siteId, chargePointId };
+    const later = [record.seenAt, seenAt]
+      .filter((t): t is string => t !== undefined)
+      .sort()
+      .at(-1);
+    records.set(chargePointId, { ...record, ...(later !== undefined && { seenAt: later }) });
+  }
+  return [...records.values()].sort((a, b) => a.chargePointId.localeCompare(b.chargePointId));
+}
+
+/** One site's partition split by entity; only items of `orgId` (defence in depth). */
+export function snapshotOfPartition(
+  orgId: string,
+  siteId: string,
+  items: readonly Item[],
+): FleetSnapshot & { siteItem?: Item } {
+  const own = items.filter((i) => i.orgId === orgId);
+  const siteItem = own.find((i) => i.entity === EntityType.site);
+  const of = (entity: string) => own.filter((i) => i.entity === entity);
+  return {
+    ...(siteItem && { siteItem }),
+    sites: siteItem ? [withoutKeys({ name: siteId, ...siteItem })] : [],
+    chargePoints: chargePointRecords(orgId, siteId, siteItem, of(EntityType.chargePoint)),
+    connectors: of(EntityType.connector).map((i) => withoutKeys(i)),
+    dlmNetworks: of(EntityType.dlmNetwork).map((i) => withoutKeys(i)),
+  };
 }
 
 function queryPrefix(doc: DynamoDBDocumentClient, table: string, pk: string, prefix: string) {
@@ -51,15 +98,9 @@ export async function readSiteSnapshot(
     queryPrefix(doc, table, pk, 'DLM#'),
   ]);
   if (!site.Item || site.Item.orgId !== orgId) return undefined;
+  const { siteItem: _, ...snapshot } = snapshotOfPartition(orgId, siteId, [site.Item, ...cps, ...dlm]);
   const siteItem = withoutKeys<SiteItem>({ name: siteId, ...site.Item });
-  const own = (item: Item) => item.orgId === orgId;
-  return {
-    site: siteItem,
-    sites: [siteItem as unknown as FleetSnapshot['sites'][number]],
-    chargePoints: cps.filter((i) => own(i) && i.entity === EntityType.chargePoint).map((i) => withoutKeys(i)),
-    connectors: cps.filter((i) => own(i) && i.entity === EntityType.connector).map((i) => withoutKeys(i)),
-    dlmNetworks: dlm.filter((i) => own(i) && i.entity === EntityType.dlmNetwork).map((i) => withoutKeys(i)),
-  };
+  return { ...snapshot, site: siteItem };
 }
 
 /** Whether the organisation has this site (one key-only read of the site item). */

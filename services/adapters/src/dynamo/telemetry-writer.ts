@@ -10,16 +10,25 @@ import {
   type IngestChange,
   type IngestRoute,
   type ReportedConfigIngest,
+  type ItemKey,
   type TelemetryMessage,
 } from '@ampfleet/domain';
 import { StoreUnavailableError } from '../errors';
 import { transactionWrites } from './transaction-items';
 
-// Applies one telemetry message in ONE DynamoDB transaction: the message-id marker (dedup), the site's
-// and charge point's freshness, and the connector state. Either all of it lands or none of it, so a
-// retried or replayed message never half-writes and is applied at most once. We do this here rather
-// than with Powertools' idempotency utility because its record is a separate write from the state it
-// guards; the marker inside the same transaction is what makes the effect exactly-once.
+// Applies one telemetry message in ONE DynamoDB transaction: the message-id marker (dedup), the site
+// item (freshness and the site list's per-charge-point summary) and at most one state item — the
+// connector's state, the charge point's boot facts, a DLM network's state. Either all of it lands or
+// none of it, so a retried or replayed message never half-writes and is applied at most once. We do
+// this here rather than with Powertools' idempotency utility because its record is a separate write
+// from the state it guards; the marker inside the same transaction is what makes the effect
+// exactly-once.
+//
+// What a message does NOT write, because each was billed per message and nothing needed it:
+// - index keys: the site item's gsi2 keys are set once (if_not_exists) and the index holds keys only,
+//   so a message writes no index (table.ts); the other items are in no index;
+// - the charge point's item on every message: its last-seen mark is the site summary's (read back by
+//   the site page and /api/health); the item itself holds what boot reports, written by boots only.
 
 export type ApplyOutcome = 'applied' | 'duplicate' | 'stale';
 
@@ -28,10 +37,12 @@ type TransactItem = NonNullable<
 >[number];
 
 interface GuardedUpdate {
-  key: Record<string, string>;
+  key: ItemKey;
   orderedBy: string;
   at: string;
   set: Record<string, unknown>;
+  /** Written when the item is created and never changed after (identity, index keys). */
+  once: Record<string, unknown>;
 }
 
 function updateItem(table: string, u: GuardedUpdate): TransactItem {
@@ -43,16 +54,15 @@ function updateItem(table: string, u: GuardedUpdate): TransactItem {
     values[`:v${i}`] = value;
     sets.push(`#f${i} = :v${i}`);
   });
-  const { pk, sk, ...indexKeys } = u.key;
-  Object.entries(indexKeys).forEach(([field, value], i) => {
+  Object.entries(u.once).forEach(([field, value], i) => {
     names[`#k${i}`] = field;
     values[`:k${i}`] = value;
-    sets.push(`#k${i} = :k${i}`);
+    sets.push(`#k${i} = if_not_exists(#k${i}, :k${i})`);
   });
   return {
     Update: {
       TableName: table,
-      Key: { pk, sk },
+      Key: { pk: u.key.pk, sk: u.key.sk },
       UpdateExpression: `SET ${sets.join(', ')}`,
       ConditionExpression: 'attribute_not_exists(#o) OR #o <= :at',
       ExpressionAttributeNames: names,
@@ -83,20 +93,27 @@ function guardedUpdates(
   }
 }
 
+/** The site item's identity and index keys, set when telemetry creates it (an unregistered site). */
+function siteOnce(orgId: string, siteId: string): Record<string, unknown> {
+  const { gsi2pk, gsi2sk } = tableKeys.site(orgId, siteId);
+  return { orgId, siteId, entity: EntityType.site, gsi2pk, gsi2sk };
+}
+
 function dlmNetworkUpdates(orgId: string, siteId: string, change: DlmIngestChange): GuardedUpdate[] {
-  const ids = { orgId, siteId };
   return [
     {
       key: tableKeys.site(orgId, siteId),
       orderedBy: 'lastTelemetryAt',
       at: change.at,
-      set: { ...ids, entity: EntityType.site },
+      set: {},
+      once: siteOnce(orgId, siteId),
     },
     {
       key: tableKeys.dlmNetwork(orgId, siteId, change.networkId),
       orderedBy: change.orderedBy,
       at: change.at,
-      set: { ...change.set, ...ids, entity: EntityType.dlmNetwork },
+      set: change.set,
+      once: { orgId, siteId, entity: EntityType.dlmNetwork },
     },
   ];
 }
@@ -113,13 +130,8 @@ function reportedConfigUpdates(orgId: string, siteId: string, change: ReportedCo
       key: tableKeys.reportedConfig(orgId, siteId, change.chargePointId),
       orderedBy: change.orderedBy,
       at: change.at,
-      set: {
-        orgId,
-        siteId,
-        chargePointId: change.chargePointId,
-        entity: EntityType.reportedConfig,
-        record: { ...change.set, siteId },
-      },
+      set: { record: { ...change.set, siteId } },
+      once: { orgId, siteId, chargePointId: change.chargePointId, entity: EntityType.reportedConfig },
     },
   ];
 }
@@ -130,9 +142,8 @@ function chargePointUpdates(
   message: TelemetryMessage,
   changes: readonly IngestChange[],
 ): GuardedUpdate[] {
-  const ids = { orgId, siteId };
   const cp = message.chargePointId;
-  const cpSet: Record<string, unknown> = { ...ids, chargePointId: cp, entity: EntityType.chargePoint };
+  const cpSet: Record<string, unknown> = {};
   const connectors: GuardedUpdate[] = [];
   for (const change of changes) {
     if (change.target.kind === 'chargePoint') Object.assign(cpSet, change.set);
@@ -140,21 +151,27 @@ function chargePointUpdates(
   }
   // The site list's per-charge-point summary rides on the site update, ordered like the item it mirrors.
   const summary = siteSummaryUpdate(message);
-  return [
-    {
-      key: tableKeys.site(orgId, siteId),
-      orderedBy: summary?.orderedBy ?? 'lastTelemetryAt',
-      at: summary?.at ?? message.observedAt,
-      set: { ...ids, entity: EntityType.site, ...summary?.set },
-    },
-    {
-      key: tableKeys.chargePoint(orgId, siteId, cp),
-      orderedBy: 'seenAt',
-      at: message.observedAt,
-      set: cpSet,
-    },
-    ...connectors,
-  ];
+  const site: GuardedUpdate = {
+    key: tableKeys.site(orgId, siteId),
+    orderedBy: summary?.orderedBy ?? 'lastTelemetryAt',
+    at: summary?.at ?? message.observedAt,
+    set: { ...summary?.set },
+    once: siteOnce(orgId, siteId),
+  };
+  // The charge point's own item only when the message reports something about it (a boot).
+  const chargePoint: GuardedUpdate[] =
+    Object.keys(cpSet).length === 0
+      ? []
+      : [
+          {
+            key: tableKeys.chargePoint(orgId, siteId, cp),
+            orderedBy: 'seenAt',
+            at: message.observedAt,
+            set: cpSet,
+            once: { orgId, siteId, chargePointId: cp, entity: EntityType.chargePoint },
+          },
+        ];
+  return [site, ...chargePoint, ...connectors];
 }
 
 function connectorUpdate(
@@ -168,7 +185,8 @@ function connectorUpdate(
     key: tableKeys.connector(orgId, siteId, chargePointId, connectorId),
     orderedBy: change.orderedBy,
     at: change.at,
-    set: { ...change.set, orgId, siteId, chargePointId, connectorId, entity: EntityType.connector },
+    set: change.set,
+    once: { orgId, siteId, chargePointId, connectorId, entity: EntityType.connector },
   };
 }
 

@@ -113,10 +113,9 @@ function sessionItem(
   m: TransactionStartedTelemetry | TransactionStoppedTelemetry,
   connectorId: number,
 ): TransactItem {
-  const { pk, sk, ...indexKeys } = tableKeys.connector(orgId, siteId, m.chargePointId, connectorId);
+  const { pk, sk } = tableKeys.connector(orgId, siteId, m.chargePointId, connectorId);
   const started = m.type === 'transactionStarted';
   const e = setAll({
-    ...indexKeys,
     orgId,
     siteId,
     chargePointId: m.chargePointId,

@@ -1,7 +1,7 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { iotRules, ruleEvent, ruleSql } from './rules';
-import { EntityType, tableKeys } from './table';
+import { EntityType, tableKeys, tableKeySchema } from './table';
 import { TelemetryMessage } from './messages';
 import { channelFilter, parseSiteTopic, siteTopic, TopicChannel, topicMatches } from './topics';
 
@@ -45,13 +45,21 @@ describe('table keys', () => {
     (a, b, site) => {
       fc.pre(a !== b);
       expect(tableKeys.site(a, site).pk).not.toBe(tableKeys.site(b, site).pk);
-      expect(tableKeys.site(a, site).gsi1pk.startsWith(`${tableKeys.orgFleet(b).gsi1pk}#`)).toBe(false);
+      expect(tableKeys.site(a, site).gsi2sk.startsWith(tableKeys.orgSites(b).gsi2skPrefix)).toBe(false);
+      expect(tableKeys.site(a, site).gsi2sk.startsWith(tableKeys.orgSites(a).gsi2skPrefix)).toBe(true);
     },
   );
 
-  it('index charge points by type for fleet-wide counts, connectors and messages not', () => {
-    expect(tableKeys.chargePoint('o', 's', 'c').gsi2pk).toBe(EntityType.chargePoint);
-    expect(tableKeys.connector('o', 's', 'c', 1)).not.toHaveProperty('gsi2pk');
+  it('index only site items, by their keys: what telemetry updates is in no index', () => {
+    expect(tableKeys.site('o', 's').gsi2pk).toBe(EntityType.site);
+    expect(tableKeySchema.globalSecondaryIndexes.map((g) => g.projection)).toEqual(['KEYS_ONLY']);
+    for (const key of [
+      tableKeys.chargePoint('o', 's', 'c'),
+      tableKeys.connector('o', 's', 'c', 1),
+      tableKeys.dlmNetwork('o', 's', 'n'),
+      tableKeys.message('m'),
+    ])
+      expect(Object.keys(key)).toEqual(['pk', 'sk']);
     expect(tableKeys.connector('o', 's', 'c', 2).sk).toBe('CP#c#C#02');
   });
 });

@@ -1,11 +1,11 @@
 // The one DynamoDB table (single-table design). Defined once: infra deploys it from here, the local
 // runtime creates it from here, adapters build every key with the functions below.
 //
-// Items (pk / sk)                                         gsi1 (by organisation)            gsi2 (by entity type)
-//   site        ORG#<org>#SITE#<site> / SITE                ORG#<org> / SITE#<site>           SITE / ORG#<org>#SITE#<site>
-//   chargePoint ORG#<org>#SITE#<site> / CP#<cp>             ORG#<org> / SITE#<site>#CP#<cp>   CP   / ORG#<org>#SITE#<site>#CP#<cp>
-//   connector   ORG#<org>#SITE#<site> / CP#<cp>#C#<nn>      ORG#<org> / SITE#<site>#CP#<cp>#C#<nn>  (not in gsi2)
-//   dlmNetwork  ORG#<org>#SITE#<site> / DLM#<net>           ORG#<org> / SITE#<site>#DLM#<net>  (not in gsi2)
+// Items (pk / sk)                                         gsi2 (sites by organisation, KEYS_ONLY)
+//   site        ORG#<org>#SITE#<site> / SITE                SITE / ORG#<org>#SITE#<site>
+//   chargePoint ORG#<org>#SITE#<site> / CP#<cp>             (not indexed; written by boot reports)
+//   connector   ORG#<org>#SITE#<site> / CP#<cp>#C#<nn>      (not indexed)
+//   dlmNetwork  ORG#<org>#SITE#<site> / DLM#<net>           (not indexed)
 //   transaction ORG#<org>#SITE#<site> / TX#<startedAt>#<id> (not indexed; key in transactions.ts)
 //   message     MSG#<messageId> / MSG                       (not indexed; expires through the TTL attribute)
 //   member      ORG#<org>#MEMBERS / USER#<userId>           (not indexed; role + assigned sites of one person)
@@ -20,9 +20,17 @@
 //   command     ORG#<org>#SITE#<site> / CMD#<commandId>     (not indexed; a site's commands = Query pk, sk begins_with CMD#;
 //                                                            expire through the TTL attribute)
 //
-// Access patterns: a site and everything under it = Query pk; an organisation's whole fleet, sorted
-// site → charge point → connector = Query gsi1 (tenancy: every console/API read goes through an org key);
-// fleet-wide counts for health = Query gsi2 by type with Select COUNT; dedup = conditional put of MSG#.
+// Access patterns: a site and everything under it = Query pk; an organisation's sites = Query gsi2
+// 'SITE' begins_with ORG#<org>#SITE# (tenancy: every console/API read goes through an org key), then
+// BatchGet of the site items; fleet-wide counts for health = the same over all organisations; dedup =
+// conditional put of MSG#.
+//
+// Why only the site item is indexed, and only by its keys: every telemetry message updates its site
+// item (the list's per-charge-point summary) and a charge point's or connector's item. DynamoDB bills
+// an index write whenever a write changes an item's index key or a projected attribute (Developer
+// Guide, "Provisioned throughput considerations for global secondary indexes"), so with ALL
+// projections each message cost 2–5 index writes. The index keys are set once (if_not_exists) and
+// nothing else is projected: a message writes no index at all; the readers pay a BatchGet instead.
 
 export const TABLE_BASE_NAME = 'ampfleet';
 
@@ -31,8 +39,7 @@ export const tableKeySchema = {
   sortKey: 'sk',
   ttlAttribute: 'expiresAt',
   globalSecondaryIndexes: [
-    { indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
-    { indexName: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+    { indexName: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk', projection: 'KEYS_ONLY' },
   ],
 } as const;
 
@@ -60,8 +67,6 @@ export const tableKeys = {
     return {
       pk: sitePk(orgId, siteId),
       sk: 'SITE',
-      gsi1pk: `ORG#${orgId}`,
-      gsi1sk: `SITE#${siteId}`,
       gsi2pk: EntityType.site,
       gsi2sk: sitePk(orgId, siteId),
     };
@@ -70,18 +75,12 @@ export const tableKeys = {
     return {
       pk: sitePk(orgId, siteId),
       sk: `CP#${chargePointId}`,
-      gsi1pk: `ORG#${orgId}`,
-      gsi1sk: `SITE#${siteId}#CP#${chargePointId}`,
-      gsi2pk: EntityType.chargePoint,
-      gsi2sk: `${sitePk(orgId, siteId)}#CP#${chargePointId}`,
     };
   },
   connector(orgId: string, siteId: string, chargePointId: string, connectorId: number) {
     return {
       pk: sitePk(orgId, siteId),
       sk: `CP#${chargePointId}#C#${pad(connectorId)}`,
-      gsi1pk: `ORG#${orgId}`,
-      gsi1sk: `SITE#${siteId}#CP#${chargePointId}#C#${pad(connectorId)}`,
     };
   },
   /** One DLM network of a site: its latest 'dlmState' and its external meter's latest 'siteMeter'. */
@@ -89,8 +88,6 @@ export const tableKeys = {
     return {
       pk: sitePk(orgId, siteId),
       sk: `DLM#${networkId}`,
-      gsi1pk: `ORG#${orgId}`,
-      gsi1sk: `SITE#${siteId}#DLM#${networkId}`,
     };
   },
   /** The site's desired configuration (the Site JSON without secrets); not indexed. */
@@ -145,8 +142,13 @@ export const tableKeys = {
   orgAuditTrail(orgId: string) {
     return { pk: `ORG#${orgId}#AUDIT` };
   },
-  orgFleet(orgId: string) {
-    return { gsi1pk: `ORG#${orgId}` };
+  /** Key condition values for an organisation's site items in gsi2 (gsi2pk = :t AND begins_with(gsi2sk, :prefix)). */
+  orgSites(orgId: string) {
+    return { gsi2pk: EntityType.site, gsi2skPrefix: sitePk(orgId, '') };
+  },
+  /** Key condition value for every organisation's site items in gsi2 (health counts). */
+  allSites() {
+    return { gsi2pk: EntityType.site };
   },
 } as const;
 

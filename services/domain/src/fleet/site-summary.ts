@@ -145,6 +145,15 @@ function chargePointsOf(item: SiteItem): Map<string, ChargePointSummary> {
   return cps;
 }
 
+/**
+ * The charge points a site item's summary names, each with its last-seen mark. Every charge point
+ * message writes the summary, so this is every charge point the site has heard from — the site page
+ * and the health count read it instead of a per-message write of each charge point's own item.
+ */
+export function chargePointsSeen(item: SiteItem): Map<string, string | undefined> {
+  return new Map([...chargePointsOf(item)].map(([id, cp]) => [id, cp.seenAt]));
+}
+
 /** The list row of one site item: counts derived now (online = seen within 3 heartbeats). */
 export function summarizeSite(
   item: SiteItem,
