@@ -2,6 +2,7 @@ import { channelFilter, TopicChannel } from '@ampfleet/domain';
 import { ArnFormat, CfnParameter, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
+import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -23,6 +24,9 @@ export interface ConsoleProps {
   /** Directory with run.sh and the standalone server (see console-asset.ts). */
   assetDir: string;
   retainLogs: boolean;
+  /** Sign-in: the user pool and the console's app client (identity.ts). */
+  userPool: cognito.IUserPool;
+  consoleClient: cognito.IUserPoolClient;
 }
 
 export class Console extends Construct {
@@ -32,12 +36,6 @@ export class Console extends Construct {
   constructor(scope: Construct, id: string, props: ConsoleProps) {
     super(scope, id);
     const stack = Stack.of(this);
-    // Deploy-time values: the console is single-tenant until fleet-manager sign-in lands.
-    const orgId = new CfnParameter(stack, 'ConsoleOrgId', {
-      type: 'String',
-      description: 'Organisation the console serves (single-tenant until sign-in)',
-      minLength: 1,
-    });
     const iotDataEndpoint = new CfnParameter(stack, 'IotDataEndpoint', {
       type: 'String',
       description:
@@ -59,9 +57,11 @@ export class Console extends Construct {
       new iam.PolicyStatement({
         actions: [
           'dynamodb:GetItem',
+          'dynamodb:BatchGetItem',
           'dynamodb:Query',
           'dynamodb:PutItem',
           'dynamodb:UpdateItem',
+          'dynamodb:DeleteItem',
           'dynamodb:ConditionCheckItem',
         ],
         resources: [props.table.tableArn],
@@ -71,6 +71,18 @@ export class Console extends Construct {
       new iam.PolicyStatement({
         actions: ['dynamodb:Query'],
         resources: [`${props.table.tableArn}/index/*`],
+      }),
+    );
+    // Org admins invite and remove people: the console administers the user pool (never reads passwords).
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: [
+          'cognito-idp:AdminCreateUser',
+          'cognito-idp:AdminGetUser',
+          'cognito-idp:AdminDeleteUser',
+          'cognito-idp:AdminSetUserPassword',
+        ],
+        resources: [props.userPool.userPoolArn],
       }),
     );
     // Commands go out on each site's commands topic (MQTT '+' is IAM '*').
@@ -111,7 +123,9 @@ export class Console extends Construct {
         PORT: String(CONSOLE_PORT),
         HOSTNAME: '127.0.0.1',
         AMPFLEET_TABLE_NAME: props.table.tableName,
-        AMPFLEET_CONSOLE_ORG_ID: orgId.valueAsString,
+        AMPFLEET_COGNITO_USER_POOL_ID: props.userPool.userPoolId,
+        AMPFLEET_COGNITO_CLIENT_ID: props.consoleClient.userPoolClientId,
+        AMPFLEET_COGNITO_ISSUER: `https://cognito-idp.${stack.region}.amazonaws.com/${props.userPool.userPoolId}`,
         AMPFLEET_IOT_DATA_ENDPOINT: iotDataEndpoint.valueAsString,
         NODE_ENV: 'production',
       },

@@ -2,6 +2,7 @@ import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { Console } from './console';
 import { Functions } from './functions';
+import { Identity } from './identity';
 import { EdgeAgentPolicy, IotRules } from './iot';
 import { HandlerQueues } from './queues';
 import { Storage } from './storage';
@@ -25,6 +26,7 @@ export class AmpfleetStack extends Stack {
   readonly queues: HandlerQueues;
   readonly iotRules: IotRules;
   readonly edgeAgentPolicy: EdgeAgentPolicy;
+  readonly identity: Identity;
   readonly console: Console;
 
   constructor(scope: Construct, id: string, props: AmpfleetStackProps) {
@@ -49,13 +51,17 @@ export class AmpfleetStack extends Stack {
     this.iotRules = new IotRules(this, 'IotRules', { queues: this.queues, retainLogs: isProd });
     this.edgeAgentPolicy = new EdgeAgentPolicy(this, 'EdgeAgent', { policyName: `${id}-edge-agent` });
 
+    this.identity = new Identity(this, 'Identity', { retainUsers: isProd });
     this.console = new Console(this, 'Console', {
+      userPool: this.identity.userPool,
+      consoleClient: this.identity.consoleClient,
       table: this.storage.table,
       assetDir: consoleAssetDir,
       retainLogs: isProd,
     });
 
     new CfnOutput(this, 'TableName', { value: this.storage.table.tableName });
+    new CfnOutput(this, 'UserPoolId', { value: this.identity.userPool.userPoolId });
     new CfnOutput(this, 'ConsoleUrl', {
       value: `https://${this.console.distribution.distributionDomainName}`,
     });

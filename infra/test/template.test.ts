@@ -13,7 +13,7 @@ import {
   type IotRuleSpec,
 } from '@ampfleet/domain';
 import { App, Token } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { execFile } from 'node:child_process';
 import {
   existsSync,
@@ -494,12 +494,41 @@ describe('console', () => {
       AWS_LWA_PORT: String(CONSOLE_PORT),
       PORT: String(CONSOLE_PORT),
       AMPFLEET_TABLE_NAME: { Ref: tableLogicalId() },
-      AMPFLEET_CONSOLE_ORG_ID: { Ref: 'ConsoleOrgId' },
       AMPFLEET_IOT_DATA_ENDPOINT: { Ref: 'IotDataEndpoint' },
     });
     expect(variables).not.toHaveProperty('AWS_REGION');
-    template.hasParameter('ConsoleOrgId', { Type: 'String' });
+    expect(variables).not.toHaveProperty('AMPFLEET_CONSOLE_ORG_ID');
     template.hasParameter('IotDataEndpoint', { Type: 'String', AllowedPattern: '^https://.+$' });
+  });
+
+  it('signs people in with a Cognito user pool (no self sign-up, custom:org immutable) and the console as its client', () => {
+    const pools = template.findResources('AWS::Cognito::UserPool');
+    const [poolId, pool] = Object.entries(pools)[0] ?? [];
+    expect(Object.keys(pools)).toHaveLength(1);
+    expect(pool?.Properties).toMatchObject({
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      UsernameAttributes: ['email'],
+      Policies: { PasswordPolicy: { MinimumLength: 12, RequireUppercase: true, RequireLowercase: true } },
+    });
+    expect((pool?.Properties as { Schema?: unknown } | undefined)?.Schema).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ Name: 'org', Mutable: false, AttributeDataType: 'String' }),
+      ]),
+    );
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      UserPoolId: { Ref: poolId },
+      ExplicitAuthFlows: Match.arrayWith(['ALLOW_USER_PASSWORD_AUTH']),
+      GenerateSecret: false,
+      PreventUserExistenceErrors: 'ENABLED',
+    });
+    const [, fn] = consoleFunction();
+    const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(variables.AMPFLEET_COGNITO_USER_POOL_ID).toEqual({ Ref: poolId });
+    expect(JSON.stringify(variables.AMPFLEET_COGNITO_ISSUER)).toContain('cognito-idp.');
+    // The console administers people in the pool, and keeps hashed API keys in the fleet table.
+    const policies = JSON.stringify(template.findResources('AWS::IAM::Policy'));
+    expect(policies).toContain('cognito-idp:AdminCreateUser');
+    expect(policies).toContain('dynamodb:DeleteItem');
   });
 
   it('is served by a CloudFront distribution from its function URL, over HTTPS, uncached', () => {
