@@ -1,0 +1,9 @@
+import { auditFindings } from '@ampfleet/app';
+import { siteProcedure, toTrpcError } from '../../trpc';
+import { AuditFindingsInput, AuditFindingsOutput } from './audit.types';
+
+/** The audit of the site's latest desired configuration: severity, manual §, message, parameter path. */
+export const findings = siteProcedure('site:read')
+  .input(AuditFindingsInput)
+  .output(AuditFindingsOutput)
+  .query(({ ctx, input }) => auditFindings(ctx, input).catch(toTrpcError));

@@ -1,0 +1,9 @@
+import { getConfig } from '@ampfleet/app';
+import { siteProcedure, toTrpcError } from '../../trpc';
+import { ConfigGetInput, ConfigGetOutput } from './config.types';
+
+/** The site's desired configuration at its latest version, secrets masked, with its findings summary. */
+export const get = siteProcedure('site:read')
+  .input(ConfigGetInput)
+  .output(ConfigGetOutput)
+  .query(({ ctx, input }) => getConfig(ctx, input).catch(toTrpcError));
