@@ -42,7 +42,7 @@ export function splitSecrets(site: Site): { site: Site; secrets: SiteSecrets } {
       delete config[key];
     }
     if (own.credentials || own.params) secrets[ecu.chargePointId] = own;
-    return { ...ecu, config: config as EcuConfig };
+    return { ...ecu, config: config };
   });
   return { site: stripped, secrets };
 }
@@ -96,7 +96,7 @@ export function keepOmittedSecrets(incoming: Site, stored: SiteSecrets): Site {
         password: own.credentials.password,
       };
     const { credentials: _old, ...rest } = ecu;
-    return { ...rest, ...(credentials && { credentials }), config: config as EcuConfig };
+    return { ...rest, ...(credentials && { credentials }), config: config };
   });
 }
 
