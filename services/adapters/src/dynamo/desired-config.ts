@@ -80,7 +80,7 @@ export async function listDesiredConfigVersions(
   siteId: string,
   options: { limit: number; from?: number; to?: number },
 ): Promise<DesiredConfigMeta[]> {
-  const { pk, skPrefix } = tableKeys.siteDesiredConfigVersions(orgId, siteId);
+  const { pk } = tableKeys.siteDesiredConfigVersions(orgId, siteId);
   const lo = tableKeys.desiredConfigVersion(orgId, siteId, options.from ?? 0).sk;
   const hi = tableKeys.desiredConfigVersion(orgId, siteId, options.to ?? 9_999_999_999).sk;
   const out: DesiredConfigMeta[] = [];
@@ -90,7 +90,7 @@ export async function listDesiredConfigVersions(
       new QueryCommand({
         TableName: table,
         KeyConditionExpression: 'pk = :pk AND sk BETWEEN :lo AND :hi',
-        ExpressionAttributeValues: { ':pk': pk, ':lo': lo < skPrefix ? skPrefix : lo, ':hi': hi },
+        ExpressionAttributeValues: { ':pk': pk, ':lo': lo, ':hi': hi },
         ProjectionExpression: 'orgId, version, savedAt, savedBy, #c, changes',
         ExpressionAttributeNames: { '#c': 'comment' },
         ScanIndexForward: false,

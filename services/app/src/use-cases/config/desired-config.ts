@@ -56,10 +56,15 @@ export interface FindingView {
 
 /** The domain audit of a whole site (secrets included: rules may check that one is set). */
 export function findingsOf(site: Site): FindingView[] {
+  const seen = new Map<string, number>();
   return auditSite(site).map((f) => {
     const path = targetPath(f.target);
+    // A rule may fire twice on one target (e.g. two meters' limits); the id stays unique and stable.
+    const base = `${f.ruleId}@${path}`;
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
     return {
-      id: `${f.ruleId}@${path}`,
+      id: n === 1 ? base : `${base}#${n}`,
       ruleId: f.ruleId,
       severity: f.severity,
       section: f.section,
