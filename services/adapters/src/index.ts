@@ -9,7 +9,7 @@ export * from './dynamo/command-records';
 export * from './dynamo/store';
 export * from './repositories';
 export * from './env';
-export * from './dynamo/site-config';
+export * from './dynamo/desired-config';
 export * from './identity-directory';
 export * from './cognito/index';
 export type { RateWindowHit } from './dynamo/identity/rate-window';

@@ -6,8 +6,9 @@ import type {
   MemberView,
   Command,
   CommandResultTelemetry,
+  DesiredConfigMeta,
+  DesiredConfigVersion,
   ReportedConfigRecord,
-  Site,
   SiteItem,
   TelemetryMessage,
   TransactionRecord,
@@ -31,7 +32,7 @@ import { createApiKey, listApiKeys, revokeApiKey } from './dynamo/identity/api-k
 import { appendAuditEntry, listAuditEntries } from './dynamo/identity/audit-trail';
 import { deleteMember, getMember, listMembers, putMember, updateMember } from './dynamo/identity/members';
 import { readReportedConfigs } from './dynamo/reported-config';
-import { putDesiredSiteConfig } from './dynamo/site-config';
+import { listDesiredConfigVersions, readDesiredConfig, saveDesiredConfig } from './dynamo/desired-config';
 import { readSiteItems, readSiteSnapshot, siteExists } from './dynamo/site-reader';
 import type { FleetStore } from './dynamo/store';
 import { applyTelemetry, type ApplyOutcome } from './dynamo/telemetry-writer';
@@ -50,8 +51,21 @@ export interface OrgRepositories {
     /** One site with its charge points, connectors and DLM networks; undefined if not this org's. */
     snapshot(siteId: string): Promise<(FleetSnapshot & { site: SiteItem }) | undefined>;
     register(site: Omit<SiteRegistration, 'orgId'>): Promise<void>;
-    /** Stores the site's desired configuration (credentials stripped), replacing the previous one. */
-    putDesiredConfig(site: Site): Promise<void>;
+  };
+  readonly desiredConfig: {
+    /** The head version, or a given one; undefined if the site has none (or is another org's). */
+    get(siteId: string, version?: number): Promise<DesiredConfigVersion | undefined>;
+    /** Versions newest first (no sites, no secrets), optionally bounded from..to inclusive. */
+    history(
+      siteId: string,
+      options: { limit: number; from?: number; to?: number },
+    ): Promise<DesiredConfigMeta[]>;
+    /** Writes the next version if the head is at `baseVersion` (undefined: none yet); else 'conflict', nothing written. */
+    save(
+      siteId: string,
+      record: DesiredConfigVersion,
+      baseVersion: number | undefined,
+    ): Promise<'saved' | 'conflict'>;
   };
   readonly chargePoints: {
     /** The site's charge points with their connectors; [] for a site of another organisation. */
@@ -113,7 +127,13 @@ export function forOrg(orgId: string, store: FleetStore): OrgRepositories {
       exists: (siteId: string) => siteExists(doc, table, orgId, siteId),
       snapshot: (siteId: string) => readSiteSnapshot(doc, table, orgId, siteId),
       register: (site: Omit<SiteRegistration, 'orgId'>) => registerSite(doc, table, { ...site, orgId }),
-      putDesiredConfig: (site: Site) => putDesiredSiteConfig(doc, table, orgId, site),
+    }),
+    desiredConfig: Object.freeze({
+      get: (siteId: string, version?: number) => readDesiredConfig(doc, table, orgId, siteId, version),
+      history: (siteId: string, options: { limit: number; from?: number; to?: number }) =>
+        listDesiredConfigVersions(doc, table, orgId, siteId, options),
+      save: (siteId: string, record: DesiredConfigVersion, baseVersion: number | undefined) =>
+        saveDesiredConfig(doc, table, orgId, siteId, record, baseVersion),
     }),
     chargePoints: Object.freeze({
       async ofSite(siteId: string) {

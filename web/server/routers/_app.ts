@@ -4,6 +4,12 @@ import { list as apiKeysList } from './apiKeys/list';
 import { revoke as apiKeysRevoke } from './apiKeys/revoke';
 import { exportCsv as auditTrailExport } from './auditTrail/export';
 import { list as auditTrailList } from './auditTrail/list';
+import { findings as auditFindings } from './audit/findings';
+import { diff as configDiff } from './config/diff';
+import { get as configGet } from './config/get';
+import { history as configHistory } from './config/history';
+import { save as configSave } from './config/save';
+import { get as driftGet } from './drift/get';
 import { get as commandsGet } from './commands/get';
 import { list as commandsList } from './commands/list';
 import { send as commandsSend } from './commands/send';
@@ -31,5 +37,8 @@ export const appRouter = router({
   apiKeys: router({ list: apiKeysList, create: apiKeysCreate, revoke: apiKeysRevoke }),
   auditTrail: router({ list: auditTrailList, export: auditTrailExport }),
   dashboard: router({ get: dashboardGet, pause: dashboardPause, resume: dashboardResume }),
+  config: router({ get: configGet, save: configSave, history: configHistory, diff: configDiff }),
+  audit: router({ findings: auditFindings }),
+  drift: router({ get: driftGet }),
 });
 export type AppRouter = typeof appRouter;

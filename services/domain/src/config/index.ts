@@ -9,3 +9,5 @@ export * from './builders';
 export * from './ocpp-keys';
 export * from './ocpp-configuration';
 export * from './reported-snapshot';
+export * from './desired-secrets';
+export * from './site-diff';

@@ -13,7 +13,10 @@
 //               ORG#<org>#APIKEYS / KEY#<keyId>             (the same record, for the org's key list)
 //   rate window RATE#<subject> / <window start, epoch s>     (not indexed; a fixed-window counter, expires by TTL)
 //   audit entry ORG#<org>#AUDIT / <at>#<entryId>            (not indexed; append-only)
-//   desired cfg ORG#<org>#SITE#<site> / CONFIG#DESIRED      (not indexed; the Site JSON, secrets stripped)
+//   desired cfg ORG#<org>#SITE#<site> / CONFIG#DESIRED      (not indexed; the head: the latest version, written
+//                                                            in the same transaction as that version)
+//   cfg version ORG#<org>#SITE#<site> / CONFIG#V#<0000000001> (not indexed; one saved version: Site JSON without
+//                                                            secrets, sealed secrets, author, time, comment, diff)
 //   reported cfg ORG#<org>#SITE#<site> / CONFIG#REPORTED#<cp> (not indexed; the ECU's latest 'reportedConfig'
 //                                                            snapshot, ordered by readOrder; a site's = Query
 //                                                            pk, sk begins_with CONFIG#REPORTED#)
@@ -90,9 +93,17 @@ export const tableKeys = {
       sk: `DLM#${networkId}`,
     };
   },
-  /** The site's desired configuration (the Site JSON without secrets); not indexed. */
+  /** The head of the site's desired configuration: a copy of the latest version; not indexed. */
   desiredSiteConfig(orgId: string, siteId: string) {
     return { pk: sitePk(orgId, siteId), sk: 'CONFIG#DESIRED' };
+  },
+  /** One saved version of the site's desired configuration (zero-padded so versions sort). */
+  desiredConfigVersion(orgId: string, siteId: string, version: number) {
+    return { pk: sitePk(orgId, siteId), sk: `CONFIG#V#${String(version).padStart(10, '0')}` };
+  },
+  /** Key condition values for the site's desired-configuration versions. */
+  siteDesiredConfigVersions(orgId: string, siteId: string) {
+    return { pk: sitePk(orgId, siteId), skPrefix: 'CONFIG#V#' };
   },
   /** One ECU's latest reported configuration (reported-config.ts); not indexed. */
   reportedConfig(orgId: string, siteId: string, chargePointId: string) {

@@ -1,0 +1,80 @@
+import {
+  actorOf,
+  auditSite,
+  maskSecrets,
+  splitSecrets,
+  summarizeFindings,
+  targetPath,
+  type DesiredConfigVersion,
+  type Finding,
+  type Site,
+} from '@ampfleet/domain';
+import { requireSiteAccess } from '../../access';
+import { NotFoundError } from '../../errors';
+import type { UseCaseContext } from '../../ports';
+
+// Shared by the configuration use cases: who saved, the first version, the masked view, findings.
+
+/** The author recorded on a version: the person's e-mail, the key's label, or 'system'. */
+export function authorOf(ctx: Pick<UseCaseContext, 'principal'>): string {
+  return ctx.principal ? actorOf(ctx.principal).label : 'system';
+}
+
+/** Version 1 of a site's desired configuration, from its registration. */
+export function firstVersion(site: Site, savedAt: string, savedBy: string): DesiredConfigVersion {
+  const { site: stripped, secrets } = splitSecrets(site);
+  return { version: 1, savedAt, savedBy, comment: 'registered', changes: [], site: stripped, secrets };
+}
+
+/** The head version of a site the caller may reach with `permission`; NOT_FOUND when it has none. */
+export async function headOf(
+  ctx: Pick<UseCaseContext, 'principal' | 'repos'>,
+  permission: 'site:read' | 'site:configure',
+  siteId: string,
+): Promise<DesiredConfigVersion> {
+  await requireSiteAccess(ctx, permission, siteId);
+  const head = await ctx.repos.desiredConfig.get(siteId);
+  if (!head) throw new NotFoundError(`site ${siteId} has no desired configuration`);
+  return head;
+}
+
+export function maskedSite(record: Pick<DesiredConfigVersion, 'site' | 'secrets'>): Site {
+  return maskSecrets(record.site, record.secrets);
+}
+
+export interface FindingView {
+  id: string;
+  ruleId: string;
+  severity: Finding['severity'];
+  /** The manual section the rule comes from, e.g. '§7.4.1'. */
+  section: string;
+  message: string;
+  /** Where in the site it points (diffSites' path form); '' for the site as a whole. */
+  path: string;
+  target: Finding['target'];
+}
+
+/** The domain audit of a whole site (secrets included: rules may check that one is set). */
+export function findingsOf(site: Site): FindingView[] {
+  const seen = new Map<string, number>();
+  return auditSite(site).map((f) => {
+    const path = targetPath(f.target);
+    // A rule may fire twice on one target (e.g. two meters' limits); the id stays unique and stable.
+    const base = `${f.ruleId}@${path}`;
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    return {
+      id: n === 1 ? base : `${base}#${n}`,
+      ruleId: f.ruleId,
+      severity: f.severity,
+      section: f.section,
+      message: f.message,
+      path,
+      target: f.target,
+    };
+  });
+}
+
+export function summaryOf(findings: readonly FindingView[]) {
+  return summarizeFindings(findings);
+}
