@@ -6,11 +6,15 @@ import { NextResponse, type NextRequest } from 'next/server';
 
 const SESSION_COOKIE = '__Host-ampfleet-session';
 const PUBLIC_PAGES = ['/sign-in'];
+/** Browsers fetch a web app manifest without cookies; it names the app and its icons, nothing else. */
+const isManifest = (pathname: string) => pathname.endsWith('/manifest.webmanifest');
 
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   const isPage = !pathname.startsWith('/api/');
-  if (isPage && !PUBLIC_PAGES.some((p) => pathname === p || pathname.startsWith(`${p}/`))) {
+  const isPublic =
+    PUBLIC_PAGES.some((p) => pathname === p || pathname.startsWith(`${p}/`)) || isManifest(pathname);
+  if (isPage && !isPublic) {
     if (!request.cookies.get(SESSION_COOKIE)?.value) {
       const url = request.nextUrl.clone();
       url.pathname = '/sign-in';

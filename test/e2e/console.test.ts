@@ -370,11 +370,13 @@ describe('sign-in and roles, end to end', () => {
   it('a site owner sees only their own site', async () => {
     await signOut(page);
     await signIn(page, stack.consoleUrl, personOf('site-owner'));
+    // Home is the owner's dashboard; in the console's pages the only link is back to it.
+    expect(new URL(page.url()).pathname).toMatch(/^\/my/);
+    await page.goto(`${stack.consoleUrl}/sites`);
     expect(await navLinks()).toEqual(['My site']);
     expect(await callFromPage('sites.get', { siteId: 'lindenweg-12' })).toBe(200);
     expect(await callFromPage('sites.get', { siteId: 'depot-nord' })).toBe(404);
     expect(await callFromPage('fleet.overview', undefined)).toBe(403);
-    await page.goto(`${stack.consoleUrl}/sites`);
     await expect.poll(() => page.locator('[data-site-row]').count(), { timeout: 20_000 }).toBe(1);
     expect(await page.locator('[data-site-row]').getAttribute('data-site-row')).toBe('lindenweg-12');
   });

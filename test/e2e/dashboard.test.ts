@@ -1,8 +1,15 @@
 import { mkdir } from 'node:fs/promises';
-import { demoChargePointIds, demoSites, freePort, startLocalStack, type LocalStack } from '@ampfleet/local';
+import {
+  demoChargePointIds,
+  demoSites,
+  freePort,
+  OWNER_SITE_ID,
+  startLocalStack,
+  type LocalStack,
+} from '@ampfleet/local';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser';
+import { launchBrowser, signIn } from '../support/browser';
 
 // The site owner's dashboard on a phone (390 × 844), over the whole local stack as `npm start` runs it:
 // fits the screen, large live numbers, installable (manifest + icons), in English and German, and
@@ -11,12 +18,18 @@ let stack: LocalStack;
 let browser: Awaited<ReturnType<typeof launchBrowser>>;
 const SHOTS = '/tmp/shots';
 const PHONE = { width: 390, height: 844 };
-const site = demoSites[0]!;
+// The demo site owner's site (the apartment building); the owner signs in once, the pages share the cookie.
+const site = demoSites.find((s) => s.id === OWNER_SITE_ID)!;
 
 beforeAll(async () => {
   await mkdir(SHOTS, { recursive: true });
   stack = await startLocalStack({ consolePort: await freePort(), quiet: true });
   browser = await launchBrowser();
+  const owner = stack.demoIdentities.find((p) => p.role === 'site-owner');
+  if (!owner) throw new Error('no demo site owner');
+  const page = await browser.context.newPage();
+  await signIn(page, stack.consoleUrl, owner);
+  await page.close();
 });
 afterAll(async () => {
   await browser?.close();
@@ -47,7 +60,8 @@ describe('site owner dashboard, end to end (390 px)', () => {
   it('lists the caller’s sites at /my (the app’s start page)', async () => {
     const p = await phonePage('en');
     await p.goto(`${stack.consoleUrl}/my`);
-    await expect.poll(() => p.locator('.site-links li').count()).toBe(demoSites.length);
+    // A site owner's list holds only their own site.
+    await expect.poll(() => p.locator('.site-links li').count()).toBe(1);
     expect(await p.locator('h1').textContent()).toBe('Your sites');
     await p.close();
   });
@@ -139,12 +153,12 @@ describe('site owner dashboard, end to end (390 px)', () => {
 
   it('pauses charging at a charging charge point and resumes it', async () => {
     const p = await phonePage('en');
-    // Wait for an EV charging somewhere in the demo fleet.
+    // Wait for an EV charging at the owner's site.
     let charging: { siteId: string; chargePointId: string } | undefined;
     await expect
       .poll(
         async () => {
-          for (const s of demoSites) {
+          for (const s of [site]) {
             await p.goto(dashboardUrl(s.id));
             const id = await p
               .locator('[data-charge-point][data-state="charging"]')

@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from 'next';
+import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { THEME_COLOUR } from './theme';
 import './dashboard.css';
@@ -14,13 +15,20 @@ export const metadata: Metadata = {
 };
 export const viewport: Viewport = { width: 'device-width', initialScale: 1, themeColor: THEME_COLOUR };
 
-export default function OwnerLayout({ children }: { children: ReactNode }) {
+export default async function OwnerLayout({ children }: { children: ReactNode }) {
+  const t = await getTranslations('common');
   return (
     <>
       <header className="owner-bar">
         <a href="/my" className="brand">
           ampfleet
         </a>
+        {/* Sign-out is a POST from this origin (a link could be forged from another site). */}
+        <form method="post" action="/api/auth/sign-out" className="user-menu">
+          <button type="submit" className="link-button">
+            {t('signOut')}
+          </button>
+        </form>
       </header>
       <main className="owner-main">{children}</main>
     </>

@@ -1,17 +1,13 @@
 'use client';
-import { API_KEY_SCOPES, type ApiKeyScope } from '@ampfleet/domain';
+import { API_KEY_SCOPES } from '@ampfleet/domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 import type { FormEvent } from 'react';
 import { formText } from '../../../lib/form';
 import { useTRPC } from '../../../lib/trpc';
 
-const SCOPE_TEXT: Record<ApiKeyScope, string> = {
-  read: 'read (sites, live state, sessions, configuration, findings)',
-  commands: 'commands (charge point commands, limits)',
-  configuration: 'configuration (save and apply configurations)',
-};
-
 export function ApiKeysAdmin() {
+  const t = useTranslations('admin.apiKeys');
   const trpc = useTRPC();
   const client = useQueryClient();
   const keys = useQuery(trpc.apiKeys.list.queryOptions());
@@ -30,26 +26,26 @@ export function ApiKeysAdmin() {
   return (
     <div className="admin">
       <section className="card">
-        <h2>Create a key</h2>
+        <h2>{t('create')}</h2>
         <form className="stack" onSubmit={onCreate}>
           <label>
-            Name
-            <input name="name" required placeholder="e.g. energy platform" />
+            {t('name')}
+            <input name="name" required placeholder={t('namePlaceholder')} />
           </label>
           <fieldset>
-            <legend>Scopes</legend>
+            <legend>{t('scopes')}</legend>
             {API_KEY_SCOPES.map((s) => (
               <label key={s} style={{ flexDirection: 'row', gap: '0.4rem' }}>
-                <input type="checkbox" name={`scope-${s}`} defaultChecked={s === 'read'} /> {SCOPE_TEXT[s]}
+                <input type="checkbox" name={`scope-${s}`} defaultChecked={s === 'read'} /> {t(`scope.${s}`)}
               </label>
             ))}
           </fieldset>
           <label>
-            Requests per minute
+            {t('rate')}
             <input name="rate" type="number" min={1} max={6000} defaultValue={120} />
           </label>
           <button type="submit" disabled={create.isPending}>
-            Create key
+            {t('submit')}
           </button>
         </form>
         {create.error ? (
@@ -59,21 +55,21 @@ export function ApiKeysAdmin() {
         ) : null}
         {create.data ? (
           <p className="once" role="status" data-new-key>
-            Copy this key now — it is not shown again: <code>{create.data.key}</code>
+            {t('copyNow')} <code>{create.data.key}</code>
           </p>
         ) : null}
       </section>
       <section className="card table-scroll">
-        <h2>Keys</h2>
+        <h2>{t('keys')}</h2>
         <table>
           <thead>
             <tr>
-              <th>Id</th>
-              <th>Name</th>
-              <th>Scopes</th>
-              <th>Rate</th>
-              <th>Created</th>
-              <th>State</th>
+              <th>{t('colId')}</th>
+              <th>{t('colName')}</th>
+              <th>{t('colScopes')}</th>
+              <th>{t('colRate')}</th>
+              <th>{t('colCreated')}</th>
+              <th>{t('colState')}</th>
             </tr>
           </thead>
           <tbody>
@@ -84,20 +80,18 @@ export function ApiKeysAdmin() {
                 </td>
                 <td>{k.name}</td>
                 <td>{k.scopes.join(', ')}</td>
-                <td>{k.ratePerMinute}/min</td>
-                <td>
-                  {new Date(k.createdAt).toLocaleString()} by {k.createdBy}
-                </td>
+                <td>{t('perMinute', { rate: k.ratePerMinute })}</td>
+                <td>{t('createdBy', { when: new Date(k.createdAt).toLocaleString(), who: k.createdBy })}</td>
                 <td>
                   {k.revokedAt ? (
-                    `revoked ${new Date(k.revokedAt).toLocaleString()}`
+                    t('revoked', { when: new Date(k.revokedAt).toLocaleString() })
                   ) : (
                     <button
                       type="button"
                       className="secondary"
                       onClick={() => revoke.mutate({ keyId: k.keyId })}
                     >
-                      Revoke
+                      {t('revoke')}
                     </button>
                   )}
                 </td>

@@ -1,6 +1,7 @@
 'use client';
 import { AUDIT_ACTIONS, type AuditAction } from '@ampfleet/domain';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 import { useState, type FormEvent } from 'react';
 import { formText } from '../../../lib/form';
 import { useTRPC } from '../../../lib/trpc';
@@ -12,6 +13,7 @@ interface Filter {
 }
 
 export function AuditTrail() {
+  const t = useTranslations('admin.audit');
   const trpc = useTRPC();
   const client = useQueryClient();
   const [filter, setFilter] = useState<Filter>({});
@@ -41,9 +43,9 @@ export function AuditTrail() {
     <div className="admin">
       <form className="inline-form card" onSubmit={onFilter} role="search">
         <label>
-          Action
+          {t('action')}
           <select name="action" defaultValue="">
-            <option value="">any</option>
+            <option value="">{t('any')}</option>
             {AUDIT_ACTIONS.map((a) => (
               <option key={a} value={a}>
                 {a}
@@ -52,16 +54,16 @@ export function AuditTrail() {
           </select>
         </label>
         <label>
-          Who
-          <input name="actor" placeholder="e-mail or key id" />
+          {t('who')}
+          <input name="actor" placeholder={t('whoPlaceholder')} />
         </label>
         <label>
-          Site
-          <input name="siteId" placeholder="site id" />
+          {t('site')}
+          <input name="siteId" placeholder={t('sitePlaceholder')} />
         </label>
-        <button type="submit">Filter</button>
+        <button type="submit">{t('filter')}</button>
         <button type="button" className="secondary" onClick={() => void download()}>
-          Export CSV
+          {t('export')}
         </button>
       </form>
       <section className="card table-scroll">
@@ -69,11 +71,11 @@ export function AuditTrail() {
         <table>
           <thead>
             <tr>
-              <th>When</th>
-              <th>Who</th>
-              <th>Action</th>
-              <th>Site</th>
-              <th>What</th>
+              <th>{t('colWhen')}</th>
+              <th>{t('colWho')}</th>
+              <th>{t('colAction')}</th>
+              <th>{t('colSite')}</th>
+              <th>{t('colWhat')}</th>
             </tr>
           </thead>
           <tbody>
@@ -88,10 +90,10 @@ export function AuditTrail() {
             ))}
           </tbody>
         </table>
-        {page.data?.items.length === 0 ? <p className="muted">No entries.</p> : null}
+        {page.data?.items.length === 0 ? <p className="muted">{t('none')}</p> : null}
         {page.data?.nextCursor ? (
           <button type="button" className="secondary" onClick={() => setCursor(page.data?.nextCursor)}>
-            Older entries
+            {t('older')}
           </button>
         ) : null}
       </section>

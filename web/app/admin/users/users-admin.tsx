@@ -1,6 +1,7 @@
 'use client';
-import { ROLE_LABELS, ROLES, type Role } from '@ampfleet/domain';
+import { ROLES, type Role } from '@ampfleet/domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 import { useState, type FormEvent } from 'react';
 import { formText } from '../../../lib/form';
 import { useTRPC } from '../../../lib/trpc';
@@ -12,6 +13,8 @@ const sitesOf = (text: string) =>
     .filter(Boolean);
 
 export function UsersAdmin() {
+  const t = useTranslations('admin.users');
+  const roles = useTranslations('common.roles');
   const trpc = useTRPC();
   const client = useQueryClient();
   const users = useQuery(trpc.users.list.queryOptions());
@@ -33,30 +36,30 @@ export function UsersAdmin() {
   return (
     <div className="admin">
       <section className="card">
-        <h2>Invite a person</h2>
+        <h2>{t('invite')}</h2>
         <form className="inline-form" onSubmit={onInvite}>
           <label>
-            E-mail
+            {t('email')}
             <input name="email" type="email" required />
           </label>
           <label>
-            Role
+            {t('role')}
             <select value={role} onChange={(e) => setRole(e.target.value as Role)} name="role">
               {ROLES.map((r) => (
                 <option key={r} value={r}>
-                  {ROLE_LABELS[r]}
+                  {roles(r)}
                 </option>
               ))}
             </select>
           </label>
           {role === 'site-owner' ? (
             <label>
-              Sites (ids)
+              {t('sites')}
               <input name="siteIds" placeholder="lindenweg-12" required />
             </label>
           ) : null}
           <button type="submit" disabled={invite.isPending}>
-            Invite
+            {t('submit')}
           </button>
         </form>
         {invite.error ? (
@@ -66,21 +69,20 @@ export function UsersAdmin() {
         ) : null}
         {invite.data ? (
           <p className="once" role="status">
-            {invite.data.user.email} is invited. Temporary password (shown once; they choose their own at
-            first sign-in): <code>{invite.data.temporaryPassword}</code>
+            {t('invited', { email: invite.data.user.email })} <code>{invite.data.temporaryPassword}</code>
           </p>
         ) : null}
       </section>
       <section className="card table-scroll">
-        <h2>Members</h2>
+        <h2>{t('members')}</h2>
         {users.error ? <p role="alert">{users.error.message}</p> : null}
         <table>
           <thead>
             <tr>
-              <th>E-mail</th>
-              <th>Role</th>
-              <th>Sites</th>
-              <th>Invited</th>
+              <th>{t('colEmail')}</th>
+              <th>{t('colRole')}</th>
+              <th>{t('colSites')}</th>
+              <th>{t('colInvited')}</th>
               <th />
             </tr>
           </thead>
@@ -90,7 +92,7 @@ export function UsersAdmin() {
                 <td>{u.email}</td>
                 <td>
                   <select
-                    aria-label={`role of ${u.email}`}
+                    aria-label={t('roleOf', { email: u.email })}
                     value={u.role}
                     onChange={(e) =>
                       update.mutate({ userId: u.userId, role: e.target.value as Role, siteIds: u.siteIds })
@@ -98,7 +100,7 @@ export function UsersAdmin() {
                   >
                     {ROLES.map((r) => (
                       <option key={r} value={r}>
-                        {ROLE_LABELS[r]}
+                        {roles(r)}
                       </option>
                     ))}
                   </select>
@@ -111,7 +113,7 @@ export function UsersAdmin() {
                     className="secondary"
                     onClick={() => remove.mutate({ userId: u.userId })}
                   >
-                    Remove
+                    {t('remove')}
                   </button>
                 </td>
               </tr>

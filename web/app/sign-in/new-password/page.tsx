@@ -1,3 +1,5 @@
+import { getTranslations } from 'next-intl/server';
+
 export const dynamic = 'force-dynamic';
 
 export default async function NewPasswordPage({
@@ -5,6 +7,7 @@ export default async function NewPasswordPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
+  const t = await getTranslations('auth.newPassword');
   const params = await searchParams;
   const one = (k: string) => {
     const v = params[k];
@@ -13,27 +16,24 @@ export default async function NewPasswordPage({
   const error = one('error');
   return (
     <section className="card sign-in">
-      <h1>Choose your password</h1>
-      <p>
-        Your account was created with a temporary password. Choose your own: at least 12 characters, with
-        upper- and lower-case letters and a digit.
-      </p>
+      <h1>{t('title')}</h1>
+      <p>{t('intro')}</p>
       {error ? (
         <p role="alert" className="alert">
-          {error === 'mismatch' ? 'The two passwords differ.' : one('detail') || 'Please try again.'}
+          {error === 'mismatch' ? t('mismatch') : one('detail') || t('retry')}
         </p>
       ) : null}
       <form method="post" action="/api/auth/new-password" className="stack">
         <label>
-          New password
+          {t('password')}
           <input name="newPassword" type="password" autoComplete="new-password" minLength={12} required />
         </label>
         <label>
-          Repeat it
+          {t('repeat')}
           <input name="confirmPassword" type="password" autoComplete="new-password" minLength={12} required />
         </label>
         <input type="hidden" name="next" value={one('next')} />
-        <button type="submit">Save and sign in</button>
+        <button type="submit">{t('submit')}</button>
       </form>
     </section>
   );
