@@ -11,6 +11,8 @@ import { get as dashboardGet } from './dashboard/get';
 import { pause as dashboardPause } from './dashboard/pause';
 import { resume as dashboardResume } from './dashboard/resume';
 import { overview } from './fleet/overview';
+import { get as loadGet } from './load/get';
+import { history as loadHistory } from './load/history';
 import { me } from './session/me';
 import { get as sitesGet } from './sites/get';
 import { list as sitesList } from './sites/list';
@@ -31,5 +33,6 @@ export const appRouter = router({
   apiKeys: router({ list: apiKeysList, create: apiKeysCreate, revoke: apiKeysRevoke }),
   auditTrail: router({ list: auditTrailList, export: auditTrailExport }),
   dashboard: router({ get: dashboardGet, pause: dashboardPause, resume: dashboardResume }),
+  load: router({ get: loadGet, history: loadHistory }),
 });
 export type AppRouter = typeof appRouter;
