@@ -1,5 +1,14 @@
 import { forOrg, type FleetStore } from '@ampfleet/adapters';
-import { aUser, LOAD_BUCKET_TTL_S, siteDlmNetworks, tableKeys, useCase4, type Site } from '@ampfleet/domain';
+import {
+  aUser,
+  LOAD_BUCKET_TTL_S,
+  LoadGetOutput,
+  LoadHistoryOutput,
+  siteDlmNetworks,
+  tableKeys,
+  useCase4,
+  type Site,
+} from '@ampfleet/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aDlmState, aSiteMeter } from '../../../test/support/dlm-builders';
 import { startTestStore, type TestStore } from '../../../test/support/dynamo';
@@ -56,6 +65,7 @@ afterAll(() => store.stop());
 describe('load.history', () => {
   it('returns the 1-minute buckets of the range, ordered, each message counted once', async () => {
     const h = await readLoadHistory(ctxOf('org-a'), { siteId: SITE_ID, range: '1h' });
+    expect(LoadHistoryOutput.parse(h)).toEqual(h); // what the procedure's .output() checks
     expect(h).toMatchObject({ siteId: SITE_ID, range: '1h', resolutionS: 60, downsampled: false });
     expect(h.to).toBe('2026-11-24T10:06:00.000Z');
     const [series] = h.networks;
@@ -104,6 +114,7 @@ describe('load.history', () => {
 describe('load.get', () => {
   it('returns the configured limits, the latest state and the twin, its prediction within every limit', async () => {
     const view = await readLoad(ctxOf('org-a'), { siteId: SITE_ID });
+    expect(LoadGetOutput.parse(view)).toEqual(view);
     const [n] = view.networks;
     expect(n).toMatchObject({
       networkId: net.id,
