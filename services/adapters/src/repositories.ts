@@ -8,7 +8,10 @@ import type {
   CommandResultTelemetry,
   DesiredConfigMeta,
   DesiredConfigVersion,
+  DlmNetworkRecord,
+  LoadBucketItem,
   ReportedConfigRecord,
+  Site,
   SiteItem,
   TelemetryMessage,
   TransactionRecord,
@@ -31,6 +34,7 @@ import {
 import { createApiKey, listApiKeys, revokeApiKey } from './dynamo/identity/api-keys';
 import { appendAuditEntry, listAuditEntries } from './dynamo/identity/audit-trail';
 import { deleteMember, getMember, listMembers, putMember, updateMember } from './dynamo/identity/members';
+import { readDesiredSiteConfig, readDlmNetworks, readLoadBuckets } from './dynamo/load-reader';
 import { readReportedConfigs } from './dynamo/reported-config';
 import { listDesiredConfigVersions, readDesiredConfig, saveDesiredConfig } from './dynamo/desired-config';
 import { readSiteItems, readSiteSnapshot, siteExists } from './dynamo/site-reader';
@@ -109,6 +113,17 @@ export interface OrgRepositories {
       query: Required<Pick<AuditTrailQuery, 'limit'>> & Omit<AuditTrailQuery, 'limit'>,
     ): Promise<{ items: AuditEntry[]; nextCursor?: string }>;
   };
+  readonly load: {
+    /** The latest DLM state and meter reading of each of the site's DLM networks; [] for another org's site. */
+    networks(siteId: string): Promise<DlmNetworkRecord[]>;
+    /** The site's stored desired configuration (no credentials), if any. */
+    desiredConfig(siteId: string): Promise<Site | undefined>;
+    /** One DLM network's 1-minute load buckets of a range of UTC minutes (inclusive), one Query. */
+    buckets(
+      siteId: string,
+      range: { networkId: string; fromMinute: string; toMinute: string },
+    ): Promise<LoadBucketItem[]>;
+  };
   readonly reportedConfig: {
     /**
      * The latest reported configuration of each of the site's ECUs that has reported one, by charge
@@ -178,6 +193,12 @@ export function forOrg(orgId: string, store: FleetStore): OrgRepositories {
       append: (entry: AuditEntry) => appendAuditEntry(doc, table, orgId, entry),
       list: (query: Required<Pick<AuditTrailQuery, 'limit'>> & Omit<AuditTrailQuery, 'limit'>) =>
         listAuditEntries(doc, table, orgId, query),
+    }),
+    load: Object.freeze({
+      networks: (siteId: string) => readDlmNetworks(doc, table, orgId, siteId),
+      desiredConfig: (siteId: string) => readDesiredSiteConfig(doc, table, orgId, siteId),
+      buckets: (siteId: string, range: { networkId: string; fromMinute: string; toMinute: string }) =>
+        readLoadBuckets(doc, table, orgId, siteId, range),
     }),
     reportedConfig: Object.freeze({
       get: (siteId: string) => readReportedConfigs(doc, table, orgId, siteId),

@@ -21,3 +21,5 @@ export * from './access';
 export * from './use-cases/identity/index';
 export * from './use-cases/read-owner-dashboard';
 export * from './use-cases/pause-charging';
+export * from './use-cases/read-load';
+export * from './use-cases/read-load-history';

@@ -15,3 +15,4 @@ export * from './dlm/index';
 export * from './commands/index';
 export * from './site/index';
 export * from './identity/index';
+export * from './load/index';

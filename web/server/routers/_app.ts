@@ -17,6 +17,8 @@ import { get as dashboardGet } from './dashboard/get';
 import { pause as dashboardPause } from './dashboard/pause';
 import { resume as dashboardResume } from './dashboard/resume';
 import { overview } from './fleet/overview';
+import { get as loadGet } from './load/get';
+import { history as loadHistory } from './load/history';
 import { me } from './session/me';
 import { get as sitesGet } from './sites/get';
 import { list as sitesList } from './sites/list';
@@ -40,5 +42,6 @@ export const appRouter = router({
   config: router({ get: configGet, save: configSave, history: configHistory, diff: configDiff }),
   audit: router({ findings: auditFindings }),
   drift: router({ get: driftGet }),
+  load: router({ get: loadGet, history: loadHistory }),
 });
 export type AppRouter = typeof appRouter;

@@ -64,6 +64,8 @@ const MATRIX: Record<string, Row> = {
   'sites.list': { site: false, allowed: READERS, input: () => ({ limit: 5 }) },
   'sites.get': { site: true, allowed: READERS, input: (siteId) => ({ siteId }) },
   'transactions.list': { site: true, allowed: READERS, input: (siteId) => ({ siteId }) },
+  'load.get': { site: true, allowed: READERS, input: (siteId) => ({ siteId }) },
+  'load.history': { site: true, allowed: READERS, input: (siteId) => ({ siteId, range: '24h' }) },
   'commands.get': { site: true, allowed: READERS, input: cmdInput },
   'commands.list': { site: true, allowed: READERS, input: (siteId) => ({ siteId }) },
   'commands.send': {

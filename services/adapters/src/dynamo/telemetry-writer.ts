@@ -3,6 +3,7 @@ import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-
 import {
   EntityType,
   ingestRouteOf,
+  loadBucketChangeOf,
   MESSAGE_DEDUP_TTL_S,
   siteSummaryUpdate,
   tableKeys,
@@ -11,6 +12,7 @@ import {
   type IngestRoute,
   type ReportedConfigIngest,
   type ItemKey,
+  type LoadBucketChange,
   type TelemetryMessage,
 } from '@ampfleet/domain';
 import { StoreUnavailableError } from '../errors';
@@ -23,6 +25,11 @@ import { transactionWrites } from './transaction-items';
 // this here rather than with Powertools' idempotency utility because its record is a separate write
 // from the state it guards; the marker inside the same transaction is what makes the effect
 // exactly-once.
+//
+// A 'dlmState' or a connected 'siteMeter' adds ONE more item: its network's minute bucket of the load
+// history (load/minute-bucket.ts in the domain), SET + ADD without a condition and without a read, so
+// these messages write marker + site + DLM network + bucket = 4 items (the rest stay at 2–3). The
+// bucket is not ordered: a late message still counts in its own minute, and the marker makes it once.
 //
 // What a message does NOT write, because each was billed per message and nothing needed it:
 // - index keys: the site item's gsi2 keys are set once (if_not_exists) and the index holds keys only,
@@ -190,6 +197,34 @@ function connectorUpdate(
   };
 }
 
+/** The minute bucket's update: latest sample SET, count and sums ADDed, TTL set; never conditional. */
+function loadBucketItem(table: string, orgId: string, siteId: string, b: LoadBucketChange): TransactItem {
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  const sets: string[] = [];
+  const adds: string[] = [];
+  const once = { orgId, siteId, networkId: b.networkId, minute: b.minute, entity: EntityType.loadBucket };
+  Object.entries({ ...once, expiresAt: b.expiresAtEpochS, ...b.set }).forEach(([field, value], i) => {
+    names[`#s${i}`] = field;
+    values[`:s${i}`] = value;
+    sets.push(`#s${i} = :s${i}`);
+  });
+  Object.entries(b.add).forEach(([field, value], i) => {
+    names[`#a${i}`] = field;
+    values[`:a${i}`] = value;
+    adds.push(`#a${i} :a${i}`);
+  });
+  return {
+    Update: {
+      TableName: table,
+      Key: tableKeys.loadBucket(orgId, siteId, b.networkId, b.minute),
+      UpdateExpression: `SET ${sets.join(', ')} ADD ${adds.join(', ')}`,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    },
+  };
+}
+
 export async function applyTelemetry(
   doc: DynamoDBDocumentClient,
   table: string,
@@ -214,6 +249,12 @@ export async function applyTelemetry(
     route.route === 'transaction'
       ? transactionWrites(table, input.orgId, input.siteId, route.event)
       : { always: [], guarded: [] };
+  const bucket = route.route === 'dlmNetwork' ? loadBucketChangeOf(route.change) : undefined;
+  // Unconditional items go before the guarded ones (the retry below indexes the guarded ones).
+  const always = [
+    ...tx.always,
+    ...(bucket ? [loadBucketItem(table, input.orgId, input.siteId, bucket)] : []),
+  ];
   let updates = [
     ...guardedUpdates(input.orgId, input.siteId, m, route).map((u) => updateItem(table, u)),
     ...tx.guarded,
@@ -222,7 +263,7 @@ export async function applyTelemetry(
   // Each retry drops the updates whose ordering guard failed (newer state is already stored);
   // there are at most 3 guarded items, so this ends within 4 attempts.
   for (let attempt = 0; attempt <= 3; attempt++) {
-    const items = [marker, ...tx.always, ...updates];
+    const items = [marker, ...always, ...updates];
     try {
       await doc.send(new TransactWriteCommand({ TransactItems: items }));
       return dropped ? 'stale' : 'applied';
@@ -232,7 +273,7 @@ export async function applyTelemetry(
       }
       const reasons = err.CancellationReasons ?? [];
       if (reasons[0]?.Code === 'ConditionalCheckFailed') return 'duplicate';
-      const first = 1 + tx.always.length;
+      const first = 1 + always.length;
       const failed = new Set(
         reasons.flatMap((r, i) => (r.Code === 'ConditionalCheckFailed' && i >= first ? [i - first] : [])),
       );

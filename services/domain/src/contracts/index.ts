@@ -16,3 +16,4 @@ export * from './messages';
 // Explicit: telemetry.ts re-exports the union's type only (for imports by path), which `export *` would pick.
 export { TelemetryMessage } from './messages';
 export * from './desired-config';
+export * from './load';

@@ -22,6 +22,11 @@
 //                                                            pk, sk begins_with CONFIG#REPORTED#)
 //   command     ORG#<org>#SITE#<site> / CMD#<commandId>     (not indexed; a site's commands = Query pk, sk begins_with CMD#;
 //                                                            expire through the TTL attribute)
+//   load bucket ORG#<org>#SITE#<site>#LOAD#<net> / <minute> (not indexed; one DLM network's load in one UTC minute,
+//                                                            'YYYY-MM-DDTHH:MM'; a range = Query pk, sk BETWEEN;
+//                                                            expires through the TTL attribute after 35 days.
+//                                                            Its own partition, so readers of the site partition
+//                                                            never page through 43,200 buckets per network)
 //
 // Access patterns: a site and everything under it = Query pk; an organisation's sites = Query gsi2
 // 'SITE' begins_with ORG#<org>#SITE# (tenancy: every console/API read goes through an org key), then
@@ -54,6 +59,7 @@ export const EntityType = {
   message: 'MSG',
   command: 'CMD',
   reportedConfig: 'RCFG',
+  loadBucket: 'LOAD',
 } as const;
 export type EntityType = (typeof EntityType)[keyof typeof EntityType];
 
@@ -92,6 +98,14 @@ export const tableKeys = {
       pk: sitePk(orgId, siteId),
       sk: `DLM#${networkId}`,
     };
+  },
+  /** One DLM network's load in one UTC minute (`minute` = 'YYYY-MM-DDTHH:MM'); load/minute-bucket.ts. */
+  loadBucket(orgId: string, siteId: string, networkId: string, minute: string) {
+    return { pk: `${sitePk(orgId, siteId)}#LOAD#${networkId}`, sk: minute };
+  },
+  /** Key condition value for one DLM network's load buckets (Query pk = :pk AND sk BETWEEN :from AND :to). */
+  networkLoad(orgId: string, siteId: string, networkId: string) {
+    return { pk: `${sitePk(orgId, siteId)}#LOAD#${networkId}` };
   },
   /** The head of the site's desired configuration: a copy of the latest version; not indexed. */
   desiredSiteConfig(orgId: string, siteId: string) {

@@ -1,0 +1,4 @@
+// Load history and the allocation twin's view (issue #13 points 3, 5, 7).
+export * from './minute-bucket';
+export * from './history';
+export * from './twin';
