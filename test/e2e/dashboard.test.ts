@@ -57,12 +57,15 @@ function pngSize(bytes: Buffer): { width: number; height: number } {
 }
 
 describe('site owner dashboard, end to end (390 px)', () => {
-  it('lists the caller’s sites at /my (the app’s start page)', async () => {
+  it('opens the owner’s one site from /my (the app’s start page); another site is not found', async () => {
     const p = await phonePage('en');
     await p.goto(`${stack.consoleUrl}/my`);
-    // A site owner's list holds only their own site.
-    await expect.poll(() => p.locator('.site-links li').count()).toBe(1);
-    expect(await p.locator('h1').textContent()).toBe('Your sites');
+    // A site owner's list holds only their own site, so the start page goes straight to it.
+    expect(new URL(p.url()).pathname).toBe(`/my/${site.id}`);
+    const other = demoSites.find((s) => s.id !== site.id)!;
+    const res = await p.goto(dashboardUrl(other.id));
+    expect(await p.locator('[data-testid="owner-dashboard"]').count()).toBe(0);
+    expect(res?.status()).not.toBe(500);
     await p.close();
   });
 

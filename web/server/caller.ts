@@ -1,4 +1,5 @@
 import { headers } from 'next/headers';
+import { redirect } from 'next/navigation';
 import { appRouter } from './routers/_app';
 import { createCallerFactory, createContext } from './trpc';
 
@@ -10,5 +11,8 @@ export async function serverCaller() {
   // The page's own request headers (the session cookie) make the same principal as /api/trpc would.
   const incoming = await headers();
   const req = new Request('http://console.internal/', { headers: { cookie: incoming.get('cookie') ?? '' } });
-  return callerOf(await createContext({ req, resHeaders: new Headers() }));
+  const ctx = await createContext({ req, resHeaders: new Headers() });
+  // No valid session (none, expired, forged): the page goes to the sign-in form instead of failing.
+  if (!ctx.principal) redirect('/sign-in');
+  return callerOf(ctx);
 }
