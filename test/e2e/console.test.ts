@@ -357,6 +357,31 @@ describe('sign-in and roles, end to end', () => {
     await page.screenshot({ path: `${SHOTS}/audit-trail-1400.png`, fullPage: true });
   });
 
+  it('an invited person signs in with the temporary password, chooses their own, and lands with their role', async () => {
+    await page.goto(`${stack.consoleUrl}/admin/users`);
+    await page.fill('input[name="email"]', 'new.viewer@demo.ampfleet.test');
+    await page.selectOption('select[name="role"]', 'viewer');
+    await page.click('button[type="submit"]:has-text("Invite")');
+    const temporary = (await page.locator('.once code').textContent()) ?? '';
+    expect(temporary.length).toBeGreaterThanOrEqual(12);
+    await expect.poll(() => page.locator('tr[data-user="new.viewer@demo.ampfleet.test"]').count()).toBe(1);
+    await signOut(page);
+    await page.goto(`${stack.consoleUrl}/sign-in`);
+    await page.fill('input[name="email"]', 'new.viewer@demo.ampfleet.test');
+    await page.fill('input[name="password"]', temporary);
+    await Promise.all([page.waitForURL(/\/sign-in\/new-password/), page.click('button[type="submit"]')]);
+    await page.fill('input[name="newPassword"]', 'My-own-password-42');
+    await page.fill('input[name="confirmPassword"]', 'My-own-password-42');
+    await Promise.all([
+      page.waitForURL((url) => !url.pathname.startsWith('/sign-in')),
+      page.click('button[type="submit"]'),
+    ]);
+    expect(await page.locator('.user-menu').textContent()).toContain(
+      'new.viewer@demo.ampfleet.test · viewer',
+    );
+    expect(await callFromPage('users.list', undefined)).toBe(403);
+  });
+
   it('a fleet manager runs the fleet but not the organisation', async () => {
     await signOut(page);
     await signIn(page, stack.consoleUrl, personOf('fleet-manager'));
