@@ -10,45 +10,42 @@ export interface RateWindowHit {
   retryAfterS: number;
 }
 
-export async function hitRateWindow(
+/** Adds `add` (1 = count an event, 0 = only read) to the current window's count and returns it. */
+async function addToRateWindow(
   doc: DynamoDBDocumentClient,
   table: string,
   subject: string,
   windowS: number,
   nowEpochS: number,
+  add: 0 | 1,
 ): Promise<RateWindowHit> {
   const start = Math.floor(nowEpochS / windowS) * windowS;
   const { Attributes } = await doc.send(
     new UpdateCommand({
       TableName: table,
       Key: tableKeys.rateWindow(subject, start),
-      UpdateExpression: 'ADD #count :one SET expiresAt = if_not_exists(expiresAt, :exp)',
+      UpdateExpression: 'ADD #count :add SET expiresAt = if_not_exists(expiresAt, :exp)',
       ExpressionAttributeNames: { '#count': 'count' },
-      ExpressionAttributeValues: { ':one': 1, ':exp': start + windowS + 60 },
+      ExpressionAttributeValues: { ':add': add, ':exp': start + windowS + 60 },
       ReturnValues: 'UPDATED_NEW',
     }),
   );
-  return { count: Number(Attributes?.count ?? 1), retryAfterS: Math.max(1, start + windowS - nowEpochS) };
+  return { count: Number(Attributes?.count ?? add), retryAfterS: Math.max(1, start + windowS - nowEpochS) };
 }
 
-/** The count of the current window without adding to it. */
-export async function peekRateWindow(
+export const hitRateWindow = (
   doc: DynamoDBDocumentClient,
   table: string,
   subject: string,
   windowS: number,
   nowEpochS: number,
-): Promise<RateWindowHit> {
-  const start = Math.floor(nowEpochS / windowS) * windowS;
-  const { Attributes } = await doc.send(
-    new UpdateCommand({
-      TableName: table,
-      Key: tableKeys.rateWindow(subject, start),
-      UpdateExpression: 'ADD #count :zero SET expiresAt = if_not_exists(expiresAt, :exp)',
-      ExpressionAttributeNames: { '#count': 'count' },
-      ExpressionAttributeValues: { ':zero': 0, ':exp': start + windowS + 60 },
-      ReturnValues: 'UPDATED_NEW',
-    }),
-  );
-  return { count: Number(Attributes?.count ?? 0), retryAfterS: Math.max(1, start + windowS - nowEpochS) };
-}
+) => addToRateWindow(doc, table, subject, windowS, nowEpochS, 1);
+
+/** The count of the current window without adding to it. */
+export const peekRateWindow = (
+  doc: DynamoDBDocumentClient,
+  table: string,
+  subject: string,
+  windowS: number,
+  nowEpochS: number,
+) => addToRateWindow(doc, table, subject, windowS, nowEpochS, 0);
