@@ -34,7 +34,7 @@ import {
 import { createApiKey, listApiKeys, revokeApiKey } from './dynamo/identity/api-keys';
 import { appendAuditEntry, listAuditEntries } from './dynamo/identity/audit-trail';
 import { deleteMember, getMember, listMembers, putMember, updateMember } from './dynamo/identity/members';
-import { readDesiredSiteConfig, readDlmNetworks, readLoadBuckets } from './dynamo/load-reader';
+import { readDlmNetworks, readLoadBuckets } from './dynamo/load-reader';
 import { readReportedConfigs } from './dynamo/reported-config';
 import { listDesiredConfigVersions, readDesiredConfig, saveDesiredConfig } from './dynamo/desired-config';
 import { readSiteItems, readSiteSnapshot, siteExists } from './dynamo/site-reader';
@@ -196,7 +196,8 @@ export function forOrg(orgId: string, store: FleetStore): OrgRepositories {
     }),
     load: Object.freeze({
       networks: (siteId: string) => readDlmNetworks(doc, table, orgId, siteId),
-      desiredConfig: (siteId: string) => readDesiredSiteConfig(doc, table, orgId, siteId),
+      // The head version's site (schema-checked, secrets kept apart): the one reader of desired configuration.
+      desiredConfig: async (siteId: string) => (await readDesiredConfig(doc, table, orgId, siteId))?.site,
       buckets: (siteId: string, range: { networkId: string; fromMinute: string; toMinute: string }) =>
         readLoadBuckets(doc, table, orgId, siteId, range),
     }),

@@ -1,8 +1,8 @@
-import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { tableKeys, type DlmNetworkRecord, type LoadBucketItem, type Site } from '@ampfleet/domain';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { tableKeys, type DlmNetworkRecord, type LoadBucketItem } from '@ampfleet/domain';
 import { queryAll, withoutKeys } from './items';
 
-// Reads of load.get and load.history: the site's DLM network items, its desired configuration, and
+// Reads of load.get and load.history: the site's DLM network items and
 // one network's minute buckets of a range (one Query, paged). Every key is built from the caller's org.
 
 /** The latest DLM state and meter reading of each of the site's DLM networks. */
@@ -22,19 +22,6 @@ export async function readDlmNetworks(
     .filter((i) => i.orgId === orgId)
     .map((i) => withoutKeys<DlmNetworkRecord>(i))
     .sort((a, b) => a.networkId.localeCompare(b.networkId));
-}
-
-/** The stored desired configuration of the site (credentials already stripped), if any. */
-export async function readDesiredSiteConfig(
-  doc: DynamoDBDocumentClient,
-  table: string,
-  orgId: string,
-  siteId: string,
-): Promise<Site | undefined> {
-  const { Item } = await doc.send(
-    new GetCommand({ TableName: table, Key: tableKeys.desiredSiteConfig(orgId, siteId) }),
-  );
-  return Item && Item.orgId === orgId ? (Item.site as Site) : undefined;
 }
 
 /** One network's minute buckets from `fromMinute` to `toMinute` (inclusive), in time order. */
