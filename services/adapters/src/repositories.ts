@@ -57,7 +57,10 @@ export interface OrgRepositories {
     snapshot(siteId: string): Promise<(FleetSnapshot & { site: SiteItem }) | undefined>;
     register(site: Omit<SiteRegistration, 'orgId'>): Promise<void>;
     /** The site item and version 1 of its desired configuration in one transaction; 'conflict' if the id exists (nothing written). */
-    create(site: Omit<SiteRegistration, 'orgId'>, first: DesiredConfigVersion): Promise<'created' | 'conflict'>;
+    create(
+      site: Omit<SiteRegistration, 'orgId'>,
+      first: DesiredConfigVersion,
+    ): Promise<'created' | 'conflict'>;
   };
   readonly desiredConfig: {
     /** The head version, or a given one; undefined if the site has none (or is another org's). */

@@ -64,7 +64,10 @@ describe('create a site', () => {
     expect(config.site).toMatchObject({ id: 'werk-2', name: 'Werk 2', orgId: ORG });
     expect(config.site.tags).toContain('use-case-4');
     expect(config.site.meters[0]).toMatchObject({ measures: 'total' });
-    const list = await listSites({ ...ctx(), settings: { heartbeatIntervalS: 60 } }, { limit: 50, sort: 'name' });
+    const list = await listSites(
+      { ...ctx(), settings: { heartbeatIntervalS: 60 } },
+      { limit: 50, sort: 'name' },
+    );
     expect(list.items.map((s) => s.siteId)).toContain('werk-2');
     const sheet = await readCommissioningSheet(ctx(), { siteId: 'werk-2' });
     expect(sheet.ecus.length).toBeGreaterThan(0);
@@ -84,7 +87,9 @@ describe('create a site', () => {
     (bad.stations[0]?.ecus[0] as { firmware: unknown }).firmware = 7;
     const err = await createSite(ctx(), { from: 'import', site: bad }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InvalidRequestError);
-    expect((err as InvalidRequestError).issues.map((i) => i.path)).toEqual(['site.stations.0.ecus.0.firmware']);
+    expect((err as InvalidRequestError).issues.map((i) => i.path)).toEqual([
+      'site.stations.0.ecus.0.firmware',
+    ]);
     const zone = await createSite(ctx(), {
       from: 'template',
       template: { useCase: 'use-case-1' },

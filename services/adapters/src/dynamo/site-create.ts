@@ -31,7 +31,12 @@ export async function createSiteWithConfig(
           {
             Put: {
               TableName: table,
-              Item: itemOf(orgId, siteId, record, tableKeys.desiredConfigVersion(orgId, siteId, record.version)),
+              Item: itemOf(
+                orgId,
+                siteId,
+                record,
+                tableKeys.desiredConfigVersion(orgId, siteId, record.version),
+              ),
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },

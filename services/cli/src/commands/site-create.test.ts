@@ -57,7 +57,16 @@ describe('ampfleet site create', () => {
   });
 
   it('template options are named as their flags', async () => {
-    const zone = await create('--template', 'use-case-1', '--id', 'tz', '--name', 'TZ', '--time-zone', 'Mars/Base');
+    const zone = await create(
+      '--template',
+      'use-case-1',
+      '--id',
+      'tz',
+      '--name',
+      'TZ',
+      '--time-zone',
+      'Mars/Base',
+    );
     expect(zone.code).toBe(1);
     expect(zone.stderr).toContain('--time-zone: expected an IANA time zone');
     const option = await create('--template', 'use-case-4', '--option', '3', '--id', 'o', '--name', 'O');
@@ -70,8 +79,14 @@ describe('ampfleet site create', () => {
   it('usage errors exit 2: no source, both sources, no API URL or key', async () => {
     expect((await create('--id', 'x')).code).toBe(2);
     expect((await create('--file', 'a.json', '--template', 'use-case-1')).code).toBe(2);
-    const noUrl = await runCli(['site', 'create', '--template', 'use-case-1', '--id', 'x', '--name', 'X'], dir);
-    expect(noUrl).toMatchObject({ code: 2, stderr: expect.stringContaining('--api-url: required') as string });
+    const noUrl = await runCli(
+      ['site', 'create', '--template', 'use-case-1', '--id', 'x', '--name', 'X'],
+      dir,
+    );
+    expect(noUrl).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--api-url: required') as string,
+    });
     vi.stubEnv('AMPFLEET_API_KEY', '');
     const noKey = await runCli(
       ['site', 'create', '--template', 'use-case-1', '--id', 'x', '--name', 'X', '--api-url', apiUrl],

@@ -34,7 +34,17 @@ const TEMPLATE_FLAGS = [
   'stations',
   'fallback',
 ];
-const FLAGS = ['file', 'template', 'id', 'name', 'address', 'time-zone', 'api-url', 'api-key', ...TEMPLATE_FLAGS];
+const FLAGS = [
+  'file',
+  'template',
+  'id',
+  'name',
+  'address',
+  'time-zone',
+  'api-url',
+  'api-key',
+  ...TEMPLATE_FLAGS,
+];
 const camel = (flag: string) => flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 
 const ApiUrl = z.url({ protocol: /^https?$/, error: 'an http(s) URL such as http://localhost:3000' });
@@ -60,25 +70,32 @@ export async function runSiteCreate(args: string[], io: CliIo, env: NodeJS.Proce
     throw new CliError('give either --file SITE.json or --template use-case-N', 2);
   const apiUrl = ApiUrl.safeParse(flags['api-url']);
   if (!apiUrl.success)
-    throw new CliError(`--api-url: ${flags['api-url'] === undefined ? 'required' : 'must be'} an http(s) URL such as http://localhost:3000`, 2);
+    throw new CliError(
+      `--api-url: ${flags['api-url'] === undefined ? 'required' : 'must be'} an http(s) URL such as http://localhost:3000`,
+      2,
+    );
   const apiKey = flags['api-key'] ?? env.AMPFLEET_API_KEY;
-  if (!apiKey) throw new CliError("--api-key: required (or env AMPFLEET_API_KEY): a key with scope 'configuration'", 2);
+  if (!apiKey)
+    throw new CliError("--api-key: required (or env AMPFLEET_API_KEY): a key with scope 'configuration'", 2);
 
   const source = flags.file ?? 'template options';
   const request = flags.file
     ? { from: 'import', site: await readJsonFile(flags.file, io.cwd) }
     : { from: 'template', template: templateOf(flags), site: identityOf(flags) };
   const local = siteFromRequest(request);
-  if (!local.ok) throw new CliError(`${source}: ${describe(local.issues, flags.file !== undefined)}`, 1, local.issues);
+  if (!local.ok)
+    throw new CliError(`${source}: ${describe(local.issues, flags.file !== undefined)}`, 1, local.issues);
 
   const response = await fetch(`${apiUrl.data.replace(/\/+$/, '')}/api/trpc/sites.create`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
     body: JSON.stringify(request),
   }).catch((err: Error) => {
-    throw new CliError(`--api-url: cannot reach ${apiUrl.data}: ${err.cause instanceof Error ? err.cause.message : err.message}`);
+    throw new CliError(
+      `--api-url: cannot reach ${apiUrl.data}: ${err.cause instanceof Error ? err.cause.message : err.message}`,
+    );
   });
-  const body = (await response.json().catch(() => undefined)) as unknown;
+  const body: unknown = await response.json().catch(() => undefined);
   if (!response.ok) {
     const error = TrpcErrorBody.safeParse(body);
     const issues = error.success ? (error.data.error.data?.issues ?? []) : [];
@@ -95,7 +112,12 @@ export async function runSiteCreate(args: string[], io: CliIo, env: NodeJS.Proce
   return 0;
 }
 
-const FLAG_OF: Record<string, string> = { 'site.id': '--id', 'site.name': '--name', 'site.address': '--address', 'site.timeZone': '--time-zone' };
+const FLAG_OF: Record<string, string> = {
+  'site.id': '--id',
+  'site.name': '--name',
+  'site.address': '--address',
+  'site.timeZone': '--time-zone',
+};
 
 /**
  * Issue paths as the input names them: a file's fields without the request's 'site.' wrapper
@@ -105,7 +127,10 @@ function describe(issues: FieldIssue[], fromFile: boolean): string {
   const named = (path: string) =>
     fromFile
       ? path.replace(/^site\.?/, '') || '(root)'
-      : (FLAG_OF[path] ?? (path.startsWith('template.') ? `--${path.slice(9).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}` : path));
+      : (FLAG_OF[path] ??
+        (path.startsWith('template.')
+          ? `--${path.slice(9).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`
+          : path));
   return describeIssues(issues.map((i) => ({ ...i, path: named(i.path) })));
 }
 

@@ -138,7 +138,9 @@ async function storedSite(flags: ProvisionFlags): Promise<Site> {
     return { ...head.site, orgId: flags.org };
   } catch (err) {
     if (err instanceof CliError) throw err;
-    throw new CliError(`--dynamodb-endpoint: cannot read table ${table} at ${endpoint}: ${(err as Error).message}`);
+    throw new CliError(
+      `--dynamodb-endpoint: cannot read table ${table} at ${endpoint}: ${(err as Error).message}`,
+    );
   } finally {
     raw.destroy();
   }

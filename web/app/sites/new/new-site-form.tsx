@@ -3,10 +3,12 @@ import { DEFAULT_TIME_ZONE, FIRMWARE_VERSIONS, UseCase } from '@ampfleet/domain'
 import { useMutation } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { useState, type ChangeEvent, type FormEvent } from 'react';
+import { z } from 'zod';
 import { formText } from '../../../lib/form';
 import { useTRPC } from '../../../lib/trpc';
 
-type Issue = { path: string; message: string };
+const IssueList = z.array(z.object({ path: z.string(), message: z.string() }));
+type Issue = z.infer<typeof IssueList>[number];
 type Mode = 'template' | 'import';
 
 /** Which form field a request path belongs to (template mode); undefined: shown in the list. */
@@ -48,7 +50,8 @@ function templateRequest(f: FormData) {
   };
 }
 
-export function NewSiteForm() {
+/** `timeZones`: the server's IANA list (passed in, so the server and the browser render the same options). */
+export function NewSiteForm({ timeZones }: { timeZones: readonly string[] }) {
   const t = useTranslations('onboarding.newSite');
   const trpc = useTRPC();
   const create = useMutation(trpc.sites.create.mutationOptions());
@@ -57,7 +60,9 @@ export function NewSiteForm() {
   const [json, setJson] = useState('');
   const [jsonError, setJsonError] = useState<string | undefined>();
 
-  const issues: Issue[] = create.error?.data?.issues ?? [];
+  // BAD_REQUEST from the use case carries its field issues (server/trpc.ts errorFormatter).
+  const errorData = create.error?.data as { issues?: unknown; code?: string } | null | undefined;
+  const issues: Issue[] = IssueList.safeParse(errorData?.issues).data ?? [];
   const fieldIssue = (field: string) =>
     mode === 'template' ? issues.find((i) => FIELD_OF[i.path] === field) : undefined;
   const listed = mode === 'template' ? issues.filter((i) => FIELD_OF[i.path] === undefined) : issues;
@@ -94,7 +99,7 @@ export function NewSiteForm() {
   };
 
   const created = create.data;
-  const code = create.error?.data?.code;
+  const code = errorData?.code;
   return (
     <div className="new-site">
       <form className="stack card" onSubmit={onSubmit} noValidate data-testid="new-site-form">
@@ -217,8 +222,8 @@ export function NewSiteForm() {
                 </label>
               </div>
               <datalist id="time-zones">
-                {Intl.supportedValuesOf('timeZone').map((z) => (
-                  <option key={z} value={z} />
+                {timeZones.map((zone) => (
+                  <option key={zone} value={zone} />
                 ))}
               </datalist>
             </fieldset>
@@ -228,7 +233,7 @@ export function NewSiteForm() {
             <legend>{t('json')}</legend>
             <label>
               {t('file')}
-              <input type="file" accept="application/json,.json" onChange={onFile} />
+              <input type="file" accept="application/json,.json" onChange={(e) => void onFile(e)} />
             </label>
             <label>
               {t('json')}

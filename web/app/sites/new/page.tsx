@@ -19,7 +19,7 @@ export default async function NewSitePage() {
       <h1>{t('title')}</h1>
       <p className="muted">{t('intro')}</p>
       {permissionsOf(principal).has('sites:create') ? (
-        <NewSiteForm />
+        <NewSiteForm timeZones={Intl.supportedValuesOf('timeZone')} />
       ) : (
         <p role="alert">{t('noPermission')}</p>
       )}
