@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort, startLocalStack, type LocalStack } from '@ampfleet/local';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../services/cli/src/cli-harness';
 import { launchBrowser, signIn } from '../support/browser';
@@ -19,6 +19,17 @@ let page: Page;
 let tmp: string;
 const SHOTS = '/tmp/shots';
 const SITE = 'werk-e2e';
+
+/** The computed break-before of each ECU section (no DOM types in this project: a plain function). */
+const breaksOf = (ecus: Locator) =>
+  ecus.evaluateAll((els: unknown[]) =>
+    els.map(
+      (e) =>
+        (globalThis as unknown as { getComputedStyle(e: unknown): { breakBefore: string } }).getComputedStyle(
+          e,
+        ).breakBefore,
+    ),
+  );
 
 const pageOverflow = async (p: Page) =>
   Number(await p.evaluate('document.documentElement.scrollWidth - window.innerWidth'));
@@ -129,7 +140,9 @@ describe('onboarding, end to end', () => {
     expect(
       (await first
         .locator('[data-group]')
-        .evaluateAll("els => els.map((e) => e.getAttribute('data-group'))")) as string[],
+        .evaluateAll((els: { getAttribute(name: string): string | null }[]) =>
+          els.map((e) => e.getAttribute('data-group')),
+        )) as string[],
     ).toEqual(['phases', 'network', 'gateway', 'ocpp', 'dlm']);
     expect(await first.locator('[data-param="networkMode"] td').first().textContent()).toBe(
       'Mode for ethernet configuration',
@@ -144,11 +157,7 @@ describe('onboarding, end to end', () => {
       expect(await page.locator('.crumbs').isVisible()).toBe(false);
       expect(await page.locator('.print-button').isVisible()).toBe(false);
       expect(await sheet.isVisible()).toBe(true);
-      const breaks = (await ecus.evaluateAll(
-        'els => els.map((e) => getComputedStyle(e).breakBefore)',
-      )) as string[];
-      expect(breaks[0]).not.toBe('page');
-      for (const b of breaks.slice(1)) expect(b).toBe('page');
+      expect(await breaksOf(ecus)).toEqual(['auto']);
       await page.screenshot({ path: `${SHOTS}/commissioning-print-1400.png`, fullPage: true });
       // The browser's print-to-PDF is the PDF path: A4, one page per ECU at least.
       const pdf = await page.pdf({ path: `${SHOTS}/commissioning.pdf`, format: 'A4', printBackground: true });
@@ -169,6 +178,21 @@ describe('onboarding, end to end', () => {
     const again = await runCli([...args, ...api], tmp);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('CONFLICT');
+    // Four ECUs (two AMEDIOs): printed, a page each — the first on the sheet's first page.
+    await page.goto(`${stack.consoleUrl}/sites/cli-site/commissioning`);
+    const ecus = page.locator('[data-testid="commissioning-sheet"] [data-ecu]');
+    await ecus.first().waitFor();
+    expect(await ecus.count()).toBe(4);
+    await page.emulateMedia({ media: 'print' });
+    try {
+      expect(await breaksOf(ecus)).toEqual(['auto', 'page', 'page', 'page']);
+      await page.screenshot({ path: `${SHOTS}/commissioning-print-4ecus-1400.png`, fullPage: true });
+      const pdf = await page.pdf({ path: `${SHOTS}/commissioning-4ecus.pdf`, format: 'A4' });
+      const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)?.length ?? 0;
+      expect(pages).toBeGreaterThanOrEqual(4);
+    } finally {
+      await page.emulateMedia({ media: 'screen' });
+    }
     const wrongKey = await runCli(
       [...args, '--api-url', stack.consoleUrl, '--api-key', 'afk_nope_nope'],
       tmp,
