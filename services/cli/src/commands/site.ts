@@ -79,7 +79,8 @@ export const siteCommand: Command = {
   name: 'site',
   usage:
     'ampfleet site provision <site-id> [--site-file FILE] [--local --mqtt-url URL] [options] | ampfleet site create (--file FILE | --template use-case-N --id ID --name NAME) --api-url URL',
-  summary: "a site box's edge bundle: IoT thing, certificate and policy (AWS) or local broker credentials",
+  summary:
+    "a site box's edge bundle (AWS IoT thing or local broker credentials); create a site through the partner API",
   async run(args, io) {
     if (args.includes('--help') || args.includes('-h')) {
       io.stdout(`usage: ${PROVISION_USAGE}\n\n${CREATE_USAGE}\n`);
