@@ -68,7 +68,17 @@ export async function createContext({
   return contextFor(principal);
 }
 
-const t = initTRPC.context<Context>().meta<RouterMeta>().create();
+const t = initTRPC
+  .context<Context>()
+  .meta<RouterMeta>()
+  .create({
+    // A BAD_REQUEST from a use case also carries its field issues ({ path, message }), so a form can
+    // show each message at its field.
+    errorFormatter: ({ shape, error }) =>
+      error.cause instanceof InvalidRequestError
+        ? { ...shape, data: { ...shape.data, issues: error.cause.issues } }
+        : shape,
+  });
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;

@@ -38,6 +38,7 @@ import { readDlmNetworks, readLoadBuckets } from './dynamo/load-reader';
 import { readReportedConfigs } from './dynamo/reported-config';
 import { listDesiredConfigVersions, readDesiredConfig, saveDesiredConfig } from './dynamo/desired-config';
 import { readSiteItems, readSiteSnapshot, siteExists } from './dynamo/site-reader';
+import { createSiteWithConfig } from './dynamo/site-create';
 import type { FleetStore } from './dynamo/store';
 import { applyTelemetry, type ApplyOutcome } from './dynamo/telemetry-writer';
 
@@ -55,6 +56,11 @@ export interface OrgRepositories {
     /** One site with its charge points, connectors and DLM networks; undefined if not this org's. */
     snapshot(siteId: string): Promise<(FleetSnapshot & { site: SiteItem }) | undefined>;
     register(site: Omit<SiteRegistration, 'orgId'>): Promise<void>;
+    /** The site item and version 1 of its desired configuration in one transaction; 'conflict' if the id exists (nothing written). */
+    create(
+      site: Omit<SiteRegistration, 'orgId'>,
+      first: DesiredConfigVersion,
+    ): Promise<'created' | 'conflict'>;
   };
   readonly desiredConfig: {
     /** The head version, or a given one; undefined if the site has none (or is another org's). */
@@ -142,6 +148,8 @@ export function forOrg(orgId: string, store: FleetStore): OrgRepositories {
       exists: (siteId: string) => siteExists(doc, table, orgId, siteId),
       snapshot: (siteId: string) => readSiteSnapshot(doc, table, orgId, siteId),
       register: (site: Omit<SiteRegistration, 'orgId'>) => registerSite(doc, table, { ...site, orgId }),
+      create: (site: Omit<SiteRegistration, 'orgId'>, first: DesiredConfigVersion) =>
+        createSiteWithConfig(doc, table, { ...site, orgId }, first),
     }),
     desiredConfig: Object.freeze({
       get: (siteId: string, version?: number) => readDesiredConfig(doc, table, orgId, siteId, version),

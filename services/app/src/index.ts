@@ -23,3 +23,5 @@ export * from './use-cases/read-owner-dashboard';
 export * from './use-cases/pause-charging';
 export * from './use-cases/read-load';
 export * from './use-cases/read-load-history';
+export * from './use-cases/create-site';
+export * from './use-cases/read-commissioning-sheet';

@@ -1,6 +1,7 @@
 import { SITE_SORTS, SITE_STATUSES } from '@ampfleet/domain';
 import { getTranslations } from 'next-intl/server';
 import { siteListQueryOf } from './query';
+import { NewSiteLink } from './new/new-site-link';
 import { SiteList } from './site-list';
 
 export const dynamic = 'force-dynamic';
@@ -18,6 +19,7 @@ export default async function SitesPage({
   return (
     <>
       <h1>{t('title')}</h1>
+      <NewSiteLink />
       {/* A plain GET form: the filters go into the URL and the server filters (sites.list). */}
       <form className="filters" method="get" action="/sites" role="search">
         <input

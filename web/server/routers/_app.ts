@@ -22,6 +22,8 @@ import { history as loadHistory } from './load/history';
 import { me } from './session/me';
 import { get as sitesGet } from './sites/get';
 import { list as sitesList } from './sites/list';
+import { create as sitesCreate } from './sites/create';
+import { commissioning as sitesCommissioning } from './sites/commissioning';
 import { list as transactionsList } from './transactions/list';
 import { invite as usersInvite } from './users/invite';
 import { list as usersList } from './users/list';
@@ -32,7 +34,12 @@ import { update as usersUpdate } from './users/update';
 export const appRouter = router({
   session: router({ me }),
   fleet: router({ overview }),
-  sites: router({ list: sitesList, get: sitesGet }),
+  sites: router({
+    list: sitesList,
+    get: sitesGet,
+    create: sitesCreate,
+    commissioning: sitesCommissioning,
+  }),
   commands: router({ send: commandsSend, get: commandsGet, list: commandsList }),
   transactions: router({ list: transactionsList }),
   users: router({ list: usersList, invite: usersInvite, update: usersUpdate, remove: usersRemove }),

@@ -49,6 +49,12 @@ async function saveInput(siteId: string) {
 const COMMAND_ID = '7f1c2e2a-5a4b-4c1e-9d1f-0a0b0c0d0e0f';
 const cmdInput = (siteId: string) => ({ siteId, commandId: COMMAND_ID });
 let inviteCount = 0;
+let createCount = 0;
+const newSiteInput = () => ({
+  from: 'template',
+  template: { useCase: 'use-case-1' },
+  site: { id: `matrix-new-${++createCount}`, name: 'Matrix' },
+});
 
 const MATRIX: Record<string, Row> = {
   'session.me': {
@@ -116,6 +122,8 @@ const MATRIX: Record<string, Row> = {
   'config.save': { site: true, allowed: [...STAFF, 'key:configuration'], input: saveInput },
   'audit.findings': { site: true, allowed: READERS, input: (siteId) => ({ siteId }) },
   'drift.get': { site: true, allowed: READERS, input: (siteId) => ({ siteId }) },
+  'sites.create': { site: false, allowed: [...STAFF, 'key:configuration'], input: newSiteInput },
+  'sites.commissioning': { site: true, allowed: READERS, input: (siteId) => ({ siteId }) },
 };
 
 const procedures = Object.entries(

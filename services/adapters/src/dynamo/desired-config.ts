@@ -21,7 +21,8 @@ import { seal, unseal } from './secret-box';
 
 type Key = { pk: string; sk: string };
 
-function itemOf(orgId: string, siteId: string, record: DesiredConfigVersion, key: Key) {
+/** The stored item of a version under `key` (the head or the version's own key); secrets sealed. */
+export function itemOf(orgId: string, siteId: string, record: DesiredConfigVersion, key: Key) {
   return {
     ...key,
     orgId,

@@ -165,6 +165,11 @@ export async function registerSite(
   table: string,
   site: SiteRegistration,
 ): Promise<void> {
+  await doc.send(new UpdateCommand(siteRegistrationUpdate(table, site)));
+}
+
+/** The update that registers a site (one item); also used inside the create-site transaction. */
+export function siteRegistrationUpdate(table: string, site: SiteRegistration) {
   const { pk, sk, ...indexKeys } = tableKeys.site(site.orgId, site.siteId);
   const optional = {
     address: site.address,
@@ -182,24 +187,22 @@ export async function registerSite(
     values[`:${field}`] = value;
     sets.push(`#${field} = :${field}`);
   }
-  await doc.send(
-    new UpdateCommand({
-      TableName: table,
-      Key: { pk, sk },
-      UpdateExpression: [
-        'SET #name = :name, orgId = :org, siteId = :site, entity = :e, gsi2pk = :g2p, gsi2sk = :g2s',
-        ...sets,
-      ].join(', '),
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: {
-        ':name': site.name,
-        ':org': site.orgId,
-        ':site': site.siteId,
-        ':e': EntityType.site,
-        ':g2p': indexKeys.gsi2pk,
-        ':g2s': indexKeys.gsi2sk,
-        ...values,
-      },
-    }),
-  );
+  return {
+    TableName: table,
+    Key: { pk, sk },
+    UpdateExpression: [
+      'SET #name = :name, orgId = :org, siteId = :site, entity = :e, gsi2pk = :g2p, gsi2sk = :g2s',
+      ...sets,
+    ].join(', '),
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: {
+      ':name': site.name,
+      ':org': site.orgId,
+      ':site': site.siteId,
+      ':e': EntityType.site,
+      ':g2p': indexKeys.gsi2pk,
+      ':g2s': indexKeys.gsi2sk,
+      ...values,
+    },
+  };
 }

@@ -16,7 +16,8 @@ let dir: string;
 beforeEach(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'ampfleet-provision-'));
   // No AWS in the environment: provisioning is local unless told otherwise.
-  for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_PROFILE', 'AWS_REGION']) vi.stubEnv(name, '');
+  for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_PROFILE', 'AWS_REGION', 'AMPFLEET_DYNAMODB_ENDPOINT'])
+    vi.stubEnv(name, '');
 });
 afterEach(async () => {
   vi.unstubAllEnvs();
@@ -107,7 +108,7 @@ describe('ampfleet site provision --local', () => {
       [
         ['site', 'provision', 'lindenweg-12', '--local', '--mqtt-url', 'mqtt://h:1'],
         2,
-        /--site-file: required/,
+        /--site-file or --dynamodb-endpoint: required/,
       ],
       [
         ['site', 'provision', 'other-site', '--site-file', SITE_FILE, '--local', '--mqtt-url', 'mqtt://h:1'],

@@ -1,12 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { OrgId, Site, SiteId } from '@ampfleet/domain';
+import { createDynamoClients, forOrg } from '@ampfleet/adapters';
+import { OrgId, Site, SiteId, tableName } from '@ampfleet/domain';
 import { z } from 'zod';
 import { parseFlags, type Command } from '../command';
 import { CliError, parseInput } from '../errors';
 import { printJson, readJsonFile, type CliIo } from '../io';
 import { provisionAwsSite } from './site-aws';
 import { writeEdgeBundle } from './site-bundle';
+import { CREATE_USAGE, runSiteCreate } from './site-create';
 import { createClientCert, localCa } from './site-certs';
 
 // `ampfleet site provision <site-id>`: everything a site box needs, as one bundle directory.
@@ -14,10 +16,17 @@ import { createClientCert, localCa } from './site-certs';
 // AWS is configured): a client certificate from a local CA for the local broker. Both: the agent's
 // config derived from the site configuration, the certificates, the systemd unit (site-bundle.ts).
 
-export const PROVISION_USAGE = `ampfleet site provision <site-id> --site-file FILE [options]
+/** The stage `npm start` runs (services/local stack.ts LOCAL_STAGE; not imported: it loads the whole stack). */
+const LOCAL_STAGE = 'local';
 
-  --site-file FILE     the site configuration (JSON, schema: npx ampfleet schema site); its id must be <site-id>
-  --org ORG            the organisation (default: the site file's orgId)
+export const PROVISION_USAGE = `ampfleet site provision <site-id> [--site-file FILE] [options]
+
+  --site-file FILE     the site configuration (JSON, schema: npx ampfleet schema site); its id must be <site-id>.
+                       Without it: the site's desired configuration as stored in the cloud, read from the table
+                       of a running \`npm start\` (its log line 'local stack up' names the DynamoDB endpoint)
+  --dynamodb-endpoint URL  that table's DynamoDB Local (default: env AMPFLEET_DYNAMODB_ENDPOINT)
+  --table NAME         the table (default: env AMPFLEET_TABLE_NAME, else ${tableName(LOCAL_STAGE)})
+  --org ORG            the organisation (default: the site file's orgId; required when reading the table)
   --out DIR            the bundle directory to create (default: ./edge-bundle-<site-id>; never overwritten)
   --install-dir DIR    where the bundle goes on the box; the config's paths point there (default /etc/ampfleet)
   --ocpp-host HOST     the address the ECUs connect to on the box (default 0.0.0.0: every interface)
@@ -34,7 +43,9 @@ export const PROVISION_USAGE = `ampfleet site provision <site-id> --site-file FI
 
 const Flags = z.object({
   siteId: SiteId,
-  'site-file': z.string({ error: 'required: the site configuration JSON file' }).min(1),
+  'site-file': z.string().min(1).optional(),
+  'dynamodb-endpoint': z.url({ protocol: /^https?$/ }).optional(),
+  table: z.string().min(3).optional(),
   org: OrgId.optional(),
   out: z.string().min(1).optional(),
   'install-dir': z.string().regex(/^\//, 'an absolute path').default('/etc/ampfleet'),
@@ -66,13 +77,16 @@ function awsConfigured(env: NodeJS.ProcessEnv, region: string | undefined): bool
 
 export const siteCommand: Command = {
   name: 'site',
-  usage: 'ampfleet site provision <site-id> --site-file FILE [--local --mqtt-url URL] [options]',
-  summary: "a site box's edge bundle: IoT thing, certificate and policy (AWS) or local broker credentials",
+  usage:
+    'ampfleet site provision <site-id> [--site-file FILE] [--local --mqtt-url URL] [options] | ampfleet site create (--file FILE | --template use-case-N --id ID --name NAME) --api-url URL',
+  summary:
+    "a site box's edge bundle (AWS IoT thing or local broker credentials); create a site through the partner API",
   async run(args, io) {
     if (args.includes('--help') || args.includes('-h')) {
-      io.stdout(`usage: ${PROVISION_USAGE}\n`);
+      io.stdout(`usage: ${PROVISION_USAGE}\n\n${CREATE_USAGE}\n`);
       return 0;
     }
+    if (args[0] === 'create') return runSiteCreate(args.slice(1), io, process.env);
     const local = args.includes('--local');
     const { positional, flags } = parseFlags(
       args.filter((a) => a !== '--local'),
@@ -96,12 +110,45 @@ function parseFlagsInput(raw: Record<string, string>): ProvisionFlags {
   throw new CliError(`${name === 'siteId' ? '<site-id>' : `--${name}`}: ${issue?.message ?? 'invalid'}`, 2);
 }
 
-async function provision(flags: ProvisionFlags, local: boolean, io: CliIo): Promise<number> {
-  const site = parseInput(Site, await readJsonFile(flags['site-file'], io.cwd), flags['site-file']);
+async function siteOf(flags: ProvisionFlags, io: CliIo): Promise<Site> {
+  const file = flags['site-file'];
+  if (file === undefined) return storedSite(flags);
+  const site = parseInput(Site, await readJsonFile(file, io.cwd), file);
   if (site.id !== flags.siteId)
+    throw new CliError(`${file}: id: '${site.id}' is not the site being provisioned ('${flags.siteId}')`);
+  return site;
+}
+
+/** The head version of the site's desired configuration in the local stack's table (no secrets: none are needed). */
+async function storedSite(flags: ProvisionFlags): Promise<Site> {
+  const endpoint = flags['dynamodb-endpoint'] ?? process.env.AMPFLEET_DYNAMODB_ENDPOINT;
+  if (!endpoint)
     throw new CliError(
-      `${flags['site-file']}: id: '${site.id}' is not the site being provisioned ('${flags.siteId}')`,
+      "--site-file or --dynamodb-endpoint: required: a site file, or the DynamoDB endpoint of a running `npm start` (its 'local stack up' log line) to read the stored configuration",
+      2,
     );
+  if (!flags.org) throw new CliError('--org: required when reading the stored configuration', 2);
+  const table = flags.table ?? process.env.AMPFLEET_TABLE_NAME ?? tableName(LOCAL_STAGE);
+  const { raw, doc } = createDynamoClients({ region: process.env.AWS_REGION ?? 'eu-central-1', endpoint });
+  try {
+    const head = await forOrg(flags.org, { doc, table }).desiredConfig.get(flags.siteId);
+    if (!head)
+      throw new CliError(
+        `<site-id>: organisation '${flags.org}' has no site '${flags.siteId}' with a configuration in table ${table}`,
+      );
+    return { ...head.site, orgId: flags.org };
+  } catch (err) {
+    if (err instanceof CliError) throw err;
+    throw new CliError(
+      `--dynamodb-endpoint: cannot read table ${table} at ${endpoint}: ${(err as Error).message}`,
+    );
+  } finally {
+    raw.destroy();
+  }
+}
+
+async function provision(flags: ProvisionFlags, local: boolean, io: CliIo): Promise<number> {
+  const site = await siteOf(flags, io);
   const orgId = flags.org ?? site.orgId;
   if (!orgId) throw new CliError('--org: required (the site file has no orgId)', 2);
   const outDir = path.resolve(io.cwd, flags.out ?? `edge-bundle-${site.id}`);

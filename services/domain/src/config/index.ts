@@ -11,3 +11,4 @@ export * from './ocpp-configuration';
 export * from './reported-snapshot';
 export * from './desired-secrets';
 export * from './site-diff';
+export * from './commissioning-sheet';

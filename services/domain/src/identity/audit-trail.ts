@@ -14,6 +14,7 @@ export const AUDIT_ACTIONS = [
   'api-key.revoke',
   'command.send',
   'config.save',
+  'site.create',
   'config.apply',
   'load.change',
   'rollout.change',

@@ -22,6 +22,7 @@ export const PERMISSIONS = [
   'site:command', // any command to a charge point
   'site:configure', // save desired configuration, apply drift, roll out
   'site:load', // limits, schedules, dimming, peak cap
+  'sites:create', // create a site from a template or an imported site configuration
   'fleet:read', // fleet-wide views: overview, audit roll-ups, the whole site list
   'org:users', // invite, assign, remove users
   'org:api-keys', // create, revoke API keys
@@ -41,6 +42,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'site:command',
     'site:configure',
     'site:load',
+    'sites:create',
     'fleet:read',
   ],
   // Only on the sites assigned to them (see `authorize`).
@@ -52,7 +54,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
 export const SCOPE_PERMISSIONS: Readonly<Record<ApiKeyScope, readonly Permission[]>> = {
   read: ['sites:list', 'site:read', 'fleet:read'],
   commands: ['site:owner-action', 'site:command', 'site:load'],
-  configuration: ['site:configure'],
+  configuration: ['site:configure', 'sites:create'],
 };
 
 export const ROLE_LABELS: Readonly<Record<Role, string>> = {

@@ -6,3 +6,4 @@ export * from './templates';
 export * from './random-site';
 export * from './inputs';
 export * from './from-request';
+export * from './create-request';

@@ -1,6 +1,7 @@
 import { SiteId } from '@ampfleet/domain';
 import { getTranslations } from 'next-intl/server';
 import { SiteLive } from './live';
+import { OnboardingLinks } from './onboarding-links';
 import { SITE_TABS, siteTab } from './tabs';
 
 export const dynamic = 'force-dynamic';
@@ -24,6 +25,7 @@ export default async function SitePage({
       <p className="crumbs">
         <a href="/sites">{t('crumbs.sites')}</a> / <span>{siteId.data}</span>
       </p>
+      <OnboardingLinks siteId={siteId.data} />
       <nav className="tabs" role="tablist" aria-label={t('tabsLabel')}>
         {SITE_TABS.map((x) => (
           <a

@@ -1,0 +1,23 @@
+import { CommissioningSheet, SiteId } from '@ampfleet/domain';
+import { z } from 'zod';
+
+// sites.create / sites.commissioning / sites.provision: inputs and outputs (issue #12 point 6, #14 point 3).
+
+/**
+ * The domain's CreateSiteRequest ({ from: 'template', template, site } or { from: 'import', site }),
+ * checked by the use case so that every error names its field by path ('site.timeZone') — the input
+ * here only says it is an object.
+ */
+export const SitesCreateInput = z.record(z.string(), z.unknown());
+export const SitesCreateOutput = z
+  .object({
+    siteId: SiteId,
+    version: z.number().int(),
+    findings: z.object({ errors: z.number().int(), warnings: z.number().int() }),
+  })
+  .strict();
+export type SitesCreateOutput = z.infer<typeof SitesCreateOutput>;
+
+export const SitesCommissioningInput = z.object({ siteId: SiteId }).strict();
+export const SitesCommissioningOutput = CommissioningSheet;
+export type SitesCommissioningOutput = z.infer<typeof SitesCommissioningOutput>;
