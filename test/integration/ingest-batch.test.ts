@@ -107,7 +107,7 @@ describe('ingest of a queue batch', () => {
 
   it('reports the first message not applied, and every later one, when the store fails', async () => {
     const rt = await freshRuntime();
-    const gone = { ...rt, table: 'no-such-table' } as HandlerRuntime;
+    const gone: HandlerRuntime = { ...rt, table: 'no-such-table' };
     const events = [aStatus(), aHeartbeat()].map((m) => ({ ...m, topic: telemetryTopic(), receivedAt: 0 }));
     expect(await ingestTelemetryEvents(events, gone)).toEqual({ failedFrom: 0 });
     // A rejected event in front is acknowledged; the failure starts at the first valid one.

@@ -97,7 +97,7 @@ describe('queue events handler (a whole batch at once)', () => {
         },
         createLogger('test', () => undefined),
       )({ Records: records });
-      expect(seen).toEqual(good.map((r) => JSON.parse(r.body)));
+      expect(seen).toEqual(good.map((r) => JSON.parse(r.body) as unknown));
       expect(result.batchItemFailures).toEqual(
         (from === undefined ? [] : good.slice(from)).map((r) => ({ itemIdentifier: r.messageId })),
       );
