@@ -1,13 +1,23 @@
-// The fleet bench's ingest rows: steady-state messages through the real handler (parse, plan, one
-// exactly-once transaction) beside bare TransactWriteItems loops with the same item count per
-// transaction and the same concurrency — plain Puts (the issue's floor) and, to show where the gap
+// The fleet bench's ingest rows: steady-state messages through the real handler (parse, plan,
+// exactly-once transactions) — one message per call, and in the queue's batches as Lambda runs it
+// (a batch's messages share transactions) — beside bare TransactWriteItems loops with the same item
+// count per message, one message per transaction, and the same number of store calls in flight — plain Puts (the issue's floor) and, to show where the gap
 // is, guarded Updates of the handler's shape without any of its code. Rounds interleave so the
 // machine's other load falls on every variant alike.
 import { performance } from 'node:perf_hooks';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SiteMessage } from '@ampfleet/local';
-import { handlerRuntimeFor, inParallel, ingestThroughHandler, type SeededFleet } from './fleet-seed';
+import { ingestTelemetryEvents } from '@ampfleet/functions/ingest-telemetry';
+import { queueDelivery } from '@ampfleet/domain';
+import {
+  BENCH_ORG,
+  eventOf,
+  handlerRuntimeFor,
+  inParallel,
+  ingestThroughHandler,
+  type SeededFleet,
+} from './fleet-seed';
 import { median, type Report } from './report';
 
 const MESSAGES_PER_ROUND = 3_000;
@@ -74,7 +84,13 @@ export async function benchIngest(
   inFlight: number,
 ): Promise<void> {
   const rt = handlerRuntimeFor(store);
-  const rates: Record<'handler' | Shape, number[]> = { handler: [], put: [], guarded: [] };
+  const rates: Record<'handler' | 'batched' | Shape, number[]> = {
+    handler: [],
+    batched: [],
+    put: [],
+    guarded: [],
+  };
+  const batchSize = queueDelivery.batchSize;
   let second = 1;
   for (let round = 0; round < ROUNDS; round++) {
     const messages: SiteMessage[] = [];
@@ -82,11 +98,21 @@ export async function benchIngest(
       messages.push(...fleet.traffic.tick(second, new Date(Date.now() + second * 1000).toISOString()));
     messages.length = MESSAGES_PER_ROUND;
     process.stderr.write(
-      `fleet: ingest round ${round + 1}/${ROUNDS}: handler, bare Puts, bare guarded Updates…\n`,
+      `fleet: ingest round ${round + 1}/${ROUNDS}: handler (alone, batched), bare Puts, bare guarded Updates…\n`,
     );
     rates.handler.push(
       await rate(messages, inFlight, (m) => ingestThroughHandler(rt, [m], 1, ['applied', 'stale'])),
     );
+    // As Lambda runs it: the queue's batches (redelivery.ts), the same number of store calls in flight.
+    const batches = Array.from({ length: Math.ceil(messages.length / batchSize) }, (_, b) =>
+      messages.slice(b * batchSize, (b + 1) * batchSize).map((m) => eventOf(BENCH_ORG, m)),
+    );
+    const start = performance.now();
+    await inParallel(batches, inFlight, async (events) => {
+      const outcome = await ingestTelemetryEvents(events, rt);
+      if (outcome.failedFrom !== undefined) throw new Error(`batch failed from ${outcome.failedFrom}`);
+    });
+    rates.batched.push((messages.length / (performance.now() - start)) * 1000);
     for (const shape of ['put', 'guarded'] as const)
       rates[shape].push(
         await rate(messages, inFlight, (m, i) =>
@@ -99,11 +125,13 @@ export async function benchIngest(
         ),
       );
   }
-  const handler = median(rates.handler);
-  const row = (shape: Shape, what: string, target?: number) => {
+  const row = (variant: 'handler' | 'batched', shape: Shape, what: string, target?: number) => {
+    const handler = median(rates[variant]);
     const floor = median(rates[shape]);
+    const how =
+      variant === 'batched' ? `queue batches of ${batchSize} (as Lambda runs it)` : 'one message per call';
     report({
-      name: `ingest handler vs ${what} (${inFlight} in flight)`,
+      name: `ingest handler, ${how}, vs ${what} (${inFlight} calls in flight)`,
       n: MESSAGES_PER_ROUND * ROUNDS,
       engineMedianMs: handler,
       referenceMedianMs: floor,
@@ -112,6 +140,7 @@ export async function benchIngest(
       note: `${((handler / floor) * 100).toFixed(0)} % of it${target === undefined ? '' : handler / floor >= target ? ` ✓ target ≥ ${target * 100} %` : ` ✗ target ≥ ${target * 100} %`}; median of ${ROUNDS} interleaved rounds`,
     });
   };
-  row('put', 'bare TransactWriteItems Puts', TARGET);
-  row('guarded', 'bare guarded Updates, same shape');
+  row('batched', 'put', 'bare TransactWriteItems Puts, one message each', TARGET);
+  row('handler', 'put', 'bare TransactWriteItems Puts, one message each');
+  row('handler', 'guarded', 'bare guarded Updates, same shape');
 }

@@ -40,7 +40,12 @@ import { listDesiredConfigVersions, readDesiredConfig, saveDesiredConfig } from 
 import { readSiteItems, readSiteSnapshot, siteExists } from './dynamo/site-reader';
 import { createSiteWithConfig } from './dynamo/site-create';
 import type { FleetStore } from './dynamo/store';
-import { applyTelemetry, type ApplyOutcome } from './dynamo/telemetry-writer';
+import {
+  applyTelemetry,
+  applyTelemetryBatch,
+  type ApplyOutcome,
+  type BatchApplyResult,
+} from './dynamo/telemetry-writer';
 
 // Repositories bound to ONE organisation: the org id is captured here and every key below is built
 // from it, so code above the data layer cannot name another organisation's item. The store lives
@@ -95,6 +100,11 @@ export interface OrgRepositories {
   };
   readonly telemetry: {
     apply(siteId: string, message: TelemetryMessage, nowEpochS: number): Promise<ApplyOutcome>;
+    /** The organisation's messages in delivery order, in as few transactions as the store allows. */
+    applyBatch(
+      messages: readonly { siteId: string; message: TelemetryMessage }[],
+      nowEpochS: number,
+    ): Promise<BatchApplyResult>;
   };
   readonly members: {
     get(userId: string): Promise<MemberView | undefined>;
@@ -182,6 +192,12 @@ export function forOrg(orgId: string, store: FleetStore): OrgRepositories {
     telemetry: Object.freeze({
       apply: (siteId: string, message: TelemetryMessage, nowEpochS: number) =>
         applyTelemetry(doc, table, { orgId, siteId, message, nowEpochS }),
+      applyBatch: (messages: readonly { siteId: string; message: TelemetryMessage }[], nowEpochS: number) =>
+        applyTelemetryBatch(
+          doc,
+          table,
+          messages.map(({ siteId, message }) => ({ orgId, siteId, message, nowEpochS })),
+        ),
     }),
     members: Object.freeze({
       get: (userId: string) => getMember(doc, table, orgId, userId),

@@ -1,7 +1,7 @@
 import { createLogger } from '@ampfleet/adapters';
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { queueBatchHandler, type QueueRecord } from './queue-batch';
+import { queueBatchHandler, queueEventsHandler, type QueueRecord } from './queue-batch';
 
 // The SQS batch wrapper: only messages whose handler threw are reported back for redelivery.
 
@@ -74,5 +74,41 @@ describe('queue batch handler', () => {
       Records: [aRecord('1', { id: 'a' }), aRecord('2', { id: 'b' })],
     });
     expect(result.batchItemFailures).toEqual([{ itemIdentifier: '1' }, { itemIdentifier: '2' }]);
+  });
+});
+
+describe('queue events handler (a whole batch at once)', () => {
+  test.prop([
+    fc.array(fc.boolean(), { minLength: 1, maxLength: 12 }),
+    fc.option(fc.nat({ max: 12 }), { nil: undefined }),
+  ])(
+    'hands the parsed events over in order and reports exactly those from the first not applied',
+    async (poison, failedFrom) => {
+      const records = poison.map((bad, i) =>
+        bad ? { messageId: `m${i}`, body: '{not json' } : aRecord(`m${i}`, { id: i }),
+      );
+      const good = records.filter((r) => r.body !== '{not json');
+      let seen: unknown[] = [];
+      const from = failedFrom === undefined || failedFrom >= good.length ? undefined : failedFrom;
+      const result = await queueEventsHandler(
+        async (events) => {
+          seen = [...events];
+          return from === undefined ? {} : { failedFrom: from };
+        },
+        createLogger('test', () => undefined),
+      )({ Records: records });
+      expect(seen).toEqual(good.map((r) => JSON.parse(r.body) as unknown));
+      expect(result.batchItemFailures).toEqual(
+        (from === undefined ? [] : good.slice(from)).map((r) => ({ itemIdentifier: r.messageId })),
+      );
+    },
+  );
+
+  it('redelivers the whole batch when the handler throws', async () => {
+    const result = await queueEventsHandler(
+      () => Promise.reject(new Error('store unavailable')),
+      createLogger('test', () => undefined),
+    )({ Records: [aRecord('a', {}), aRecord('b', {})] });
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'a' }, { itemIdentifier: 'b' }]);
   });
 });

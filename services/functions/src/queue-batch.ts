@@ -50,3 +50,49 @@ export function queueBatchHandler(
       throwOnFullBatchFailure: false,
     });
 }
+
+/**
+ * The outcome of a batch-aware handler over the batch's events (in order): the index of the first
+ * event that was not applied because the store failed — it and every later one are redelivered.
+ */
+export interface EventsOutcome {
+  failedFrom?: number;
+}
+
+type EventsHandler = (events: readonly unknown[]) => Promise<EventsOutcome>;
+
+/**
+ * The Lambda entry of a handler that applies a whole batch at once (fewer store round trips than one
+ * event at a time). Bodies that are not JSON are logged and acknowledged, like above; the events from
+ * `failedFrom` on are reported back (ReportBatchItemFailures), so SQS redelivers exactly those.
+ */
+export function queueEventsHandler(
+  handleEvents: EventsHandler,
+  log: Logger = createLogger('functions'),
+): (batch: QueueBatch) => Promise<BatchItemFailures> {
+  return async (batch) => {
+    const parsed: { messageId: string; event: unknown }[] = [];
+    for (const record of batch.Records) {
+      try {
+        parsed.push({ messageId: record.messageId, event: JSON.parse(record.body) as unknown });
+      } catch {
+        log.warn('rule event rejected', {
+          sqsMessageId: record.messageId,
+          issues: [{ path: '(root)', message: 'queue message body is not valid JSON' }],
+        });
+      }
+    }
+    let failedFrom: number | undefined;
+    try {
+      ({ failedFrom } = await handleEvents(parsed.map((p) => p.event)));
+    } catch (err) {
+      log.error('batch handler failed', { error: err instanceof Error ? err.message : String(err) });
+      failedFrom = 0;
+    }
+    return {
+      batchItemFailures: (failedFrom === undefined ? [] : parsed.slice(failedFrom)).map((p) => ({
+        itemIdentifier: p.messageId,
+      })),
+    };
+  };
+}

@@ -225,11 +225,21 @@ function loadBucketItem(table: string, orgId: string, siteId: string, b: LoadBuc
   };
 }
 
-export async function applyTelemetry(
-  doc: DynamoDBDocumentClient,
-  table: string,
-  input: { orgId: string; siteId: string; message: TelemetryMessage; nowEpochS: number },
-): Promise<ApplyOutcome> {
+/** One message's writes: its dedup marker, the unconditional items, the ordering-guarded updates. */
+interface MessageWrites {
+  marker: TransactItem;
+  always: TransactItem[];
+  updates: TransactItem[];
+}
+
+export interface TelemetryInput {
+  orgId: string;
+  siteId: string;
+  message: TelemetryMessage;
+  nowEpochS: number;
+}
+
+function messageWrites(table: string, input: TelemetryInput): MessageWrites {
   const marker: TransactItem = {
     Put: {
       TableName: table,
@@ -250,38 +260,162 @@ export async function applyTelemetry(
       ? transactionWrites(table, input.orgId, input.siteId, route.event)
       : { always: [], guarded: [] };
   const bucket = route.route === 'dlmNetwork' ? loadBucketChangeOf(route.change) : undefined;
-  // Unconditional items go before the guarded ones (the retry below indexes the guarded ones).
   const always = [
     ...tx.always,
     ...(bucket ? [loadBucketItem(table, input.orgId, input.siteId, bucket)] : []),
   ];
-  let updates = [
+  const updates = [
     ...guardedUpdates(input.orgId, input.siteId, m, route).map((u) => updateItem(table, u)),
     ...tx.guarded,
   ];
-  let dropped = false;
-  // Each retry drops the updates whose ordering guard failed (newer state is already stored);
-  // there are at most 3 guarded items, so this ends within 4 attempts.
-  for (let attempt = 0; attempt <= 3; attempt++) {
-    const items = [marker, ...always, ...updates];
+  return { marker, always, updates };
+}
+
+export async function applyTelemetry(
+  doc: DynamoDBDocumentClient,
+  table: string,
+  input: TelemetryInput,
+): Promise<ApplyOutcome> {
+  const { outcomes, failure } = await applyTelemetryBatch(doc, table, [input]);
+  if (failure) throw failure.error;
+  return outcomes[0]!;
+}
+
+/** DynamoDB's cap on the actions of one TransactWriteItems call. */
+export const MAX_TRANSACTION_ITEMS = 100;
+
+function keyOf(item: TransactItem): string {
+  const key = item.Put?.Item ?? item.Update?.Key ?? item.Delete?.Key ?? item.ConditionCheck?.Key;
+  return `${String(key?.pk)}\u0000${String(key?.sk)}`;
+}
+
+/**
+ * Messages in order, cut into transactions that DynamoDB accepts: at most 100 actions, and no item
+ * twice (two messages of one site both update the site item, so they go into consecutive
+ * transactions — a site's messages keep their order).
+ */
+function chunksOf(writes: readonly MessageWrites[]): number[][] {
+  const chunks: number[][] = [];
+  let current: number[] = [];
+  let keys = new Set<string>();
+  let size = 0;
+  writes.forEach((w, i) => {
+    const own = [w.marker, ...w.always, ...w.updates].map(keyOf);
+    const clash = own.some((k) => keys.has(k)) || new Set(own).size < own.length;
+    if (current.length > 0 && (clash || size + own.length > MAX_TRANSACTION_ITEMS)) {
+      chunks.push(current);
+      current = [];
+      keys = new Set();
+      size = 0;
+    }
+    current.push(i);
+    own.forEach((k) => keys.add(k));
+    size += own.length;
+  });
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}
+
+export interface BatchApplyResult {
+  /** One outcome per message, in order, up to (not including) `failure.from`. */
+  outcomes: ApplyOutcome[];
+  /** The store failed at this message: it and every later one were not applied (retry them). */
+  failure?: { from: number; error: StoreUnavailableError };
+}
+
+/**
+ * Applies messages (of one organisation, in delivery order) with as few transactions as DynamoDB
+ * allows — the queue delivers them in batches (redelivery.ts: 10), and one round trip for a batch
+ * costs the store far less than one per message. Each message keeps its own marker, so it is applied
+ * exactly once whether it arrives alone or in a batch; a duplicate or a stale update is taken out and
+ * the rest of the transaction retried. If the store fails, that transaction's messages and all later
+ * ones are reported as not applied, so a redelivery keeps each site's order.
+ */
+export async function applyTelemetryBatch(
+  doc: DynamoDBDocumentClient,
+  table: string,
+  inputs: readonly TelemetryInput[],
+): Promise<BatchApplyResult> {
+  const writes = inputs.map((input) => messageWrites(table, input));
+  const outcomes: ApplyOutcome[] = [];
+  for (const chunk of chunksOf(writes)) {
+    try {
+      const chunkOutcomes = await applyChunk(
+        doc,
+        chunk.map((i) => writes[i]!),
+      );
+      outcomes.push(...chunkOutcomes);
+    } catch (err) {
+      const error =
+        err instanceof StoreUnavailableError
+          ? err
+          : new StoreUnavailableError('telemetry transaction failed', { cause: err });
+      return { outcomes, failure: { from: chunk[0]!, error } };
+    }
+  }
+  return { outcomes };
+}
+
+interface Live {
+  index: number;
+  w: MessageWrites;
+  updates: TransactItem[];
+  dropped: boolean;
+}
+
+/** One transaction of messages with distinct items; retried without what a guard turned away. */
+async function applyChunk(
+  doc: DynamoDBDocumentClient,
+  writes: readonly MessageWrites[],
+): Promise<ApplyOutcome[]> {
+  const outcomes: ApplyOutcome[] = new Array<ApplyOutcome>(writes.length);
+  let live: Live[] = writes.map((w, index) => ({ index, w, updates: [...w.updates], dropped: false }));
+  // Every retry takes out at least one item, so this ends.
+  const maxAttempts = 1 + writes.reduce((n, w) => n + 1 + w.updates.length, 0);
+  for (let attempt = 0; attempt < maxAttempts && live.length > 0; attempt++) {
+    const roles: { entry: Live; update?: number }[] = [];
+    const items: TransactItem[] = [];
+    for (const entry of live) {
+      items.push(entry.w.marker);
+      roles.push({ entry });
+      for (const item of entry.w.always) {
+        items.push(item);
+        roles.push({ entry, update: -1 });
+      }
+      entry.updates.forEach((item, k) => {
+        items.push(item);
+        roles.push({ entry, update: k });
+      });
+    }
     try {
       await doc.send(new TransactWriteCommand({ TransactItems: items }));
-      return dropped ? 'stale' : 'applied';
+      for (const entry of live) outcomes[entry.index] = entry.dropped ? 'stale' : 'applied';
+      return outcomes;
     } catch (err) {
       if (!(err instanceof TransactionCanceledException)) {
         throw new StoreUnavailableError('telemetry transaction failed', { cause: err });
       }
       const reasons = err.CancellationReasons ?? [];
-      if (reasons[0]?.Code === 'ConditionalCheckFailed') return 'duplicate';
-      const first = 1 + always.length;
-      const failed = new Set(
-        reasons.flatMap((r, i) => (r.Code === 'ConditionalCheckFailed' && i >= first ? [i - first] : [])),
-      );
-      if (failed.size === 0)
+      const duplicates = new Set<Live>();
+      const stale = new Map<Live, Set<number>>();
+      reasons.forEach((r, i) => {
+        const role = roles[i];
+        if (r.Code !== 'ConditionalCheckFailed' || !role) return;
+        if (role.update === undefined) duplicates.add(role.entry);
+        else if (role.update >= 0)
+          stale.set(role.entry, (stale.get(role.entry) ?? new Set()).add(role.update));
+      });
+      if (duplicates.size === 0 && stale.size === 0)
         throw new StoreUnavailableError('telemetry transaction cancelled', { cause: err });
-      updates = updates.filter((_, i) => !failed.has(i));
-      dropped = true;
+      for (const entry of duplicates) outcomes[entry.index] = 'duplicate';
+      live = live.filter((entry) => !duplicates.has(entry));
+      for (const [entry, failed] of stale) {
+        if (duplicates.has(entry)) continue;
+        entry.updates = entry.updates.filter((_, k) => !failed.has(k));
+        entry.dropped = true;
+      }
     }
   }
-  throw new StoreUnavailableError('telemetry transaction kept conflicting');
+  if (live.length > 0) throw new StoreUnavailableError('telemetry transaction kept conflicting');
+  return outcomes;
 }
