@@ -61,7 +61,12 @@ export async function startTableStreamRouter(options: TableStreamRouterOptions):
   const { Table } = await options.dynamo.send(new DescribeTableCommand({ TableName: options.table }));
   const streamArn = Table?.LatestStreamArn;
   if (!streamArn) throw new Error(`table ${options.table} has no stream (create-table.ts enables it)`);
-  const streams = new DynamoDBStreamsClient({ region: options.region, endpoint: options.endpoint });
+  const streams = new DynamoDBStreamsClient({
+    region: options.region,
+    endpoint: options.endpoint,
+    // DynamoDB Local accepts any credentials; never let the SDK look for real ones (client.ts does the same).
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   const shards = new Map<string, ShardState>();
   const maxAttempts = options.maxAttempts ?? 5;
   let closed = false;
