@@ -441,8 +441,8 @@ describe('table stream and the audit-drift handler', () => {
         .Destination;
       const queueId = (destination as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
       expect(resources(template, 'AWS::SQS::Queue').map(([id]) => id)).toContain(queueId);
-      const patterns = (p.FilterCriteria as { Filters: { Pattern: string }[] }).Filters.map((f) =>
-        JSON.parse(f.Pattern),
+      const patterns = (p.FilterCriteria as { Filters: { Pattern: string }[] }).Filters.map(
+        (f) => JSON.parse(f.Pattern) as unknown,
       );
       expect(patterns).toEqual([
         {

@@ -217,7 +217,8 @@ export function forOrg(orgId: string, store: FleetStore): OrgRepositories {
     load: Object.freeze({
       networks: (siteId: string) => readDlmNetworks(doc, table, orgId, siteId),
       // The head version's site (schema-checked, secrets kept apart): the one reader of desired configuration.
-      desiredConfig: async (siteId: string) => (await readDesiredConfig(doc, table, box, orgId, siteId))?.site,
+      desiredConfig: async (siteId: string) =>
+        (await readDesiredConfig(doc, table, box, orgId, siteId))?.site,
       buckets: (siteId: string, range: { networkId: string; fromMinute: string; toMinute: string }) =>
         readLoadBuckets(doc, table, orgId, siteId, range),
     }),

@@ -152,7 +152,7 @@ export async function startTableStreamRouter(options: TableStreamRouterOptions):
   const loop = (async () => {
     while (!closed) {
       const started = ++pass;
-      let delivered = 0;
+      let delivered: number;
       try {
         delivered = await readPass();
       } catch (err) {
