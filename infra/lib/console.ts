@@ -4,6 +4,7 @@ import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -27,6 +28,8 @@ export interface ConsoleProps {
   /** Sign-in: the user pool and the console's app client (identity.ts). */
   userPool: cognito.IUserPool;
   consoleClient: cognito.IUserPoolClient;
+  /** Seals and opens configuration secrets on save and read (secrets-key.ts). */
+  secretsKey: kms.IKey;
 }
 
 export class Console extends Construct {
@@ -100,6 +103,8 @@ export class Console extends Construct {
       }),
     );
 
+    props.secretsKey.grantEncryptDecrypt(role);
+
     this.function = new lambda.Function(this, 'Server', {
       description: 'ampfleet console: Next.js standalone server behind the Lambda Web Adapter',
       runtime: lambda.Runtime.NODEJS_22_X,
@@ -127,6 +132,7 @@ export class Console extends Construct {
         AMPFLEET_COGNITO_CLIENT_ID: props.consoleClient.userPoolClientId,
         AMPFLEET_COGNITO_ISSUER: `https://cognito-idp.${stack.region}.amazonaws.com/${props.userPool.userPoolId}`,
         AMPFLEET_IOT_DATA_ENDPOINT: iotDataEndpoint.valueAsString,
+        AMPFLEET_KMS_KEY_ID: props.secretsKey.keyArn,
         NODE_ENV: 'production',
       },
     });

@@ -1,7 +1,13 @@
-import { handlerRegistry, QUEUE_HANDLER_EXPORT, type HandlerRegistration } from '@ampfleet/domain';
+import {
+  handlerRegistry,
+  QUEUE_HANDLER_EXPORT,
+  STREAM_HANDLER_EXPORT,
+  type HandlerRegistration,
+} from '@ampfleet/domain';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -17,6 +23,8 @@ interface FunctionSpec {
   timeoutSeconds: number;
   /** IAM actions on the fleet table itself (never its indexes, never '*'). */
   tableActions: readonly string[];
+  /** Opens sealed configuration secrets (kms:Decrypt on the secrets key only). */
+  decryptsSecrets?: boolean;
 }
 
 export const functionSpecs: Readonly<Record<string, FunctionSpec>> = {
@@ -29,11 +37,23 @@ export const functionSpecs: Readonly<Record<string, FunctionSpec>> = {
     // state), ConditionCheck. There is no separate dynamodb:TransactWriteItems IAM action.
     tableActions: ['dynamodb:ConditionCheckItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
   },
+  'audit-drift': {
+    description:
+      'Table stream: on a change of a site’s desired or reported configuration, store its audit and drift and update the roll-up',
+    memorySizeMiB: 512,
+    timeoutSeconds: 30,
+    // Reads the head, the reported snapshots and the stored result; writes the result and ADDs to the
+    // roll-up in one transaction (Put + Update). Its audit reads secrets (a rule checks one is set).
+    tableActions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+    decryptsSecrets: true,
+  },
 };
 
 export interface FunctionsProps {
   table: dynamodb.ITable;
   retainLogs: boolean;
+  /** The KMS key sealing configuration secrets (secrets-key.ts). */
+  secretsKey: kms.IKey;
   /** Root of the bundled asset directories; defaults to infra/.build. */
   buildDir?: string;
 }
@@ -85,6 +105,8 @@ export class Functions extends Construct {
       new iam.PolicyStatement({ actions: [...spec.tableActions], resources: [props.table.tableArn] }),
     );
 
+    if (spec.decryptsSecrets) props.secretsKey.grantDecrypt(role);
+
     return new lambda.Function(this, handlerModule, {
       description: spec.description,
       runtime: lambda.Runtime.NODEJS_22_X,
@@ -97,6 +119,7 @@ export class Functions extends Construct {
       logGroup,
       environment: {
         AMPFLEET_TABLE_NAME: props.table.tableName,
+        ...(spec.decryptsSecrets && { AMPFLEET_KMS_KEY_ID: props.secretsKey.keyArn }),
         NODE_OPTIONS: '--enable-source-maps',
       },
     });
@@ -108,5 +131,7 @@ function lambdaExport(trigger: HandlerRegistration['trigger']): string {
   switch (trigger.kind) {
     case 'iotRule':
       return QUEUE_HANDLER_EXPORT;
+    case 'tableStream':
+      return STREAM_HANDLER_EXPORT;
   }
 }

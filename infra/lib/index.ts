@@ -7,3 +7,5 @@ export * from './iot';
 export * from './queues';
 export * from './stack';
 export * from './storage';
+export * from './secrets-key';
+export * from './streams';

@@ -5,7 +5,9 @@ import { Functions } from './functions';
 import { Identity } from './identity';
 import { EdgeAgentPolicy, IotRules } from './iot';
 import { HandlerQueues } from './queues';
+import { SecretsKey } from './secrets-key';
 import { Storage } from './storage';
+import { StreamHandlers } from './streams';
 
 // One stack per stage, composed from one construct per concern. Environment-agnostic: synthesizes
 // without credentials; the account and region come from the deploy.
@@ -24,6 +26,8 @@ export class AmpfleetStack extends Stack {
   readonly storage: Storage;
   readonly functions: Functions;
   readonly queues: HandlerQueues;
+  readonly secretsKey: SecretsKey;
+  readonly streams: StreamHandlers;
   readonly iotRules: IotRules;
   readonly edgeAgentPolicy: EdgeAgentPolicy;
   readonly identity: Identity;
@@ -42,12 +46,18 @@ export class AmpfleetStack extends Stack {
     });
 
     this.storage = new Storage(this, 'Storage', { stage, retainData: isProd });
+    this.secretsKey = new SecretsKey(this, 'Secrets', { retain: isProd });
     this.functions = new Functions(this, 'Functions', {
       table: this.storage.table,
+      secretsKey: this.secretsKey.key,
       retainLogs: isProd,
       ...(buildDir === undefined ? {} : { buildDir }),
     });
     this.queues = new HandlerQueues(this, 'Queues', { functions: this.functions });
+    this.streams = new StreamHandlers(this, 'Streams', {
+      functions: this.functions,
+      table: this.storage.table,
+    });
     this.iotRules = new IotRules(this, 'IotRules', { queues: this.queues, retainLogs: isProd });
     this.edgeAgentPolicy = new EdgeAgentPolicy(this, 'EdgeAgent', { policyName: `${id}-edge-agent` });
 
@@ -56,6 +66,7 @@ export class AmpfleetStack extends Stack {
       userPool: this.identity.userPool,
       consoleClient: this.identity.consoleClient,
       table: this.storage.table,
+      secretsKey: this.secretsKey.key,
       assetDir: consoleAssetDir,
       retainLogs: isProd,
     });

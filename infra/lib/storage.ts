@@ -27,6 +27,8 @@ export class Storage extends Construct {
       sortKey: stringKey(tableKeySchema.sortKey),
       timeToLiveAttribute: tableKeySchema.ttlAttribute,
       billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      // Keys only: the audit-drift handler recomputes from the current state (streams.ts), never from images.
+      stream: dynamodb.StreamViewType[tableKeySchema.streamViewType],
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       removalPolicy: props.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });

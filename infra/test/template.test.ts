@@ -3,6 +3,7 @@ import {
   IOT_SQL_VERSION,
   iotRules,
   QUEUE_HANDLER_EXPORT,
+  STREAM_HANDLER_EXPORT,
   queueDelivery,
   ruleSql,
   siteTopic,
@@ -117,6 +118,14 @@ function queueFor(rule: IotRuleSpec): [string, CfnResource] {
   const queue = resources(template, 'AWS::SQS::Queue').find(([id]) => id === queueId);
   expect(queue, `queue of ${rule.handlerModule}`).toBeDefined();
   return queue!;
+}
+
+function streamFunctionFor(handlerModule: string): [string, CfnResource] {
+  const matching = resources(template, 'AWS::Lambda::Function').filter(
+    ([, fn]) => fn.Properties.Handler === `${handlerModule}.${STREAM_HANDLER_EXPORT}`,
+  );
+  expect(matching, `function for ${handlerModule}`).toHaveLength(1);
+  return matching[0]!;
 }
 
 function tableLogicalId(): string {
@@ -354,8 +363,13 @@ describe('IAM', () => {
     );
   const actionsOf = (s: PolicyStatement): string[] => (Array.isArray(s.Action) ? s.Action : [s.Action]);
 
+  // ListStreams has no resource-level permission (IAM's service authorization reference): the stream
+  // mapping's role needs it on '*'. It lists stream ARNs, never data; the only exception.
+  const listStreams = (s: PolicyStatement) => JSON.stringify(s.Action) === '"dynamodb:ListStreams"';
+  const streamActions = ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'];
+
   it("grants no action on '*'", () => {
-    for (const statement of statements(template)) {
+    for (const statement of statements(template).filter((st) => !listStreams(st))) {
       const list = Array.isArray(statement.Resource)
         ? (statement.Resource as unknown[])
         : [statement.Resource];
@@ -363,12 +377,17 @@ describe('IAM', () => {
     }
   });
 
-  it('scopes every DynamoDB action to the table ARN, and only Query to its indexes', () => {
-    const dynamo = statements(template).filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')));
+  it('scopes every DynamoDB action to the table ARN, only Query to its indexes, only reads to its stream', () => {
+    const dynamo = statements(template).filter(
+      (s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')) && !listStreams(s),
+    );
     expect(dynamo.length).toBeGreaterThan(0);
     const indexes = { 'Fn::Join': ['', [getAtt(tableLogicalId()), '/index/*']] };
+    const stream = getAtt(tableLogicalId(), 'StreamArn');
     for (const statement of dynamo) {
-      if (JSON.stringify(statement.Resource) === JSON.stringify(indexes))
+      if (JSON.stringify(statement.Resource) === JSON.stringify(stream))
+        for (const action of actionsOf(statement)) expect(streamActions).toContain(action);
+      else if (JSON.stringify(statement.Resource) === JSON.stringify(indexes))
         expect(actionsOf(statement)).toEqual(['dynamodb:Query']);
       else expect(statement.Resource).toEqual(getAtt(tableLogicalId()));
     }
@@ -392,6 +411,94 @@ describe('IAM', () => {
     for (const action of granted) {
       expect(['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem']).toContain(action);
     }
+  });
+});
+
+describe('table stream and the audit-drift handler', () => {
+  const streamFed = handlerRegistry.flatMap((h) =>
+    h.trigger.kind === 'tableStream' ? [{ handlerModule: h.handlerModule, trigger: h.trigger }] : [],
+  );
+
+  it('gives the fleet table a stream of the contract view type', () => {
+    const [, table] = onlyResource(template, 'AWS::DynamoDB::Table');
+    expect(table.Properties.StreamSpecification).toEqual({ StreamViewType: tableKeySchema.streamViewType });
+  });
+
+  it.each(streamFed.map((h) => [h.handlerModule, h] as const))(
+    '%s is mapped to the stream with the registry filter, partial failures, bisection and an SQS on-failure destination',
+    (_name, { handlerModule, trigger }) => {
+      const [fnId] = streamFunctionFor(handlerModule);
+      const [, mapping] = resources(template, 'AWS::Lambda::EventSourceMapping').find(
+        ([, m]) => JSON.stringify(m.Properties.FunctionName) === JSON.stringify({ Ref: fnId }),
+      )!;
+      const p = mapping.Properties;
+      expect(p.EventSourceArn).toEqual(getAtt(tableLogicalId(), 'StreamArn'));
+      expect(p.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
+      expect(p.BisectBatchOnFunctionError).toBe(true);
+      expect(p.StartingPosition).toBe('TRIM_HORIZON');
+      expect(p.MaximumRetryAttempts).toBeGreaterThan(0);
+      const destination = (p.DestinationConfig as { OnFailure: { Destination: unknown } }).OnFailure
+        .Destination;
+      const queueId = (destination as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+      expect(resources(template, 'AWS::SQS::Queue').map(([id]) => id)).toContain(queueId);
+      const patterns = (p.FilterCriteria as { Filters: { Pattern: string }[] }).Filters.map(
+        (f) => JSON.parse(f.Pattern) as unknown,
+      );
+      expect(patterns).toEqual([
+        {
+          eventName: ['INSERT', 'MODIFY'],
+          dynamodb: {
+            Keys: {
+              [tableKeySchema.sortKey]: {
+                S: [
+                  ...trigger.filter.sortKeys,
+                  ...trigger.filter.sortKeyPrefixes.map((prefix) => ({ prefix })),
+                ],
+              },
+            },
+          },
+        },
+      ]);
+    },
+  );
+
+  it('seals secrets with a customer-managed KMS key that rotates; the console and the audit handler may use it', () => {
+    const [keyId, key] = onlyResource(template, 'AWS::KMS::Key');
+    expect(key.Properties.EnableKeyRotation).toBe(true);
+    const [, prodKey] = onlyResource(prodTemplate, 'AWS::KMS::Key');
+    expect(prodKey.DeletionPolicy).toBe('Retain');
+    const kmsStatements = resources(template, 'AWS::IAM::Policy')
+      .map(([, p]) => ({
+        roles: JSON.stringify(p.Properties.Roles),
+        statements: (p.Properties.PolicyDocument as { Statement: PolicyStatement[] }).Statement.filter((st) =>
+          JSON.stringify(st.Action).includes('kms:'),
+        ),
+      }))
+      .filter((p) => p.statements.length > 0);
+    for (const { statements } of kmsStatements)
+      for (const st of statements) expect(st.Resource).toEqual(getAtt(keyId));
+    const actionsOfRole = (fnId: string) => {
+      const [, fn] = resources(template, 'AWS::Lambda::Function').find(([id]) => id === fnId)!;
+      const roleId = (fn.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+      return kmsStatements
+        .filter((p) => p.roles.includes(roleId))
+        .flatMap((p) => p.statements.flatMap((st) => (Array.isArray(st.Action) ? st.Action : [st.Action])));
+    };
+    for (const { handlerModule } of streamFed) {
+      const [fnId, fn] = streamFunctionFor(handlerModule);
+      expect(actionsOfRole(fnId)).toEqual(['kms:Decrypt']);
+      const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+      expect(variables.AMPFLEET_KMS_KEY_ID).toEqual(getAtt(keyId));
+    }
+    const [consoleId, consoleFn] = resources(template, 'AWS::Lambda::Function').find(
+      ([, fn]) => fn.Properties.Handler === 'run.sh',
+    )!;
+    expect(actionsOfRole(consoleId)).toEqual(expect.arrayContaining(['kms:Encrypt', 'kms:Decrypt']));
+    const consoleVars = (consoleFn.Properties.Environment as { Variables: Record<string, unknown> })
+      .Variables;
+    expect(consoleVars.AMPFLEET_KMS_KEY_ID).toEqual(getAtt(keyId));
+    // The ingest never touches secrets.
+    expect(actionsOfRole(functionFor(iotRules[0]!)[0])).toEqual([]);
   });
 });
 
@@ -458,15 +565,20 @@ describe('edge-agent IoT policy', () => {
 describe('handler registry', () => {
   it('deploys every entry: function, queue, dead-letter queue, event source mapping, IoT rule → SQS', () => {
     const fed = handlerRegistry.filter((h) => h.trigger.kind === 'iotRule');
+    const streamFed = handlerRegistry.filter((h) => h.trigger.kind === 'tableStream');
     expect(fed.length).toBeGreaterThan(0);
-    for (const { handlerModule } of handlerRegistry) {
+    for (const { handlerModule } of fed) {
       const rule = iotRules.find((r) => r.handlerModule === handlerModule)!;
       functionFor(rule);
       queueFor(rule);
     }
-    // Nothing else: one queue and one dead-letter queue per queue-fed handler, one mapping each.
-    expect(resources(template, 'AWS::SQS::Queue')).toHaveLength(2 * fed.length);
-    expect(resources(template, 'AWS::Lambda::EventSourceMapping')).toHaveLength(fed.length);
+    for (const { handlerModule } of streamFed) streamFunctionFor(handlerModule);
+    // Nothing else: one queue and one dead-letter queue per queue-fed handler, one on-failure queue per
+    // stream-fed one, one mapping each.
+    expect(resources(template, 'AWS::SQS::Queue')).toHaveLength(2 * fed.length + streamFed.length);
+    expect(resources(template, 'AWS::Lambda::EventSourceMapping')).toHaveLength(
+      fed.length + streamFed.length,
+    );
     expect(resources(template, 'AWS::IoT::TopicRule')).toHaveLength(fed.length);
     // The handlers' functions and the console's.
     expect(resources(template, 'AWS::Lambda::Function')).toHaveLength(handlerRegistry.length + 1);

@@ -14,3 +14,7 @@ export * from './identity-directory';
 export * from './cognito/index';
 export type { RateWindowHit } from './dynamo/identity/rate-window';
 export * from './dynamo/reported-config';
+export * from './dynamo/config-audit';
+export * from './dynamo/kms-secret-box';
+export type { SealContext, SecretBox } from './dynamo/secret-box';
+export { localSecretBox } from './dynamo/secret-box';

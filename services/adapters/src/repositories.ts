@@ -11,7 +11,10 @@ import type {
   DlmNetworkRecord,
   LoadBucketItem,
   ReportedConfigRecord,
+  RollupCounters,
   Site,
+  SiteAuditResult,
+  StoredSiteAuditResult,
   SiteItem,
   TelemetryMessage,
   TransactionRecord,
@@ -36,6 +39,7 @@ import { appendAuditEntry, listAuditEntries } from './dynamo/identity/audit-trai
 import { deleteMember, getMember, listMembers, putMember, updateMember } from './dynamo/identity/members';
 import { readDlmNetworks, readLoadBuckets } from './dynamo/load-reader';
 import { readReportedConfigs } from './dynamo/reported-config';
+import { readConfigRollup, readSiteAuditResult, storeSiteAuditResult } from './dynamo/config-audit';
 import { listDesiredConfigVersions, readDesiredConfig, saveDesiredConfig } from './dynamo/desired-config';
 import { readSiteItems, readSiteSnapshot, siteExists } from './dynamo/site-reader';
 import { createSiteWithConfig } from './dynamo/site-create';
@@ -46,6 +50,7 @@ import {
   type ApplyOutcome,
   type BatchApplyResult,
 } from './dynamo/telemetry-writer';
+import { secretBoxFromEnv } from './dynamo/kms-secret-box';
 
 // Repositories bound to ONE organisation: the org id is captured here and every key below is built
 // from it, so code above the data layer cannot name another organisation's item. The store lives
@@ -147,10 +152,25 @@ export interface OrgRepositories {
      */
     get(siteId: string): Promise<ReportedConfigRecord[]>;
   };
+  readonly configAudit: {
+    /** The site's stored audit findings and drift (audit-drift handler), or undefined. */
+    get(siteId: string): Promise<StoredSiteAuditResult | undefined>;
+    /**
+     * Stores the result and ADDs its contribution's change to the roll-up, in one transaction, if the
+     * stored revision is still `previous`'s; else 'conflict', nothing written.
+     */
+    store(
+      result: SiteAuditResult,
+      previous: Pick<StoredSiteAuditResult, 'revision' | 'contribution'> | undefined,
+    ): Promise<'stored' | 'conflict'>;
+    /** The organisation's roll-up counters (fleet/config-rollup.ts). */
+    rollup(): Promise<{ counters: RollupCounters; updatedAt?: string }>;
+  };
 }
 
 export function forOrg(orgId: string, store: FleetStore): OrgRepositories {
   const { doc, table } = store;
+  const box = store.secrets ?? secretBoxFromEnv();
   return Object.freeze({
     orgId,
     sites: Object.freeze({
@@ -159,14 +179,14 @@ export function forOrg(orgId: string, store: FleetStore): OrgRepositories {
       snapshot: (siteId: string) => readSiteSnapshot(doc, table, orgId, siteId),
       register: (site: Omit<SiteRegistration, 'orgId'>) => registerSite(doc, table, { ...site, orgId }),
       create: (site: Omit<SiteRegistration, 'orgId'>, first: DesiredConfigVersion) =>
-        createSiteWithConfig(doc, table, { ...site, orgId }, first),
+        createSiteWithConfig(doc, table, box, { ...site, orgId }, first),
     }),
     desiredConfig: Object.freeze({
-      get: (siteId: string, version?: number) => readDesiredConfig(doc, table, orgId, siteId, version),
+      get: (siteId: string, version?: number) => readDesiredConfig(doc, table, box, orgId, siteId, version),
       history: (siteId: string, options: { limit: number; from?: number; to?: number }) =>
         listDesiredConfigVersions(doc, table, orgId, siteId, options),
       save: (siteId: string, record: DesiredConfigVersion, baseVersion: number | undefined) =>
-        saveDesiredConfig(doc, table, orgId, siteId, record, baseVersion),
+        saveDesiredConfig(doc, table, box, orgId, siteId, record, baseVersion),
     }),
     chargePoints: Object.freeze({
       async ofSite(siteId: string) {
@@ -221,12 +241,21 @@ export function forOrg(orgId: string, store: FleetStore): OrgRepositories {
     load: Object.freeze({
       networks: (siteId: string) => readDlmNetworks(doc, table, orgId, siteId),
       // The head version's site (schema-checked, secrets kept apart): the one reader of desired configuration.
-      desiredConfig: async (siteId: string) => (await readDesiredConfig(doc, table, orgId, siteId))?.site,
+      desiredConfig: async (siteId: string) =>
+        (await readDesiredConfig(doc, table, box, orgId, siteId))?.site,
       buckets: (siteId: string, range: { networkId: string; fromMinute: string; toMinute: string }) =>
         readLoadBuckets(doc, table, orgId, siteId, range),
     }),
     reportedConfig: Object.freeze({
       get: (siteId: string) => readReportedConfigs(doc, table, orgId, siteId),
+    }),
+    configAudit: Object.freeze({
+      get: (siteId: string) => readSiteAuditResult(doc, table, orgId, siteId),
+      store: (
+        result: SiteAuditResult,
+        previous: Pick<StoredSiteAuditResult, 'revision' | 'contribution'> | undefined,
+      ) => storeSiteAuditResult(doc, table, orgId, result, previous),
+      rollup: () => readConfigRollup(doc, table, orgId),
     }),
   });
 }

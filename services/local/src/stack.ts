@@ -22,6 +22,7 @@ import { startFleetGenerator } from './fleet-generator';
 import { assertPortFree, freePort } from './ports';
 import { defaultDeadLetterDir } from './dead-letter-store';
 import { startRouter, type Router } from './router';
+import { startTableStreamRouter } from './table-stream-router';
 import { buildWeb, startWeb } from './web-server';
 
 // The whole system on one machine, on 127.0.0.1 only: DynamoDB Local, the MQTT broker standing in
@@ -93,6 +94,15 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const { raw, doc } = createDynamoClients({ region: REGION, endpoint: dynamo.endpoint });
     stoppers.push(async () => raw.destroy());
     log.info(`table ${table}: ${await ensureTable(raw, table)}`);
+    // The table stream → audit-drift handler, as the event source mapping runs it in AWS.
+    const streamRouter = await startTableStreamRouter({
+      dynamo: raw,
+      endpoint: dynamo.endpoint,
+      region: REGION,
+      table,
+      log,
+    });
+    stoppers.push(() => streamRouter.close());
     const demoOrg = { repos: forOrg(DEMO_ORG_ID, { doc, table }) };
     for (const site of demoSites) await registerSite(demoOrg, site);
     const secondOrg = { repos: forOrg(SECOND_ORG_ID, { doc, table }) };

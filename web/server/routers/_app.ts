@@ -5,6 +5,7 @@ import { revoke as apiKeysRevoke } from './apiKeys/revoke';
 import { exportCsv as auditTrailExport } from './auditTrail/export';
 import { list as auditTrailList } from './auditTrail/list';
 import { findings as auditFindings } from './audit/findings';
+import { fleet as auditFleet } from './audit/fleet';
 import { diff as configDiff } from './config/diff';
 import { get as configGet } from './config/get';
 import { history as configHistory } from './config/history';
@@ -47,7 +48,7 @@ export const appRouter = router({
   auditTrail: router({ list: auditTrailList, export: auditTrailExport }),
   dashboard: router({ get: dashboardGet, pause: dashboardPause, resume: dashboardResume }),
   config: router({ get: configGet, save: configSave, history: configHistory, diff: configDiff }),
-  audit: router({ findings: auditFindings }),
+  audit: router({ findings: auditFindings, fleet: auditFleet }),
   drift: router({ get: driftGet }),
   load: router({ get: loadGet, history: loadHistory }),
 });

@@ -121,6 +121,11 @@ const MATRIX: Record<string, Row> = {
   'config.diff': { site: true, allowed: READERS, input: (siteId) => ({ siteId, from: 1, to: 1 }) },
   'config.save': { site: true, allowed: [...STAFF, 'key:configuration'], input: saveInput },
   'audit.findings': { site: true, allowed: READERS, input: (siteId) => ({ siteId }) },
+  'audit.fleet': {
+    site: false,
+    allowed: ['org-admin', 'fleet-manager', 'viewer', 'key:read'],
+    input: () => undefined,
+  },
   'drift.get': { site: true, allowed: READERS, input: (siteId) => ({ siteId }) },
   'sites.create': { site: false, allowed: [...STAFF, 'key:configuration'], input: newSiteInput },
   'sites.commissioning': { site: true, allowed: READERS, input: (siteId) => ({ siteId }) },

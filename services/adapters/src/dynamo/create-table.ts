@@ -2,6 +2,7 @@ import {
   CreateTableCommand,
   DescribeTableCommand,
   ResourceInUseException,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
   type CreateTableCommandInput,
   type DynamoDBClient,
@@ -18,6 +19,7 @@ export function createTableInput(name: string): CreateTableCommandInput {
   return {
     TableName: name,
     BillingMode: 'PAY_PER_REQUEST',
+    StreamSpecification: { StreamEnabled: true, StreamViewType: tableKeySchema.streamViewType },
     AttributeDefinitions: [...attrs].map((AttributeName) => ({ AttributeName, AttributeType: 'S' })),
     KeySchema: [
       { AttributeName: tableKeySchema.partitionKey, KeyType: 'HASH' },
@@ -39,8 +41,17 @@ export async function ensureTable(client: DynamoDBClient, name: string): Promise
   try {
     await client.send(new CreateTableCommand(createTableInput(name)));
   } catch (err) {
-    if (err instanceof ResourceInUseException) return 'existed';
-    throw err;
+    if (!(err instanceof ResourceInUseException)) throw err;
+    // A table made before the stream existed (a persistent local database) gets it now.
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: name }));
+    if (!Table?.StreamSpecification?.StreamEnabled)
+      await client.send(
+        new UpdateTableCommand({
+          TableName: name,
+          StreamSpecification: { StreamEnabled: true, StreamViewType: tableKeySchema.streamViewType },
+        }),
+      );
+    return 'existed';
   }
   for (let i = 0; i < 100; i++) {
     const { Table } = await client.send(new DescribeTableCommand({ TableName: name }));

@@ -12,17 +12,24 @@ import {
   type SiteSecrets,
 } from '@ampfleet/domain';
 import { StoredItemInvalidError } from '../errors';
-import { seal, unseal } from './secret-box';
+import type { SecretBox } from './secret-box';
 
 // The site's desired configuration, versioned (items CONFIG#V#<version> and the head CONFIG#DESIRED,
 // table.ts). A save writes the new version and moves the head in ONE transaction whose condition is that
 // the head is still at the version the caller based the change on — a stale save writes nothing.
-// Secrets live in a separate attribute, sealed (secret-box.ts); the `site` attribute never holds one.
+// Secrets live in a separate attribute, sealed through the SecretBox port (secret-box.ts locally, KMS in
+// AWS: kms-secret-box.ts, bound to org + site); the `site` attribute never holds one.
 
 type Key = { pk: string; sk: string };
 
-/** The stored item of a version under `key` (the head or the version's own key); secrets sealed. */
-export function itemOf(orgId: string, siteId: string, record: DesiredConfigVersion, key: Key) {
+/** The stored item of a version under `key` (the head or the version's own key); `sealed` = its secrets, sealed. */
+export function itemOf(
+  orgId: string,
+  siteId: string,
+  record: DesiredConfigVersion,
+  key: Key,
+  sealed: string,
+) {
   return {
     ...key,
     orgId,
@@ -33,7 +40,7 @@ export function itemOf(orgId: string, siteId: string, record: DesiredConfigVersi
     ...(record.comment !== undefined && { comment: record.comment }),
     changes: record.changes,
     site: record.site,
-    secrets: seal(JSON.stringify(record.secrets)),
+    secrets: sealed,
   };
 }
 
@@ -47,11 +54,15 @@ function metaOf(item: Record<string, unknown>): DesiredConfigMeta {
   };
 }
 
-function recordOf(item: Record<string, unknown>): DesiredConfigVersion {
+async function recordOf(
+  item: Record<string, unknown>,
+  box: SecretBox,
+  context: { orgId: string; siteId: string },
+): Promise<DesiredConfigVersion> {
   const what = `desired configuration ${String(item.sk)}`;
   const site = Site.safeParse(item.site);
   if (!site.success) throw new StoredItemInvalidError(what, { cause: site.error });
-  const secrets = JSON.parse(unseal(String(item.secrets), what)) as SiteSecrets;
+  const secrets = JSON.parse(await box.unseal(String(item.secrets), context, what)) as SiteSecrets;
   return { ...metaOf(item), site: site.data, secrets };
 }
 
@@ -59,6 +70,7 @@ function recordOf(item: Record<string, unknown>): DesiredConfigVersion {
 export async function readDesiredConfig(
   doc: DynamoDBDocumentClient,
   table: string,
+  box: SecretBox,
   orgId: string,
   siteId: string,
   version?: number,
@@ -70,7 +82,7 @@ export async function readDesiredConfig(
   const { Item } = await doc.send(new GetCommand({ TableName: table, Key, ConsistentRead: true }));
   // Items of the earlier unversioned layout (no `version`) count as no configuration.
   if (!Item || Item.orgId !== orgId || typeof Item.version !== 'number') return undefined;
-  return recordOf(Item);
+  return recordOf(Item, box, { orgId, siteId });
 }
 
 /** Versions newest first, without their sites or secrets; `from`/`to` bound the versions (inclusive). */
@@ -112,6 +124,7 @@ export async function listDesiredConfigVersions(
 export async function saveDesiredConfig(
   doc: DynamoDBDocumentClient,
   table: string,
+  box: SecretBox,
   orgId: string,
   siteId: string,
   record: DesiredConfigVersion,
@@ -119,6 +132,7 @@ export async function saveDesiredConfig(
 ): Promise<'saved' | 'conflict'> {
   const head = tableKeys.desiredSiteConfig(orgId, siteId);
   const version = tableKeys.desiredConfigVersion(orgId, siteId, record.version);
+  const sealed = await box.seal(JSON.stringify(record.secrets), { orgId, siteId });
   try {
     await doc.send(
       new TransactWriteCommand({
@@ -126,7 +140,7 @@ export async function saveDesiredConfig(
           {
             Put: {
               TableName: table,
-              Item: itemOf(orgId, siteId, record, head),
+              Item: itemOf(orgId, siteId, record, head, sealed),
               ...(baseVersion === undefined
                 ? { ConditionExpression: 'attribute_not_exists(pk) OR attribute_not_exists(version)' }
                 : {
@@ -138,7 +152,7 @@ export async function saveDesiredConfig(
           {
             Put: {
               TableName: table,
-              Item: itemOf(orgId, siteId, record, version),
+              Item: itemOf(orgId, siteId, record, version, sealed),
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },

@@ -4,7 +4,31 @@ import { StoredItemInvalidError } from '../errors';
 // Secrets of the desired configuration are sealed at rest with AES-256-GCM (node:crypto — no library
 // needed for one authenticated cipher). The key comes from AMPFLEET_CONFIG_KEY (any string; its SHA-256
 // is the key). Without it a fixed development key is used, marked 'dev' in every sealed value so a
-// deployment can tell (and refuse) them; the AWS path (a KMS data key) is not built yet.
+// deployment can tell (and refuse) them. In AWS the KMS box (kms-secret-box.ts) serves the same port;
+// `secretBoxFromEnv` picks it when AMPFLEET_KMS_KEY_ID is set, and opens local values either way.
+
+/** Whom a sealed value belongs to: KMS binds it as the encryption context. */
+export interface SealContext {
+  orgId: string;
+  siteId: string;
+}
+
+/** The port the desired-configuration store seals secrets through. */
+export interface SecretBox {
+  seal(plaintext: string, context: SealContext): Promise<string>;
+  unseal(sealed: string, context: SealContext, what: string): Promise<string>;
+}
+
+/** AES-256-GCM with the local key (AMPFLEET_CONFIG_KEY); the context is not bound (values predate it). */
+export const localSecretBox: SecretBox = {
+  seal: (plaintext) => Promise.resolve(seal(plaintext)),
+  unseal: (sealed, _context, what) => Promise.resolve(unseal(sealed, what)),
+};
+
+/** Whether `sealed` was sealed by the local box. */
+export function isLocallySealed(sealed: string): boolean {
+  return sealed.startsWith('A256GCM.');
+}
 
 const DEV_KEY_MATERIAL = 'ampfleet-local-development-config-key';
 

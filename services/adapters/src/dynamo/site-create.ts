@@ -1,6 +1,7 @@
 import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { tableKeys, type DesiredConfigVersion } from '@ampfleet/domain';
 import { itemOf } from './desired-config';
+import type { SecretBox } from './secret-box';
 import { siteRegistrationUpdate, type SiteRegistration } from './fleet-reader';
 
 // Creating a site (issue #12 point 6): the site item and version 1 of its desired configuration (head and
@@ -11,10 +12,12 @@ import { siteRegistrationUpdate, type SiteRegistration } from './fleet-reader';
 export async function createSiteWithConfig(
   doc: DynamoDBDocumentClient,
   table: string,
+  box: SecretBox,
   site: SiteRegistration,
   record: DesiredConfigVersion,
 ): Promise<'created' | 'conflict'> {
   const { orgId, siteId } = site;
+  const sealed = await box.seal(JSON.stringify(record.secrets), { orgId, siteId });
   const update = siteRegistrationUpdate(table, site);
   try {
     await doc.send(
@@ -24,7 +27,7 @@ export async function createSiteWithConfig(
           {
             Put: {
               TableName: table,
-              Item: itemOf(orgId, siteId, record, tableKeys.desiredSiteConfig(orgId, siteId)),
+              Item: itemOf(orgId, siteId, record, tableKeys.desiredSiteConfig(orgId, siteId), sealed),
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
@@ -36,6 +39,7 @@ export async function createSiteWithConfig(
                 siteId,
                 record,
                 tableKeys.desiredConfigVersion(orgId, siteId, record.version),
+                sealed,
               ),
               ConditionExpression: 'attribute_not_exists(pk)',
             },

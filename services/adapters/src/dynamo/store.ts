@@ -3,12 +3,15 @@ import type { StoreEnv } from '../env';
 import type { HealthResponse } from '@ampfleet/domain';
 import { createDynamoClients } from './client';
 import { readHealth } from './fleet-reader';
+import type { SecretBox } from './secret-box';
 
 // The fleet table and its client, opened once per process. Only the data layer looks inside: callers
 // hand it to `forOrg` and get repositories bound to one organisation.
 export interface FleetStore {
   readonly doc: DynamoDBDocumentClient;
   readonly table: string;
+  /** Seals configuration secrets; default: secretBoxFromEnv() (KMS when AMPFLEET_KMS_KEY_ID is set). */
+  readonly secrets?: SecretBox;
 }
 
 export function openFleetStore(env: StoreEnv): FleetStore {

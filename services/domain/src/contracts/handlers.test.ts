@@ -1,6 +1,6 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { handlerRegistry } from './handlers';
+import { handlerRegistry, streamFilterMatches } from './handlers';
 import {
   isRedeliveryExhausted,
   localRedelivery,
@@ -21,7 +21,9 @@ describe('handler registry', () => {
   });
 
   it('derives the IoT rules list from the registry entries with an IoT rule trigger', () => {
-    const fromRegistry = handlerRegistry.filter((h) => h.trigger.kind === 'iotRule');
+    const fromRegistry = handlerRegistry.flatMap((h) =>
+      h.trigger.kind === 'iotRule' ? [{ handlerModule: h.handlerModule, trigger: h.trigger }] : [],
+    );
     expect(iotRules).toHaveLength(fromRegistry.length);
     for (const [i, entry] of fromRegistry.entries()) {
       expect(iotRules[i]).toEqual({
@@ -31,6 +33,18 @@ describe('handler registry', () => {
         description: entry.trigger.description,
       });
     }
+  });
+
+  it('feeds the audit-drift handler from the table stream with the desired head and reported items only', () => {
+    const entry = handlerRegistry.find((h) => h.handlerModule === 'audit-drift');
+    expect(entry?.trigger.kind).toBe('tableStream');
+    if (entry?.trigger.kind !== 'tableStream') return;
+    const { filter } = entry.trigger;
+    expect(streamFilterMatches(filter, 'CONFIG#DESIRED')).toBe(true);
+    expect(streamFilterMatches(filter, 'CONFIG#REPORTED#cp-1')).toBe(true);
+    // Never its own writes (a loop), never the versions (the head is written with each one).
+    for (const sk of ['CONFIG#AUDIT', 'CONFIG#ROLLUP', 'CONFIG#V#0000000002', 'SITE', 'CP#cp-1'])
+      expect(streamFilterMatches(filter, sk), sk).toBe(false);
   });
 });
 

@@ -1,3 +1,4 @@
+import { configChangeSortKeys } from './table';
 import { channelFilter, TopicChannel } from './topics';
 
 // The one handler registry: trigger → handler module under services/functions/src. Infra deploys a
@@ -15,8 +16,19 @@ export interface IotRuleTrigger {
   description: string;
 }
 
-// Later triggers (DynamoDB stream, schedule) join this union; switches over `kind` are exhaustive.
-export type HandlerTrigger = IotRuleTrigger;
+/**
+ * The fleet table's DynamoDB stream (in AWS: an event source mapping with filter criteria; locally: the
+ * router reads DynamoDB Local's stream). Only INSERT/MODIFY records of items whose sort key is one of
+ * `sortKeys` or starts with one of `sortKeyPrefixes` reach the handler — never the handler's own writes.
+ */
+export interface TableStreamTrigger {
+  kind: 'tableStream';
+  description: string;
+  filter: { sortKeys: readonly string[]; sortKeyPrefixes: readonly string[] };
+}
+
+// Later triggers (schedule) join this union; switches over `kind` are exhaustive.
+export type HandlerTrigger = IotRuleTrigger | TableStreamTrigger;
 
 export interface HandlerRegistration {
   /**
@@ -29,6 +41,13 @@ export interface HandlerRegistration {
 
 /** The export of a queue-fed handler module that Lambda runs. */
 export const QUEUE_HANDLER_EXPORT = 'queueHandler';
+/** The export of a stream-fed module that Lambda runs (a stream batch with partial failures). */
+export const STREAM_HANDLER_EXPORT = 'streamHandler';
+
+/** Whether a stream record of the item with sort key `sk` is one the trigger wants. */
+export function streamFilterMatches(filter: TableStreamTrigger['filter'], sk: string): boolean {
+  return filter.sortKeys.includes(sk) || filter.sortKeyPrefixes.some((p) => sk.startsWith(p));
+}
 
 export const handlerRegistry: readonly HandlerRegistration[] = [
   {
@@ -38,6 +57,17 @@ export const handlerRegistry: readonly HandlerRegistration[] = [
       ruleName: 'ampfleet_ingest_telemetry',
       topicFilter: channelFilter(TopicChannel.telemetry),
       description: 'Edge-agent telemetry (OCPP boot, heartbeat, status, meter values) into the fleet table',
+    },
+  },
+  {
+    handlerModule: 'audit-drift',
+    trigger: {
+      kind: 'tableStream',
+      description: 'A site’s desired or reported configuration changed: store its audit findings and drift',
+      filter: {
+        sortKeys: [configChangeSortKeys.desiredHead],
+        sortKeyPrefixes: [configChangeSortKeys.reportedPrefix],
+      },
     },
   },
 ];

@@ -20,6 +20,10 @@
 //   reported cfg ORG#<org>#SITE#<site> / CONFIG#REPORTED#<cp> (not indexed; the ECU's latest 'reportedConfig'
 //                                                            snapshot, ordered by readOrder; a site's = Query
 //                                                            pk, sk begins_with CONFIG#REPORTED#)
+//   audit result ORG#<org>#SITE#<site> / CONFIG#AUDIT       (not indexed; findings + drift stored by the audit-drift
+//                                                            handler, with their basis and the site's roll-up contribution)
+//   cfg roll-up ORG#<org>#FLEET / CONFIG#ROLLUP             (not indexed; the org's findings/drift/firmware counters,
+//                                                            ADDed to by each site's change — never a scan)
 //   command     ORG#<org>#SITE#<site> / CMD#<commandId>     (not indexed; a site's commands = Query pk, sk begins_with CMD#;
 //                                                            expire through the TTL attribute)
 //   load bucket ORG#<org>#SITE#<site>#LOAD#<net> / <minute> (not indexed; one DLM network's load in one UTC minute,
@@ -46,6 +50,8 @@ export const tableKeySchema = {
   partitionKey: 'pk',
   sortKey: 'sk',
   ttlAttribute: 'expiresAt',
+  /** The table stream feeds the audit-drift handler, which reads only keys (handlers.ts 'tableStream'). */
+  streamViewType: 'KEYS_ONLY',
   globalSecondaryIndexes: [
     { indexName: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk', projection: 'KEYS_ONLY' },
   ],
@@ -60,6 +66,8 @@ export const EntityType = {
   command: 'CMD',
   reportedConfig: 'RCFG',
   loadBucket: 'LOAD',
+  auditResult: 'AUDIT',
+  configRollup: 'CFGROLLUP',
 } as const;
 export type EntityType = (typeof EntityType)[keyof typeof EntityType];
 
@@ -127,6 +135,14 @@ export const tableKeys = {
   siteReportedConfigs(orgId: string, siteId: string) {
     return { pk: sitePk(orgId, siteId), skPrefix: 'CONFIG#REPORTED#' };
   },
+  /** The site's stored audit findings and drift (audit-drift handler); not indexed. */
+  siteAuditResult(orgId: string, siteId: string) {
+    return { pk: sitePk(orgId, siteId), sk: 'CONFIG#AUDIT' };
+  },
+  /** The organisation's configuration roll-up counters (fleet/config-rollup.ts). */
+  orgConfigRollup(orgId: string) {
+    return { pk: `ORG#${orgId}#FLEET`, sk: 'CONFIG#ROLLUP' };
+  },
   /** A command sent to one of the site's charge points, with its status. */
   command(orgId: string, siteId: string, commandId: string) {
     return { pk: sitePk(orgId, siteId), sk: `CMD#${commandId}` };
@@ -176,6 +192,18 @@ export const tableKeys = {
     return { gsi2pk: EntityType.site };
   },
 } as const;
+
+/** The sort keys whose changes the audit-drift handler follows (the table stream's filter). */
+export const configChangeSortKeys = {
+  desiredHead: 'CONFIG#DESIRED',
+  reportedPrefix: 'CONFIG#REPORTED#',
+} as const;
+
+/** The organisation and site of a site partition key (ORG#<org>#SITE#<site>), else undefined. */
+export function siteOfPartitionKey(pk: string): { orgId: string; siteId: string } | undefined {
+  const m = /^ORG#([^#]+)#SITE#([^#]+)$/.exec(pk);
+  return m?.[1] && m[2] ? { orgId: m[1], siteId: m[2] } : undefined;
+}
 
 /** How long a command record is kept after it was issued. */
 export const COMMAND_RECORD_TTL_S = 90 * 24 * 3600;

@@ -11,3 +11,4 @@ export * from './reported-config-ingest';
 export * from './zoned-time';
 export * from './owner-states';
 export * from './owner-dashboard';
+export * from './config-rollup';

@@ -48,4 +48,10 @@ export const DriftGetOutput = z.object({
   ecus: z.array(EcuDrift),
   counts: Counts,
   firmwareMix: z.record(z.string(), z.number()),
+  /**
+   * 'stored': the audit-drift handler's result (it may lag a snapshot newer than the ECUs' `reportedAt`
+   * by the handler's delay); 'computed': on read, because the stored one belongs to an older version.
+   */
+  source: z.enum(['stored', 'computed']),
+  computedAt: z.string(),
 });

@@ -10,10 +10,12 @@ export const get = siteProcedure('site:read')
   .output(DriftGetOutput)
   .query(async ({ ctx, input }) => {
     try {
-      const { version, drift, reportedAt } = await readDrift(ctx, input);
+      const { version, drift, reportedAt, source, computedAt } = await readDrift(ctx, input);
       return {
         siteId: drift.siteId,
         version,
+        source,
+        computedAt,
         counts: drift.counts,
         firmwareMix: drift.firmwareMix,
         ecus: drift.ecus.map((ecu) => ({

@@ -1,14 +1,28 @@
-import {
-  joinSecrets,
-  reportedConfigOf,
-  siteDrift,
-  type EcuReport,
-  type SiteDriftReport,
-} from '@ampfleet/domain';
+import { rollupView, type FleetConfigRollup, type SiteDriftReport } from '@ampfleet/domain';
+import { requireAccess } from '../../access';
 import type { UseCaseContext } from '../../ports';
-import { findingsOf, headOf, summaryOf, type FindingView } from './desired-config';
+import { headOf, type FindingView } from './desired-config';
+import { computeSiteAudit } from './refresh-site-audit';
 
-type Ctx = Pick<UseCaseContext, 'principal' | 'repos'>;
+type Ctx = Pick<UseCaseContext, 'principal' | 'repos' | 'clock'>;
+
+// Reads of what the audit-drift handler stored (refresh-site-audit.ts). The head version is read first
+// (access, and the version the answer must belong to): when the stored result belongs to another version
+// — the handler has not caught up with a save yet — the answer is computed on read from the same state,
+// so `version` is always the head's. `source` says which: 'stored' (with `computedAt`, and for drift the
+// ECUs' `reportedAt` of the snapshots it used) or 'computed'.
+
+export type ResultSource = 'stored' | 'computed';
+
+async function resultOf(ctx: Ctx, siteId: string) {
+  const head = await headOf(ctx, 'site:read', siteId);
+  const stored = await ctx.repos.configAudit.get(siteId);
+  if (stored && stored.basis.desiredVersion === head.version)
+    return { head, result: stored, source: 'stored' as const };
+  const records = await ctx.repos.reportedConfig.get(siteId);
+  const result = computeSiteAudit(siteId, head, records, ctx.clock.now().toISOString());
+  return { head, result, source: 'computed' as const };
+}
 
 /** The domain audit of the head version: findings with rule, severity, manual §, message and path. */
 export async function auditFindings(
@@ -18,29 +32,38 @@ export async function auditFindings(
   version: number;
   findings: FindingView[];
   summary: { errors: number; warnings: number; infos: number };
+  source: ResultSource;
+  computedAt: string;
 }> {
-  const head = await headOf(ctx, 'site:read', input.siteId);
-  const findings = findingsOf(joinSecrets(head.site, head.secrets));
-  return { version: head.version, findings, summary: summaryOf(findings) };
+  const { head, result, source } = await resultOf(ctx, input.siteId);
+  const { findings, summary, computedAt } = result;
+  return { version: head.version, findings, summary, source, computedAt };
 }
 
 /**
  * Desired (head version) vs reported configuration per ECU — the domain's firmware-aware drift. ECUs
  * that have not reported yet carry no `drift` and count as `unreported`. Secrets are compared only when
- * reported in clear (never, today), so they are 'unverifiable', never values.
+ * reported in clear (never, today), so they are 'unverifiable', never values. A stored drift may lag a
+ * snapshot that arrived after `computedAt` by the handler's delay; `reportedAt` names the reads it used.
  */
 export async function readDrift(
   ctx: Ctx,
   input: { siteId: string },
-): Promise<{ version: number; drift: SiteDriftReport; reportedAt: Record<string, string> }> {
-  const head = await headOf(ctx, 'site:read', input.siteId);
-  const records = await ctx.repos.reportedConfig.get(input.siteId);
-  const reports: Record<string, EcuReport> = {};
-  const reportedAt: Record<string, string> = {};
-  for (const record of records) {
-    reports[record.chargePointId] = reportedConfigOf(record);
-    reportedAt[record.chargePointId] = record.readAt;
-  }
-  // Drift is about values: the stripped site holds no secret, so none can leak into `desired`.
-  return { version: head.version, drift: siteDrift(head.site, reports), reportedAt };
+): Promise<{
+  version: number;
+  drift: SiteDriftReport;
+  reportedAt: Record<string, string>;
+  source: ResultSource;
+  computedAt: string;
+}> {
+  const { head, result, source } = await resultOf(ctx, input.siteId);
+  const { drift, reportedAt, computedAt } = result;
+  return { version: head.version, drift, reportedAt, source, computedAt };
+}
+
+/** The organisation's configuration roll-up (kept current by the audit-drift handler, never a scan). */
+export async function auditFleet(ctx: Ctx): Promise<FleetConfigRollup & { updatedAt?: string }> {
+  requireAccess(ctx, 'fleet:read');
+  const { counters, updatedAt } = await ctx.repos.configAudit.rollup();
+  return { ...rollupView(counters), ...(updatedAt !== undefined && { updatedAt }) };
 }

@@ -6,7 +6,7 @@ import {
   summarizeFindings,
   targetPath,
   type DesiredConfigVersion,
-  type Finding,
+  type SiteFinding,
   type Site,
 } from '@ampfleet/domain';
 import { requireSiteAccess } from '../../access';
@@ -42,17 +42,8 @@ export function maskedSite(record: Pick<DesiredConfigVersion, 'site' | 'secrets'
   return maskSecrets(record.site, record.secrets);
 }
 
-export interface FindingView {
-  id: string;
-  ruleId: string;
-  severity: Finding['severity'];
-  /** The manual section the rule comes from, e.g. '§7.4.1'. */
-  section: string;
-  message: string;
-  /** Where in the site it points (diffSites' path form); '' for the site as a whole. */
-  path: string;
-  target: Finding['target'];
-}
+/** A finding with its stable id and parameter path (the stored and the API form). */
+export type FindingView = SiteFinding;
 
 /** The domain audit of a whole site (secrets included: rules may check that one is set). */
 export function findingsOf(site: Site): FindingView[] {
