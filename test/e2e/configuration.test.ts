@@ -15,6 +15,8 @@ let browser: Awaited<ReturnType<typeof launchBrowser>>;
 let page: Page;
 
 const SHOTS = '/tmp/shots';
+/** Generous: the machine may be busy; never a timing assertion. */
+const POLL = { timeout: 30_000 };
 const RULE = 'dlm.operator-current-limit-allows-charging';
 // The first demo site's first ECU (its section is open when the tab opens).
 const site = demoSites[0]!;
@@ -62,6 +64,7 @@ describe('configuration editor, end to end', () => {
 
   it('refuses a bad value at its field, by name, and saves nothing', async () => {
     const version = await openConfiguration(page);
+    await historyRows(page).first().waitFor();
     const versions = await historyRows(page).count();
     await field(page).fill('99');
     const error = page.locator(`[id="${anchor}"] [data-testid="field-error"]`);
@@ -86,7 +89,7 @@ describe('configuration editor, end to end', () => {
     const version = await openConfiguration(page);
     await field(page).fill('3');
     const preview = page.locator('[data-testid="preview"]');
-    const previewed = preview.locator(`tr[data-finding="${RULE}"][data-path="${paramPath}"]`);
+    const previewed = preview.locator(`[data-finding="${RULE}"][data-path="${paramPath}"]`);
     await previewed.waitFor();
     expect(await previewed.locator('.badge').allTextContents()).toEqual(['Warning', 'new']);
     expect(await previewed.textContent()).toContain('Set it to at least 6 A');
@@ -96,10 +99,10 @@ describe('configuration editor, end to end', () => {
     await page.locator('input[name="comment"]').fill('e2e: limit 3 A');
     await page.locator('[data-testid="save"]').click();
     await expect
-      .poll(() => page.locator('[data-testid="save-status"]').textContent())
+      .poll(() => page.locator('[data-testid="save-status"]').textContent(), POLL)
       .toBe(`Saved as version ${version + 1}.`);
     await expect
-      .poll(() => page.locator('[data-testid="configuration"]').getAttribute('data-version'))
+      .poll(() => page.locator('[data-testid="configuration"]').getAttribute('data-version'), POLL)
       .toBe(String(version + 1));
 
     const saved = historyRows(page).filter({ hasText: 'e2e: limit 3 A' });
@@ -112,14 +115,12 @@ describe('configuration editor, end to end', () => {
 
     await page.locator('[role="tab"]', { hasText: 'Audit' }).click();
     await page.waitForURL(/tab=audit/);
-    const finding = page.locator(
-      `[data-testid="audit"] tr[data-finding="${RULE}"][data-path="${paramPath}"]`,
-    );
+    const finding = page.locator(`[data-testid="audit"] [data-finding="${RULE}"][data-path="${paramPath}"]`);
     await finding.waitFor();
     expect(await finding.textContent()).toContain('§7.4');
     await Promise.all([page.waitForURL(/tab=configuration/), finding.locator('a').click()]);
     await expect
-      .poll(() => page.evaluate('document.activeElement && document.activeElement.id').then(String))
+      .poll(() => page.evaluate('document.activeElement && document.activeElement.id').then(String), POLL)
       .toBe(`${anchor}:input`);
   });
 
@@ -132,7 +133,7 @@ describe('configuration editor, end to end', () => {
       await field(other).fill('14');
       await other.locator('[data-testid="save"]').click();
       await expect
-        .poll(() => other.locator('[data-testid="save-status"]').textContent())
+        .poll(() => other.locator('[data-testid="save-status"]').textContent(), POLL)
         .toBe(`Saved as version ${version + 1}.`);
 
       await page.locator('[data-testid="save"]').click();
@@ -140,11 +141,11 @@ describe('configuration editor, end to end', () => {
       await conflict.waitFor();
       expect(await conflict.textContent()).toContain(`Version ${version} is no longer the latest`);
       await conflict.locator('button').click();
-      await expect.poll(() => conflict.textContent()).toContain('Also changed by someone else');
+      await expect.poll(() => conflict.textContent(), POLL).toContain('Also changed by someone else');
       expect(await field(page).inputValue()).toBe('12');
       await page.locator('[data-testid="save"]').click();
       await expect
-        .poll(() => page.locator('[data-testid="save-status"]').textContent())
+        .poll(() => page.locator('[data-testid="save-status"]').textContent(), POLL)
         .toBe(`Saved as version ${version + 2}.`);
     } finally {
       await other.close();
@@ -168,7 +169,7 @@ describe('configuration editor, end to end', () => {
         await p.screenshot({ path: `${SHOTS}/configuration-${locale}-${width}.png`, fullPage: true });
         expect(await pageOverflow(p)).toBeLessThanOrEqual(0);
         await p.goto(`${stack.consoleUrl}/sites/${site.id}?tab=audit`);
-        await p.locator('[data-testid="audit"] tbody tr').first().waitFor();
+        await p.locator('[data-testid="audit"] [data-finding]').first().waitFor();
         await p.screenshot({ path: `${SHOTS}/audit-${locale}-${width}.png`, fullPage: true });
         expect(await pageOverflow(p)).toBeLessThanOrEqual(0);
       } finally {

@@ -142,7 +142,10 @@ function ParamRowView({
               <div id={errorId} role="alert" className={styles.error} data-testid="field-error">
                 {t(`errors.${error.code}`, { field: label, ...error.values })}
               </div>
-            ) : row.value === undefined && !row.secret && row.spec.default !== undefined && !edit ? (
+            ) : row.value === undefined &&
+              !row.secret &&
+              !edit &&
+              ![undefined, ''].includes(row.spec.default as string) ? (
               <div className="muted">{t('defaultHint', { value: formatValue(row.spec.default) })}</div>
             ) : null}
           </>

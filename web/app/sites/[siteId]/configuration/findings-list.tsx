@@ -25,50 +25,47 @@ export function FindingsTable({
   mark?: (finding: Finding) => { label: string; className: string } | undefined;
 }) {
   const t = useTranslations('configuration');
+  // A list rather than a table: the message is the long part, and it must stay readable at 390 px.
   return (
-    <div className="table-scroll">
-      <table className={styles.findings}>
-        <thead>
-          <tr>
-            <th>{t('audit.column.severity')}</th>
-            <th>{t('audit.column.section')}</th>
-            <th>{t('audit.column.message')}</th>
-            <th>{t('audit.column.parameter')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {findings.map((f) => {
-            const where = f.path === '' ? undefined : describePath(site, f.path);
-            const badge = mark?.(f);
-            return (
-              <tr key={f.id} data-finding={f.ruleId} data-path={f.path} data-severity={f.severity}>
-                <td>
-                  <span className={`badge ${severityClass(f.severity)}`}>{t(`severity.${f.severity}`)}</span>
-                  {badge ? (
-                    <span className={`badge ${badge.className} ${styles.mark}`}>{badge.label}</span>
-                  ) : null}
-                </td>
-                <td className={styles.nowrap}>{f.section}</td>
-                <td className={styles.message}>{f.message}</td>
-                <td>
-                  {where === undefined ? (
-                    <span className="muted">{t('audit.site')}</span>
-                  ) : where.anchor ? (
-                    <a href={linkOf(where.anchor)} data-testid="finding-link">
-                      {where.name}
-                      {where.chargePointId ? <span className="muted"> · {where.chargePointId}</span> : null}
-                    </a>
-                  ) : (
-                    <span>{where.name}</span>
-                  )}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+    <ul className={styles.findings}>
+      {findings.map((f) => {
+        const where = f.path === '' ? undefined : describePath(site, f.path);
+        const badge = mark?.(f);
+        return (
+          <li key={f.id} data-finding={f.ruleId} data-path={f.path} data-severity={f.severity}>
+            <div className={styles.findingHead}>
+              <span className={`badge ${severityClass(f.severity)}`}>{t(`severity.${f.severity}`)}</span>
+              {badge ? <span className={`badge ${badge.className}`}>{badge.label}</span> : null}
+              <span className="muted" title={t('audit.column.section')}>
+                {f.section}
+              </span>
+              <span className={styles.where}>
+                {where === undefined ? (
+                  <span className="muted">{t('audit.site')}</span>
+                ) : where.anchor ? (
+                  <a href={linkOf(where.anchor)} data-testid="finding-link">
+                    {where.name}
+                    {where.chargePointId ? ` · ${where.chargePointId}` : ''}
+                  </a>
+                ) : (
+                  <span className="muted">{placeOf(where.name, t)}</span>
+                )}
+              </span>
+            </div>
+            <p className={styles.message}>{f.message}</p>
+          </li>
+        );
+      })}
+    </ul>
   );
+}
+
+/** A site-level path ('supplyLines[line-1]', 'lans[lan-1]', 'meters[m-1]') in words. */
+function placeOf(path: string, t: ReturnType<typeof useTranslations<'configuration'>>): string {
+  const match = /^(supplyLines|lans|meters)\[([^\]]+)\]/.exec(path);
+  if (!match) return path;
+  const [, kind = '', id = ''] = match;
+  return t(`audit.place.${kind as 'supplyLines' | 'lans' | 'meters'}`, { id });
 }
 
 export function severityClass(severity: Finding['severity']): string {
