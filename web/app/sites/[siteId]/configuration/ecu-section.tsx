@@ -146,7 +146,7 @@ function ParamRowView({
               !row.secret &&
               !edit &&
               ![undefined, ''].includes(row.spec.default as string) ? (
-              <div className="muted">{t('defaultHint', { value: formatValue(row.spec.default) })}</div>
+              <div className="muted">{t('defaultHint', { value: defaultText(row, version, t) })}</div>
             ) : null}
           </>
         ) : (
@@ -165,4 +165,19 @@ function ParamRowView({
       <td className="muted">{row.spec.section}</td>
     </tr>
   );
+}
+
+/** The catalog's default as the field would show it: an option's label, On/Off, or the value. */
+function defaultText(
+  row: ParamRow,
+  version: FirmwareVersion | undefined,
+  t: ReturnType<typeof useTranslations<'configuration'>>,
+): string {
+  const spec = row.spec;
+  if (spec.type === 'enum') {
+    const option = spec.options.find((o) => o.value === spec.default);
+    return (version && option?.labels[version]) ?? option?.labels['4.61'] ?? String(spec.default);
+  }
+  if (spec.type === 'bool') return t(spec.default ? 'bool.true' : 'bool.false');
+  return formatValue(spec.default);
 }
