@@ -209,8 +209,8 @@ describe('console, end to end', () => {
           .toBe(demoChargePointIds(target).length);
         await p.screenshot({ path: `${SHOTS}/site-${width}.png`, fullPage: true });
         if (width <= 390) expect(await pageOverflow(p)).toBeLessThanOrEqual(0);
-        await p.locator('[role="tab"]', { hasText: 'Audit' }).click();
-        await p.waitForURL(/tab=audit/);
+        await p.locator('[role="tab"]', { hasText: 'Sessions' }).click();
+        await p.waitForURL(/tab=sessions/);
         expect(await p.locator('[role="tabpanel"]').textContent()).toMatch(/will be listed here/);
       } finally {
         await p.close();

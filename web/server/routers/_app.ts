@@ -9,6 +9,8 @@ import { fleet as auditFleet } from './audit/fleet';
 import { diff as configDiff } from './config/diff';
 import { get as configGet } from './config/get';
 import { history as configHistory } from './config/history';
+import { preview as configPreview } from './config/preview';
+import { revert as configRevert } from './config/revert';
 import { save as configSave } from './config/save';
 import { get as driftGet } from './drift/get';
 import { get as commandsGet } from './commands/get';
@@ -47,7 +49,14 @@ export const appRouter = router({
   apiKeys: router({ list: apiKeysList, create: apiKeysCreate, revoke: apiKeysRevoke }),
   auditTrail: router({ list: auditTrailList, export: auditTrailExport }),
   dashboard: router({ get: dashboardGet, pause: dashboardPause, resume: dashboardResume }),
-  config: router({ get: configGet, save: configSave, history: configHistory, diff: configDiff }),
+  config: router({
+    get: configGet,
+    save: configSave,
+    history: configHistory,
+    diff: configDiff,
+    preview: configPreview,
+    revert: configRevert,
+  }),
   audit: router({ findings: auditFindings, fleet: auditFleet }),
   drift: router({ get: driftGet }),
   load: router({ get: loadGet, history: loadHistory }),

@@ -46,6 +46,17 @@ async function saveInput(siteId: string) {
   return { siteId, baseVersion: head?.version ?? 1, site: head?.site, comment: 'matrix' };
 }
 
+/** A valid preview: the head as the draft. */
+async function previewInput(siteId: string) {
+  const { comment: _comment, ...draft } = await saveInput(siteId);
+  return draft;
+}
+/** A valid revert: version 1's content saved on the site's current version. */
+async function revertInput(siteId: string) {
+  const { baseVersion } = await saveInput(siteId);
+  return { siteId, baseVersion, toVersion: 1 };
+}
+
 const COMMAND_ID = '7f1c2e2a-5a4b-4c1e-9d1f-0a0b0c0d0e0f';
 const cmdInput = (siteId: string) => ({ siteId, commandId: COMMAND_ID });
 let inviteCount = 0;
@@ -120,6 +131,8 @@ const MATRIX: Record<string, Row> = {
   'config.history': { site: true, allowed: READERS, input: (siteId) => ({ siteId }) },
   'config.diff': { site: true, allowed: READERS, input: (siteId) => ({ siteId, from: 1, to: 1 }) },
   'config.save': { site: true, allowed: [...STAFF, 'key:configuration'], input: saveInput },
+  'config.preview': { site: true, allowed: READERS, input: previewInput },
+  'config.revert': { site: true, allowed: [...STAFF, 'key:configuration'], input: revertInput },
   'audit.findings': { site: true, allowed: READERS, input: (siteId) => ({ siteId }) },
   'audit.fleet': {
     site: false,

@@ -1,5 +1,7 @@
 import { SiteId } from '@ampfleet/domain';
 import { getTranslations } from 'next-intl/server';
+import { AuditTab } from './audit/audit-tab';
+import { ConfigurationTab } from './configuration/configuration-tab';
 import { SiteLive } from './live';
 import { OnboardingLinks } from './onboarding-links';
 import { SITE_TABS, siteTab } from './tabs';
@@ -42,6 +44,10 @@ export default async function SitePage({
       <div role="tabpanel" data-tab={tab.id}>
         {tab.coming ? (
           <p className="empty-tab">{t(`tabs.${tab.id}.coming`)}</p>
+        ) : tab.id === 'configuration' ? (
+          <ConfigurationTab siteId={siteId.data} />
+        ) : tab.id === 'audit' ? (
+          <AuditTab siteId={siteId.data} />
         ) : (
           <SiteLive siteId={siteId.data} />
         )}

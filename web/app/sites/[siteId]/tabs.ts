@@ -3,9 +3,9 @@
 // 'site' namespace (web/messages/<locale>/site.json) under tabs.<id>.
 export const SITE_TABS = [
   { id: 'live', coming: false },
-  { id: 'configuration', coming: true },
+  { id: 'configuration', coming: false },
   { id: 'drift', coming: true },
-  { id: 'audit', coming: true },
+  { id: 'audit', coming: false },
   { id: 'load', coming: true },
   { id: 'sessions', coming: true },
   { id: 'history', coming: true },

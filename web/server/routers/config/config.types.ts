@@ -62,3 +62,30 @@ export const SiteChange = z.object({
 });
 export const ConfigDiffInput = z.object({ siteId: SiteId, from: Version, to: Version }).strict();
 export const ConfigDiffOutput = z.object({ from: Version, to: Version, changes: z.array(SiteChange) });
+
+export const ConfigPreviewInput = z
+  .object({
+    siteId: SiteId,
+    /** The version the draft was edited from: new and removed findings are counted against it. */
+    baseVersion: Version,
+    /** The draft, a whole site as for config.save (secrets masked or left out are the stored ones). */
+    site: z.unknown(),
+  })
+  .strict();
+export const ConfigPreviewOutput = z.object({
+  baseVersion: Version,
+  issues: z.array(z.object({ path: z.string(), message: z.string() })),
+  findings: z.array(FindingView),
+  added: z.array(z.string()),
+  removed: z.array(FindingView),
+});
+
+export const ConfigRevertInput = z
+  .object({
+    siteId: SiteId,
+    baseVersion: Version,
+    /** The earlier version whose content becomes the new version. */
+    toVersion: Version,
+    comment: z.string().max(500).optional(),
+  })
+  .strict();
