@@ -13,7 +13,7 @@ import {
 import type { Site } from '../config/site';
 import { decideEcuApply, planDriftApply } from './apply-plan';
 import { renderConfig } from './normalise';
-import { siteDrift, type EcuReport } from './rollup';
+import { siteDrift } from './rollup';
 
 const FIRMWARE: Record<FirmwareVersion, string> = {
   '4.50': '4.50-1',
@@ -113,13 +113,7 @@ describe('planDriftApply', () => {
     // Desired without the secret: the ECU's value is not drift, so nothing is sent.
     expect(plan(siteWith({}), { 'HTTP Basic Authentication password': 'reported-in-clear' })).toEqual([]);
     // Not reported (write-only): unverifiable, never sent on its own.
-    expect(plan(withSecret, {})).toEqual(
-      expect.not.arrayContaining([
-        expect.objectContaining({
-          changes: expect.arrayContaining([expect.objectContaining({ secret: true })]),
-        }),
-      ]),
-    );
+    expect(plan(withSecret, {}).flatMap((p) => p.changes)).toEqual([]);
   });
 
   it('plans only the ECUs asked for', () => {
@@ -158,7 +152,7 @@ function valueArb(spec: ParamSpec): fc.Arbitrary<unknown> {
 const configArb: fc.Arbitrary<EcuConfig> = fc.record(
   Object.fromEntries(ECU_PARAM_KEYS.map((key) => [key, valueArb(paramSpec(key))])),
   { requiredKeys: [] },
-) as fc.Arbitrary<EcuConfig>;
+);
 
 describe('planDriftApply properties', () => {
   test.prop([configArb, configArb, fc.constantFrom(...FIRMWARE_VERSIONS)])(

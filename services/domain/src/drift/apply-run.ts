@@ -3,7 +3,7 @@ import type { ParamApply } from '../config/catalog-types';
 import type { ConfigDrift } from './diff';
 import type { HoldReason, UnsendableChange } from './apply-plan';
 
-// An apply run ("apply desired", drift.apply): what was sent to each ECU, stored once with the command
+// An apply run ("apply desired", drift.applyDesired): what was sent to each ECU, stored once with the command
 // ids planned up front, and each ECU's progress derived from the command records and the ECU's latest
 // reported configuration — so the progress is never a second copy that could disagree with them.
 
