@@ -8,6 +8,7 @@ import type {
   CommandResultTelemetry,
   DesiredConfigMeta,
   DesiredConfigVersion,
+  DriftApplyRun,
   DlmNetworkRecord,
   LoadBucketItem,
   ReportedConfigRecord,
@@ -36,6 +37,12 @@ import { appendAuditEntry, listAuditEntries } from './dynamo/identity/audit-trai
 import { deleteMember, getMember, listMembers, putMember, updateMember } from './dynamo/identity/members';
 import { readDlmNetworks, readLoadBuckets } from './dynamo/load-reader';
 import { readReportedConfigs } from './dynamo/reported-config';
+import {
+  createDriftApplyRun,
+  getDriftApplyRun,
+  readLatestDriftApplyRunId,
+  setDriftApplyEcuOnce,
+} from './dynamo/drift-apply-runs';
 import { listDesiredConfigVersions, readDesiredConfig, saveDesiredConfig } from './dynamo/desired-config';
 import { readSiteItems, readSiteSnapshot, siteExists } from './dynamo/site-reader';
 import type { FleetStore } from './dynamo/store';
@@ -131,6 +138,25 @@ export interface OrgRepositories {
      */
     get(siteId: string): Promise<ReportedConfigRecord[]>;
   };
+  readonly driftApply: {
+    /** The id of the site's newest apply run, if any. */
+    latestRunId(siteId: string): Promise<string | undefined>;
+    get(siteId: string, runId: string): Promise<DriftApplyRun | undefined>;
+    /** Writes the run if the site's newest run is still `previousRunId`; else 'conflict', nothing written. */
+    create(
+      run: DriftApplyRun,
+      previousRunId: string | undefined,
+      nowEpochS: number,
+    ): Promise<'created' | 'conflict'>;
+    /** Sets an ECU's Reset command id or send error once; false if it was set already. */
+    setEcuOnce(
+      siteId: string,
+      runId: string,
+      index: number,
+      field: 'resetCommandId' | 'sendError',
+      value: string,
+    ): Promise<boolean>;
+  };
 }
 
 export function forOrg(orgId: string, store: FleetStore): OrgRepositories {
@@ -203,6 +229,19 @@ export function forOrg(orgId: string, store: FleetStore): OrgRepositories {
     }),
     reportedConfig: Object.freeze({
       get: (siteId: string) => readReportedConfigs(doc, table, orgId, siteId),
+    }),
+    driftApply: Object.freeze({
+      latestRunId: (siteId: string) => readLatestDriftApplyRunId(doc, table, { orgId, siteId }),
+      get: (siteId: string, runId: string) => getDriftApplyRun(doc, table, { orgId, siteId }, runId),
+      create: (run: DriftApplyRun, previousRunId: string | undefined, nowEpochS: number) =>
+        createDriftApplyRun(doc, table, { orgId, siteId: run.siteId, run, previousRunId, nowEpochS }),
+      setEcuOnce: (
+        siteId: string,
+        runId: string,
+        index: number,
+        field: 'resetCommandId' | 'sendError',
+        value: string,
+      ) => setDriftApplyEcuOnce(doc, table, { orgId, siteId, runId, index, field, value }),
     }),
   });
 }

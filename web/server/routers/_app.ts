@@ -10,6 +10,8 @@ import { get as configGet } from './config/get';
 import { history as configHistory } from './config/history';
 import { save as configSave } from './config/save';
 import { get as driftGet } from './drift/get';
+import { applyDesired as driftApplyDesired } from './drift/apply-desired';
+import { applyStatus as driftApplyStatus } from './drift/apply-status';
 import { get as commandsGet } from './commands/get';
 import { list as commandsList } from './commands/list';
 import { send as commandsSend } from './commands/send';
@@ -41,7 +43,7 @@ export const appRouter = router({
   dashboard: router({ get: dashboardGet, pause: dashboardPause, resume: dashboardResume }),
   config: router({ get: configGet, save: configSave, history: configHistory, diff: configDiff }),
   audit: router({ findings: auditFindings }),
-  drift: router({ get: driftGet }),
+  drift: router({ get: driftGet, applyDesired: driftApplyDesired, applyStatus: driftApplyStatus }),
   load: router({ get: loadGet, history: loadHistory }),
 });
 export type AppRouter = typeof appRouter;

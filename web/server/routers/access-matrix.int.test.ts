@@ -116,6 +116,16 @@ const MATRIX: Record<string, Row> = {
   'config.save': { site: true, allowed: [...STAFF, 'key:configuration'], input: saveInput },
   'audit.findings': { site: true, allowed: READERS, input: (siteId) => ({ siteId }) },
   'drift.get': { site: true, allowed: READERS, input: (siteId) => ({ siteId }) },
+  'drift.applyDesired': {
+    site: true,
+    allowed: [...STAFF, 'key:configuration'],
+    input: (siteId) => ({ siteId }),
+  },
+  'drift.applyStatus': {
+    site: true,
+    allowed: [...STAFF, 'key:configuration'],
+    input: (siteId) => ({ siteId }),
+  },
 };
 
 const procedures = Object.entries(
