@@ -1,5 +1,6 @@
 import { SiteId } from '@ampfleet/domain';
 import { getTranslations } from 'next-intl/server';
+import { SiteDrift } from './drift';
 import { SiteLive } from './live';
 import { SITE_TABS, siteTab } from './tabs';
 
@@ -40,6 +41,8 @@ export default async function SitePage({
       <div role="tabpanel" data-tab={tab.id}>
         {tab.coming ? (
           <p className="empty-tab">{t(`tabs.${tab.id}.coming`)}</p>
+        ) : tab.id === 'drift' ? (
+          <SiteDrift siteId={siteId.data} />
         ) : (
           <SiteLive siteId={siteId.data} />
         )}
