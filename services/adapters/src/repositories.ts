@@ -8,6 +8,7 @@ import type {
   CommandResultTelemetry,
   DesiredConfigMeta,
   DesiredConfigVersion,
+  DriftApplyRun,
   DlmNetworkRecord,
   LoadBucketItem,
   ReportedConfigRecord,
@@ -40,6 +41,12 @@ import { deleteMember, getMember, listMembers, putMember, updateMember } from '.
 import { readDlmNetworks, readLoadBuckets } from './dynamo/load-reader';
 import { readReportedConfigs } from './dynamo/reported-config';
 import { readConfigRollup, readSiteAuditResult, storeSiteAuditResult } from './dynamo/config-audit';
+import {
+  createDriftApplyRun,
+  getDriftApplyRun,
+  readLatestDriftApplyRunId,
+  setDriftApplyEcuOnce,
+} from './dynamo/drift-apply-runs';
 import { listDesiredConfigVersions, readDesiredConfig, saveDesiredConfig } from './dynamo/desired-config';
 import { readSiteItems, readSiteSnapshot, siteExists } from './dynamo/site-reader';
 import { createSiteWithConfig } from './dynamo/site-create';
@@ -166,6 +173,25 @@ export interface OrgRepositories {
     /** The organisation's roll-up counters (fleet/config-rollup.ts). */
     rollup(): Promise<{ counters: RollupCounters; updatedAt?: string }>;
   };
+  readonly driftApply: {
+    /** The id of the site's newest apply run, if any. */
+    latestRunId(siteId: string): Promise<string | undefined>;
+    get(siteId: string, runId: string): Promise<DriftApplyRun | undefined>;
+    /** Writes the run if the site's newest run is still `previousRunId`; else 'conflict', nothing written. */
+    create(
+      run: DriftApplyRun,
+      previousRunId: string | undefined,
+      nowEpochS: number,
+    ): Promise<'created' | 'conflict'>;
+    /** Sets an ECU's Reset command id or send error once; false if it was set already. */
+    setEcuOnce(
+      siteId: string,
+      runId: string,
+      index: number,
+      field: 'resetCommandId' | 'sendError',
+      value: string,
+    ): Promise<boolean>;
+  };
 }
 
 export function forOrg(orgId: string, store: FleetStore): OrgRepositories {
@@ -256,6 +282,19 @@ export function forOrg(orgId: string, store: FleetStore): OrgRepositories {
         previous: Pick<StoredSiteAuditResult, 'revision' | 'contribution'> | undefined,
       ) => storeSiteAuditResult(doc, table, orgId, result, previous),
       rollup: () => readConfigRollup(doc, table, orgId),
+    }),
+    driftApply: Object.freeze({
+      latestRunId: (siteId: string) => readLatestDriftApplyRunId(doc, table, { orgId, siteId }),
+      get: (siteId: string, runId: string) => getDriftApplyRun(doc, table, { orgId, siteId }, runId),
+      create: (run: DriftApplyRun, previousRunId: string | undefined, nowEpochS: number) =>
+        createDriftApplyRun(doc, table, { orgId, siteId: run.siteId, run, previousRunId, nowEpochS }),
+      setEcuOnce: (
+        siteId: string,
+        runId: string,
+        index: number,
+        field: 'resetCommandId' | 'sendError',
+        value: string,
+      ) => setDriftApplyEcuOnce(doc, table, { orgId, siteId, runId, index, field, value }),
     }),
   });
 }

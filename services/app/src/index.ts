@@ -18,6 +18,7 @@ export * from './use-cases/config/config-history';
 export * from './use-cases/config/audit-and-drift';
 export * from './use-cases/config/preview-config';
 export * from './use-cases/config/revert-config';
+export * from './use-cases/config/apply-drift';
 export type { FindingView } from './use-cases/config/desired-config';
 export * from './access';
 export * from './use-cases/identity/index';

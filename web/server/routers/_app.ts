@@ -13,6 +13,8 @@ import { preview as configPreview } from './config/preview';
 import { revert as configRevert } from './config/revert';
 import { save as configSave } from './config/save';
 import { get as driftGet } from './drift/get';
+import { applyDesired as driftApplyDesired } from './drift/apply-desired';
+import { applyStatus as driftApplyStatus } from './drift/apply-status';
 import { get as commandsGet } from './commands/get';
 import { list as commandsList } from './commands/list';
 import { send as commandsSend } from './commands/send';
@@ -58,7 +60,7 @@ export const appRouter = router({
     revert: configRevert,
   }),
   audit: router({ findings: auditFindings, fleet: auditFleet }),
-  drift: router({ get: driftGet }),
+  drift: router({ get: driftGet, applyDesired: driftApplyDesired, applyStatus: driftApplyStatus }),
   load: router({ get: loadGet, history: loadHistory }),
 });
 export type AppRouter = typeof appRouter;

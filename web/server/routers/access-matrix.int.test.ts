@@ -142,6 +142,16 @@ const MATRIX: Record<string, Row> = {
   'drift.get': { site: true, allowed: READERS, input: (siteId) => ({ siteId }) },
   'sites.create': { site: false, allowed: [...STAFF, 'key:configuration'], input: newSiteInput },
   'sites.commissioning': { site: true, allowed: READERS, input: (siteId) => ({ siteId }) },
+  'drift.applyDesired': {
+    site: true,
+    allowed: [...STAFF, 'key:configuration'],
+    input: (siteId) => ({ siteId }),
+  },
+  'drift.applyStatus': {
+    site: true,
+    allowed: [...STAFF, 'key:configuration'],
+    input: (siteId) => ({ siteId }),
+  },
 };
 
 const procedures = Object.entries(

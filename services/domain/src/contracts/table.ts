@@ -26,6 +26,8 @@
 //                                                            ADDed to by each site's change — never a scan)
 //   command     ORG#<org>#SITE#<site> / CMD#<commandId>     (not indexed; a site's commands = Query pk, sk begins_with CMD#;
 //                                                            expire through the TTL attribute)
+//   apply run   ORG#<org>#SITE#<site> / DRIFTAPPLY#RUN#<runId> (not indexed; one drift.applyDesired run: plan + command ids;
+//               ORG#<org>#SITE#<site> / DRIFTAPPLY#LATEST       expires through the TTL attribute; LATEST names the newest run)
 //   load bucket ORG#<org>#SITE#<site>#LOAD#<net> / <minute> (not indexed; one DLM network's load in one UTC minute,
 //                                                            'YYYY-MM-DDTHH:MM'; a range = Query pk, sk BETWEEN;
 //                                                            expires through the TTL attribute after 35 days.
@@ -68,6 +70,7 @@ export const EntityType = {
   loadBucket: 'LOAD',
   auditResult: 'AUDIT',
   configRollup: 'CFGROLLUP',
+  driftApplyRun: 'DAPPLY',
 } as const;
 export type EntityType = (typeof EntityType)[keyof typeof EntityType];
 
@@ -146,6 +149,14 @@ export const tableKeys = {
   /** A command sent to one of the site's charge points, with its status. */
   command(orgId: string, siteId: string, commandId: string) {
     return { pk: sitePk(orgId, siteId), sk: `CMD#${commandId}` };
+  },
+  /** One "apply desired" run of a site (drift.applyDesired): the plan and the command ids, written once. */
+  driftApplyRun(orgId: string, siteId: string, runId: string) {
+    return { pk: sitePk(orgId, siteId), sk: `DRIFTAPPLY#RUN#${runId}` };
+  },
+  /** The site's latest apply run (a second apply while it is in flight returns it: idempotent). */
+  driftApplyLatest(orgId: string, siteId: string) {
+    return { pk: sitePk(orgId, siteId), sk: 'DRIFTAPPLY#LATEST' };
   },
   /** Key condition values for all of a site's commands (Query pk = :pk AND begins_with(sk, :prefix)). */
   siteCommands(orgId: string, siteId: string) {

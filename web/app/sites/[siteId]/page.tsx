@@ -2,6 +2,7 @@ import { SiteId } from '@ampfleet/domain';
 import { getTranslations } from 'next-intl/server';
 import { AuditTab } from './audit/audit-tab';
 import { ConfigurationTab } from './configuration/configuration-tab';
+import { SiteDrift } from './drift';
 import { SiteLive } from './live';
 import { OnboardingLinks } from './onboarding-links';
 import { SITE_TABS, siteTab } from './tabs';
@@ -48,6 +49,8 @@ export default async function SitePage({
           <ConfigurationTab siteId={siteId.data} />
         ) : tab.id === 'audit' ? (
           <AuditTab siteId={siteId.data} />
+        ) : tab.id === 'drift' ? (
+          <SiteDrift siteId={siteId.data} />
         ) : (
           <SiteLive siteId={siteId.data} />
         )}

@@ -4,7 +4,7 @@
 export const SITE_TABS = [
   { id: 'live', coming: false },
   { id: 'configuration', coming: false },
-  { id: 'drift', coming: true },
+  { id: 'drift', coming: false },
   { id: 'audit', coming: false },
   { id: 'load', coming: true },
   { id: 'sessions', coming: true },

@@ -1,4 +1,4 @@
-import { SiteId } from '@ampfleet/domain';
+import { ChargePointId, ECU_APPLY_STATUSES, SiteId } from '@ampfleet/domain';
 import { z } from 'zod';
 
 // drift.* inputs and outputs (issue #12 point 7): the domain's SiteDriftReport (drift/rollup.ts).
@@ -55,3 +55,52 @@ export const DriftGetOutput = z.object({
   source: z.enum(['stored', 'computed']),
   computedAt: z.string(),
 });
+
+// drift.applyDesired / drift.applyStatus ("apply desired"): the run's per-ECU progress (@ampfleet/app applyDrift).
+export const DriftApplyInput = z
+  .object({
+    siteId: SiteId,
+    /** Only these ECUs (default: every drifted ECU of the site). */
+    chargePointIds: z.array(ChargePointId).min(1).max(200).optional(),
+    /** Apply 'Save & Restart' parameters with a Reset of the ECU. */
+    confirmRestart: z.boolean().default(false),
+    /** Reset even while a transaction runs on the ECU. */
+    force: z.boolean().default(false),
+  })
+  .strict();
+export const DriftApplyOutput = z.object({ runId: z.string(), created: z.boolean() });
+
+export const DriftApplyStatusInput = z.object({ siteId: SiteId, runId: z.uuid().optional() }).strict();
+const Change = z.object({ param: z.string(), name: z.string(), display: z.string(), apply: z.string() });
+export const EcuApplyView = z.object({
+  chargePointId: z.string(),
+  stationId: z.string(),
+  firmware: z.string(),
+  status: z.enum(ECU_APPLY_STATUSES),
+  detail: z.string(),
+  changes: z.array(Change.extend({ command: z.string(), reported: z.boolean() })),
+  held: z.array(Change),
+  holdReason: z.enum(['restartNotConfirmed', 'transactionRunning']).optional(),
+  unsendable: z.array(
+    z.object({
+      param: z.string(),
+      name: z.string(),
+      reason: z.enum(['readOnly', 'secretNotHeld', 'unknownFirmware']),
+    }),
+  ),
+});
+export const DriftApplyStatusOutput = z.object({
+  run: z
+    .object({
+      runId: z.string(),
+      createdAt: z.string(),
+      createdBy: z.string(),
+      deadline: z.string(),
+      confirmRestart: z.boolean(),
+      force: z.boolean(),
+      inFlight: z.boolean(),
+      ecus: z.array(EcuApplyView),
+    })
+    .optional(),
+});
+export type DriftApplyStatusOutput = z.infer<typeof DriftApplyStatusOutput>;
