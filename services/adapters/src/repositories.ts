@@ -9,6 +9,10 @@ import type {
   DesiredConfigMeta,
   DesiredConfigVersion,
   DlmNetworkRecord,
+  RolloutRecord,
+  RolloutSiteRecord,
+  RolloutSiteState,
+  RolloutStatus,
   LoadBucketItem,
   ReportedConfigRecord,
   Site,
@@ -37,6 +41,14 @@ import { deleteMember, getMember, listMembers, putMember, updateMember } from '.
 import { readDlmNetworks, readLoadBuckets } from './dynamo/load-reader';
 import { readReportedConfigs } from './dynamo/reported-config';
 import { listDesiredConfigVersions, readDesiredConfig, saveDesiredConfig } from './dynamo/desired-config';
+import {
+  createRollout,
+  listRollouts,
+  readRollout,
+  retireRollout,
+  setRolloutStatus,
+  updateRolloutSite,
+} from './dynamo/rollouts';
 import { readSiteItems, readSiteSnapshot, siteExists } from './dynamo/site-reader';
 import type { FleetStore } from './dynamo/store';
 import { applyTelemetry, type ApplyOutcome } from './dynamo/telemetry-writer';
@@ -124,6 +136,19 @@ export interface OrgRepositories {
       range: { networkId: string; fromMinute: string; toMinute: string },
     ): Promise<LoadBucketItem[]>;
   };
+  readonly rollouts: {
+    /** Stores a new rollout with its sites; 'exists' (nothing changed) if the id is taken. */
+    create(rollout: RolloutRecord, sites: readonly RolloutSiteRecord[]): Promise<'created' | 'exists'>;
+    get(rolloutId: string): Promise<{ rollout: RolloutRecord; sites: RolloutSiteRecord[] } | undefined>;
+    /** Newest first. */
+    list(limit: number): Promise<RolloutRecord[]>;
+    /** false (nothing written) unless the rollout is in one of `from`. */
+    setStatus(rolloutId: string, change: { from: readonly RolloutStatus[]; to: RolloutStatus; at: string }): Promise<boolean>;
+    /** false (nothing written) unless the site is still in `from`. */
+    updateSite(rolloutId: string, site: RolloutSiteRecord, from: RolloutSiteState): Promise<boolean>;
+    /** Takes the rollout off the runner's work list. */
+    retire(rolloutId: string): Promise<void>;
+  };
   readonly reportedConfig: {
     /**
      * The latest reported configuration of each of the site's ECUs that has reported one, by charge
@@ -200,6 +225,17 @@ export function forOrg(orgId: string, store: FleetStore): OrgRepositories {
       desiredConfig: async (siteId: string) => (await readDesiredConfig(doc, table, orgId, siteId))?.site,
       buckets: (siteId: string, range: { networkId: string; fromMinute: string; toMinute: string }) =>
         readLoadBuckets(doc, table, orgId, siteId, range),
+    }),
+    rollouts: Object.freeze({
+      create: (rollout: RolloutRecord, sites: readonly RolloutSiteRecord[]) =>
+        createRollout(doc, table, orgId, rollout, sites),
+      get: (rolloutId: string) => readRollout(doc, table, orgId, rolloutId),
+      list: (limit: number) => listRollouts(doc, table, orgId, limit),
+      setStatus: (rolloutId: string, change: { from: readonly RolloutStatus[]; to: RolloutStatus; at: string }) =>
+        setRolloutStatus(doc, table, orgId, rolloutId, change),
+      updateSite: (rolloutId: string, site: RolloutSiteRecord, from: RolloutSiteState) =>
+        updateRolloutSite(doc, table, orgId, rolloutId, site, from),
+      retire: (rolloutId: string) => retireRollout(doc, table, orgId, rolloutId),
     }),
     reportedConfig: Object.freeze({
       get: (siteId: string) => readReportedConfigs(doc, table, orgId, siteId),

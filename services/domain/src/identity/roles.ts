@@ -23,6 +23,7 @@ export const PERMISSIONS = [
   'site:configure', // save desired configuration, apply drift, roll out
   'site:load', // limits, schedules, dimming, peak cap
   'fleet:read', // fleet-wide views: overview, audit roll-ups, the whole site list
+  'fleet:configure', // bulk rollouts across sites (each selected site still needs site:configure)
   'org:users', // invite, assign, remove users
   'org:api-keys', // create, revoke API keys
   'org:audit-trail', // read and export the audit trail
@@ -42,6 +43,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'site:configure',
     'site:load',
     'fleet:read',
+    'fleet:configure',
   ],
   // Only on the sites assigned to them (see `authorize`).
   'site-owner': ['sites:list', 'site:read', 'site:owner-action'],
@@ -52,7 +54,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
 export const SCOPE_PERMISSIONS: Readonly<Record<ApiKeyScope, readonly Permission[]>> = {
   read: ['sites:list', 'site:read', 'fleet:read'],
   commands: ['site:owner-action', 'site:command', 'site:load'],
-  configuration: ['site:configure'],
+  configuration: ['site:configure', 'fleet:configure'],
 };
 
 export const ROLE_LABELS: Readonly<Record<Role, string>> = {

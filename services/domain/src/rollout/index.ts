@@ -1,0 +1,6 @@
+export * from './change';
+export * from './apply';
+export * from './ecu-steps';
+export * from './dry-run';
+export * from './progress';
+export * from './record';
