@@ -143,7 +143,10 @@ export interface OrgRepositories {
     /** Newest first. */
     list(limit: number): Promise<RolloutRecord[]>;
     /** false (nothing written) unless the rollout is in one of `from`. */
-    setStatus(rolloutId: string, change: { from: readonly RolloutStatus[]; to: RolloutStatus; at: string }): Promise<boolean>;
+    setStatus(
+      rolloutId: string,
+      change: { from: readonly RolloutStatus[]; to: RolloutStatus; at: string },
+    ): Promise<boolean>;
     /** false (nothing written) unless the site is still in `from`. */
     updateSite(rolloutId: string, site: RolloutSiteRecord, from: RolloutSiteState): Promise<boolean>;
     /** Takes the rollout off the runner's work list. */
@@ -231,8 +234,10 @@ export function forOrg(orgId: string, store: FleetStore): OrgRepositories {
         createRollout(doc, table, orgId, rollout, sites),
       get: (rolloutId: string) => readRollout(doc, table, orgId, rolloutId),
       list: (limit: number) => listRollouts(doc, table, orgId, limit),
-      setStatus: (rolloutId: string, change: { from: readonly RolloutStatus[]; to: RolloutStatus; at: string }) =>
-        setRolloutStatus(doc, table, orgId, rolloutId, change),
+      setStatus: (
+        rolloutId: string,
+        change: { from: readonly RolloutStatus[]; to: RolloutStatus; at: string },
+      ) => setRolloutStatus(doc, table, orgId, rolloutId, change),
       updateSite: (rolloutId: string, site: RolloutSiteRecord, from: RolloutSiteState) =>
         updateRolloutSite(doc, table, orgId, rolloutId, site, from),
       retire: (rolloutId: string) => retireRollout(doc, table, orgId, rolloutId),

@@ -1,6 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { forOrg, type FleetStore } from '@ampfleet/adapters';
-import { anAmedio, anAmtron, aSite, aUser, phases, type Command, type EcuConfig, type Site } from '@ampfleet/domain';
+import {
+  anAmedio,
+  anAmtron,
+  aSite,
+  aUser,
+  phases,
+  type Command,
+  type EcuConfig,
+  type Site,
+} from '@ampfleet/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aBoot } from '../../../test/support/builders';
 import { startTestStore, type TestStore } from '../../../test/support/dynamo';
@@ -81,15 +90,23 @@ const lightSite = (id: string, station = anAmtron({ id: `${id}-st`, config: mast
   aSite({ id, name: `Site ${id}`, stations: [station] });
 
 async function seed(sites: readonly Site[], booted = (_cp: string) => true): Promise<void> {
-  for (const site of sites) {
+  const seedOne = async (site: Site) => {
     await registerSite({ repos: repos(), clock }, site);
     for (const ecu of site.stations.flatMap((s) => s.ecus))
       if (booted(ecu.chargePointId))
-        await ingestTelemetry({ repos: repos(), clock }, { siteId: site.id, message: aBoot({ chargePointId: ecu.chargePointId }) });
-  }
+        await ingestTelemetry(
+          { repos: repos(), clock },
+          { siteId: site.id, message: aBoot({ chargePointId: ecu.chargePointId }) },
+        );
+  };
+  for (let i = 0; i < sites.length; i += 20) await Promise.all(sites.slice(i, i + 20).map(seedOne));
 }
 
-const operatorLimit = (amps: number) => ({ kind: 'parameter', param: 'operatorEvseSubDistributionLimit', value: phases(amps) });
+const operatorLimit = (amps: number) => ({
+  kind: 'parameter',
+  param: 'operatorEvseSubDistributionLimit',
+  value: phases(amps),
+});
 const runner = (agent: AgentDouble) => ({ repos: repos(), clock, publisher: agent });
 
 beforeAll(async () => {
@@ -107,7 +124,12 @@ describe('rollouts', () => {
     expect(dry.summary).toMatchObject({ sites: 200, changing: 200, blocked: 0 });
     expect((await repos().desiredConfig.get(siteIds[0] as string))?.version).toBe(1);
 
-    const created = await createRollout(caller(), { siteIds, change: operatorLimit(20), dryRun: false, maxInFlight: 25 });
+    const created = await createRollout(caller(), {
+      siteIds,
+      change: operatorLimit(20),
+      dryRun: false,
+      maxInFlight: 25,
+    });
     if (created.dryRun) throw new Error('expected a rollout');
     const agent = new AgentDouble();
     const seen: number[] = [];
@@ -126,18 +148,33 @@ describe('rollouts', () => {
     expect(seen).toEqual([...seen].sort((a, b) => a - b));
     expect(seen.at(-1)).toBe(100);
     const head = await repos().desiredConfig.get('r200-123');
-    expect(head).toMatchObject({ version: 2, comment: created.rolloutId, savedBy: 'fleet-manager@org-roll.test' });
+    expect(head).toMatchObject({
+      version: 2,
+      comment: created.rolloutId,
+      savedBy: 'fleet-manager@org-roll.test',
+    });
     expect(head?.site.stations[0]?.ecus[0]?.config.operatorEvseSubDistributionLimit).toEqual(phases(20));
     expect(agent.sent).toHaveLength(200);
     expect(new Set(agent.sent.map((s) => s.command.commandId)).size).toBe(200);
-    expect(agent.sent[0]?.command).toMatchObject({ kind: 'changeConfiguration', key: 'Operator EVSE Sub-Distribution Limit', value: '(20/20/20)' });
-    expect(view.sites[7]?.ecus).toEqual([{ chargePointId: 'r200-007-st-cp1', outcome: 'succeeded', manual: [] }]);
+    expect(agent.sent[0]?.command).toMatchObject({
+      kind: 'changeConfiguration',
+      key: 'Operator EVSE Sub-Distribution Limit',
+      value: '(20/20/20)',
+    });
+    expect(view.sites[7]?.ecus).toEqual([
+      { chargePointId: 'r200-007-st-cp1', outcome: 'succeeded', manual: [] },
+    ]);
   });
 
   it('pause holds new sites while those in flight finish; resume goes on; cancel never starts the rest', async () => {
     const sites = Array.from({ length: 12 }, (_, i) => lightSite(`pc-${i}`));
     await seed(sites);
-    const created = await createRollout(caller(), { siteIds: sites.map((s) => s.id), change: operatorLimit(16), dryRun: false, maxInFlight: 3 });
+    const created = await createRollout(caller(), {
+      siteIds: sites.map((s) => s.id),
+      change: operatorLimit(16),
+      dryRun: false,
+      maxInFlight: 3,
+    });
     if (created.dryRun) throw new Error('expected a rollout');
     const id = created.rolloutId;
     const agent = new AgentDouble();
@@ -151,7 +188,12 @@ describe('rollouts', () => {
     expect(await advanceRollout(runner(agent), id)).toMatchObject({ inFlight: 3, done: 3, queued: 6 });
     await controlRollout(caller(), { rolloutId: id, action: 'cancel' });
     await agent.answerAll();
-    expect(await advanceRollout(runner(agent), id)).toMatchObject({ inFlight: 0, done: 6, cancelled: 6, queued: 0 });
+    expect(await advanceRollout(runner(agent), id)).toMatchObject({
+      inFlight: 0,
+      done: 6,
+      cancelled: 6,
+      queued: 0,
+    });
     expect((await getRollout(caller(), { rolloutId: id })).rollout.status).toBe('cancelled');
     expect(agent.sent).toHaveLength(6);
     expect((await repos().desiredConfig.get('pc-11'))?.version).toBe(1);
@@ -166,7 +208,12 @@ describe('rollouts', () => {
     await seed([amedio, silent, fine], (cp) => cp !== 'f-silent-st-cp1');
     // §7.2 over the three sites: the AMEDIO's satellite becomes a slave (dlmMode changes: one command).
     const change = { kind: 'parameter', param: 'dlmNetworkId', value: 3 };
-    const created = await createRollout(caller(), { siteIds: ['f-amedio', 'f-silent', 'f-fine'], change, dryRun: false, maxInFlight: 3 });
+    const created = await createRollout(caller(), {
+      siteIds: ['f-amedio', 'f-silent', 'f-fine'],
+      change,
+      dryRun: false,
+      maxInFlight: 3,
+    });
     if (created.dryRun) throw new Error('expected a rollout');
     const agent = new AgentDouble();
     await advanceRollout(runner(agent), created.rolloutId);
@@ -180,17 +227,28 @@ describe('rollouts', () => {
       ['f-amedio-st-cp2', 'failed'],
     ]);
     expect(bySite['f-amedio']?.ecus?.[1]?.detail).toMatch(/rejected/);
-    expect(bySite['f-silent']?.ecus?.[0]).toMatchObject({ outcome: 'failed', detail: expect.stringMatching(/not found/) });
+    expect(bySite['f-silent']?.ecus?.[0]).toMatchObject({
+      outcome: 'failed',
+      detail: expect.stringMatching(/not found/),
+    });
     expect(bySite['f-fine']?.state).toBe('done');
   });
 
   it('retrying a step is idempotent: two runners at once save each version and send each command once', async () => {
     const sites = Array.from({ length: 6 }, (_, i) => lightSite(`idem-${i}`));
     await seed(sites);
-    const created = await createRollout(caller(), { siteIds: sites.map((s) => s.id), change: operatorLimit(24), dryRun: false, maxInFlight: 6 });
+    const created = await createRollout(caller(), {
+      siteIds: sites.map((s) => s.id),
+      change: operatorLimit(24),
+      dryRun: false,
+      maxInFlight: 6,
+    });
     if (created.dryRun) throw new Error('expected a rollout');
     const agent = new AgentDouble();
-    await Promise.all([advanceRollout(runner(agent), created.rolloutId), advanceRollout(runner(agent), created.rolloutId)]);
+    await Promise.all([
+      advanceRollout(runner(agent), created.rolloutId),
+      advanceRollout(runner(agent), created.rolloutId),
+    ]);
     await advanceRollout(runner(agent), created.rolloutId);
     for (const site of sites) {
       const versions = await repos().desiredConfig.history(site.id, { limit: 10 });
@@ -207,8 +265,16 @@ describe('rollouts', () => {
     await seed(sites);
     const change = { kind: 'parameter', param: 'dlmSampleRate', value: 15 };
     const agent = new AgentDouble();
-    for (const [siteId, restartConfirmed] of [['sr-yes', true], ['sr-no', false]] as const) {
-      const created = await createRollout(caller(), { siteIds: [siteId], change, dryRun: false, restartConfirmed });
+    for (const [siteId, restartConfirmed] of [
+      ['sr-yes', true],
+      ['sr-no', false],
+    ] as const) {
+      const created = await createRollout(caller(), {
+        siteIds: [siteId],
+        change,
+        dryRun: false,
+        restartConfirmed,
+      });
       if (created.dryRun) throw new Error('expected a rollout');
       await advanceRollout(runner(agent), created.rolloutId);
       await agent.answerAll();
@@ -216,7 +282,10 @@ describe('rollouts', () => {
       await agent.answerAll();
       await advanceRollout(runner(agent), created.rolloutId);
       const view = await getRollout(caller(), { rolloutId: created.rolloutId });
-      expect(view.sites[0]?.ecus?.[0]).toMatchObject({ outcome: 'succeeded', restart: restartConfirmed ? 'sent' : 'notConfirmed' });
+      expect(view.sites[0]?.ecus?.[0]).toMatchObject({
+        outcome: 'succeeded',
+        restart: restartConfirmed ? 'sent' : 'notConfirmed',
+      });
     }
     expect(agent.sent.map((s) => [s.siteId, s.command.kind])).toEqual([
       ['sr-yes', 'changeConfiguration'],
@@ -235,11 +304,19 @@ describe('rollouts', () => {
     const refused = createRollout(caller(), { siteIds: ['b-ok', 'b-bad'], change: tooHigh, dryRun: false });
     await expect(refused).rejects.toBeInstanceOf(InvalidRequestError);
     await expect(refused).rejects.toMatchObject({ issues: [{ path: 'siteIds.0' }, { path: 'siteIds.1' }] });
-    await expect(createRollout(caller(), { siteIds: ['b-ok'], change: { kind: 'parameter', param: 'dlmSampleRate', value: -1 }, dryRun: true })).rejects.toMatchObject({
+    await expect(
+      createRollout(caller(), {
+        siteIds: ['b-ok'],
+        change: { kind: 'parameter', param: 'dlmSampleRate', value: -1 },
+        dryRun: true,
+      }),
+    ).rejects.toMatchObject({
       issues: [{ path: 'change.value' }],
     });
     expect(await repos().rollouts.list(50)).not.toContainEqual(expect.objectContaining({ change: tooHigh }));
     const viewer = { ...caller(), principal: aUser(ORG, 'viewer') };
-    await expect(createRollout(viewer, { siteIds: ['b-ok'], change: operatorLimit(20), dryRun: true })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(
+      createRollout(viewer, { siteIds: ['b-ok'], change: operatorLimit(20), dryRun: true }),
+    ).rejects.toBeInstanceOf(ForbiddenError);
   });
 });

@@ -28,7 +28,11 @@ const strip = <T>(item: Record<string, unknown>): T => {
   return rest as T;
 };
 
-async function queryAll(doc: DynamoDBDocumentClient, table: string, pk: string): Promise<Record<string, unknown>[]> {
+async function queryAll(
+  doc: DynamoDBDocumentClient,
+  table: string,
+  pk: string,
+): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
@@ -84,20 +88,33 @@ export async function createRollout(
           {
             Put: {
               TableName: table,
-              Item: { ...tableKeys.rollout(orgId, rollout.rolloutId), entity: EntityType.rollout, orgId, ...rollout },
+              Item: {
+                ...tableKeys.rollout(orgId, rollout.rolloutId),
+                entity: EntityType.rollout,
+                orgId,
+                ...rollout,
+              },
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
           {
             Put: {
               TableName: table,
-              Item: { ...tableKeys.orgRollout(orgId, rollout.createdAt, rollout.rolloutId), orgId, rolloutId: rollout.rolloutId },
+              Item: {
+                ...tableKeys.orgRollout(orgId, rollout.createdAt, rollout.rolloutId),
+                orgId,
+                rolloutId: rollout.rolloutId,
+              },
             },
           },
           {
             Put: {
               TableName: table,
-              Item: { ...tableKeys.activeRollout(orgId, rollout.rolloutId), orgId, rolloutId: rollout.rolloutId },
+              Item: {
+                ...tableKeys.activeRollout(orgId, rollout.rolloutId),
+                orgId,
+                rolloutId: rollout.rolloutId,
+              },
             },
           },
         ],
@@ -207,7 +224,12 @@ export async function updateRolloutSite(
         UpdateExpression: 'SET #s = :state, #rec = :rec',
         ConditionExpression: '#s = :from AND siteId = :site',
         ExpressionAttributeNames: { '#s': 'state', '#rec': 'detail' },
-        ExpressionAttributeValues: { ':state': site.state, ':rec': detailOf(site), ':from': from, ':site': site.siteId },
+        ExpressionAttributeValues: {
+          ':state': site.state,
+          ':rec': detailOf(site),
+          ':from': from,
+          ':site': site.siteId,
+        },
       }),
     );
     return true;

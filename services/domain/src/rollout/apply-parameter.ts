@@ -33,15 +33,23 @@ function firmwareTakes(param: EcuParamKey, value: EcuConfigValue, firmware: stri
   return option !== undefined && optionAvailable(option, version);
 }
 
+/** The value checked against the catalog's range or options, or the error naming `change.value`. */
+export function checkParameterValue(
+  change: ParameterChange,
+): { ok: true; value: EcuConfigValue } | { ok: false; error: { path: string; message: string } } {
+  const checked = paramValueSchema(paramSpec(change.param)).safeParse(change.value);
+  if (checked.success) return { ok: true, value: checked.data as EcuConfigValue };
+  return {
+    ok: false,
+    error: { path: 'change.value', message: checked.error.issues[0]?.message ?? 'invalid value' },
+  };
+}
+
 export function applyParameter(site: Site, change: ParameterChange): ApplyResult {
   const spec = paramSpec(change.param);
-  const checked = paramValueSchema(spec).safeParse(change.value);
-  if (!checked.success)
-    return {
-      ok: false,
-      error: { path: 'change.value', message: checked.error.issues[0]?.message ?? 'invalid value' },
-    };
-  const value = checked.data as EcuConfigValue;
+  const checked = checkParameterValue(change);
+  if (!checked.ok) return checked;
+  const value = checked.value;
   let targets = 0;
   const stations = site.stations.map((station) => ({
     ...station,

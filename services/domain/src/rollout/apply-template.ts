@@ -67,17 +67,25 @@ function check(site: Site, change: TemplateChange): Fail | undefined {
     case 'useCase1': {
       const crowded = lines.find((l) => l.stations.length > 1);
       return crowded
-        ? fail(`§7.1 is one station per supply line; ${site.supplyLines[crowded.lineIndex]?.id} has ${crowded.stations.length}`)
+        ? fail(
+            `§7.1 is one station per supply line; ${site.supplyLines[crowded.lineIndex]?.id} has ${crowded.stations.length}`,
+          )
         : undefined;
     }
     case 'useCase2':
-      return lines.length > 1 ? fail(`§7.2 is one supply line; site ${site.id} has stations on ${lines.length}`) : undefined;
+      return lines.length > 1
+        ? fail(`§7.2 is one supply line; site ${site.id} has stations on ${lines.length}`)
+        : undefined;
     case 'useCase3':
-      return lines.length < 2 ? fail(`§7.3 is several supply lines; site ${site.id} has stations on one`) : undefined;
+      return lines.length < 2
+        ? fail(`§7.3 is several supply lines; site ${site.id} has stations on one`)
+        : undefined;
     case 'useCase4':
       if (site.meters.length !== 1)
         return fail(`§7.4 needs exactly one external meter; site ${site.id} has ${site.meters.length}`);
-      return lines.length > 1 ? fail(`§7.4 is one supply line; site ${site.id} has stations on ${lines.length}`) : undefined;
+      return lines.length > 1
+        ? fail(`§7.4 is one supply line; site ${site.id} has stations on ${lines.length}`)
+        : undefined;
   }
 }
 
@@ -93,14 +101,26 @@ export function applyTemplate(site: Site, change: TemplateChange): ApplyResult {
     // §7.4: Operator Current Limit per charge point so that the line holds even without the meter.
     const perCpA = Math.min(32, Math.floor(limitA / ecus.length));
     if (withMeter && perCpA < 6)
-      return fail(`${ecus.length} charge points cannot share ${limitA} A with at least 6 A each`, 'site.supplyLines');
+      return fail(
+        `${ecus.length} charge points cannot share ${limitA} A with at least 6 A each`,
+        'site.supplyLines',
+      );
     ecus.forEach((ecu, i) => {
       const base = without(ecu.config, i === 0 ? (withMeter ? [] : METER_KEYS) : MASTER_ONLY);
       const role: EcuConfig =
         i === 0
-          ? { dlmMode: 'masterWithInternalSlave', ...masterLimits(limitA), ...(withMeter && meterMasterConfig(site, ecu)) }
+          ? {
+              dlmMode: 'masterWithInternalSlave',
+              ...masterLimits(limitA),
+              ...(withMeter && meterMasterConfig(site, ecu)),
+            }
           : { dlmMode: 'slaveAutoDiscovery' };
-      configs.set(ecu, { ...base, dlmNetworkId: networkId, ...(withMeter && { operatorCurrentLimit: perCpA }), ...role });
+      configs.set(ecu, {
+        ...base,
+        dlmNetworkId: networkId,
+        ...(withMeter && { operatorCurrentLimit: perCpA }),
+        ...role,
+      });
     });
   }
   const stations = site.stations.map((station) => ({

@@ -90,7 +90,14 @@ export interface DryRunSummary {
 }
 
 export function summarizeDryRun(results: readonly SiteDryRun[]): DryRunSummary {
-  const summary: DryRunSummary = { sites: 0, changing: 0, unchanged: 0, blocked: 0, newFindings: 0, removedFindings: 0 };
+  const summary: DryRunSummary = {
+    sites: 0,
+    changing: 0,
+    unchanged: 0,
+    blocked: 0,
+    newFindings: 0,
+    removedFindings: 0,
+  };
   for (const r of results) {
     summary.sites += 1;
     if (r.outcome === 'changes') summary.changing += 1;

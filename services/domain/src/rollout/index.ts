@@ -1,5 +1,6 @@
 export * from './change';
 export * from './apply';
+export { checkParameterValue } from './apply-parameter';
 export * from './ecu-steps';
 export * from './dry-run';
 export * from './progress';

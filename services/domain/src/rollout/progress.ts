@@ -39,7 +39,10 @@ export function progressOf(states: readonly RolloutSiteState[]): RolloutProgress
 }
 
 /** Which queued sites to start now: fill the free slots under the cap, in the rollout's site order. */
-export function sitesToStart<T extends { state: RolloutSiteState }>(sites: readonly T[], maxInFlight: number): T[] {
+export function sitesToStart<T extends { state: RolloutSiteState }>(
+  sites: readonly T[],
+  maxInFlight: number,
+): T[] {
   const inFlight = sites.filter((s) => s.state === 'applying').length;
   const free = Math.max(0, maxInFlight - inFlight);
   return sites.filter((s) => s.state === 'queued').slice(0, free);

@@ -33,7 +33,8 @@ export async function advanceRollout(
 
   if (rollout.status === 'cancelled')
     for (const [i, site] of sites.entries())
-      if (site.state === 'queued') await write(i, { ...site, state: 'cancelled', finishedAt: ctx.clock.now().toISOString() });
+      if (site.state === 'queued')
+        await write(i, { ...site, state: 'cancelled', finishedAt: ctx.clock.now().toISOString() });
 
   if (rollout.status === 'running')
     for (const site of sitesToStart(sites, rollout.maxInFlight)) {
@@ -43,14 +44,19 @@ export async function advanceRollout(
       await write(i, started);
       if (sites[i] !== started || started.state !== 'applying') continue;
       const commands = [];
-      for (const ref of started.commands ?? []) commands.push(await dispatch(ctx, site.siteId, ref, settings.commandDeadlineS));
+      for (const ref of started.commands ?? [])
+        commands.push(await dispatch(ctx, site.siteId, ref, settings.commandDeadlineS));
       await write(i, await collectSite(ctx, rollout, { ...started, commands }, settings));
     }
 
   const progress = progressOf(sites.map((s) => s.state));
   if (progress.queued === 0 && progress.inFlight === 0) {
     if (rollout.status === 'running')
-      await ctx.repos.rollouts.setStatus(rolloutId, { from: ['running'], to: 'done', at: ctx.clock.now().toISOString() });
+      await ctx.repos.rollouts.setStatus(rolloutId, {
+        from: ['running'],
+        to: 'done',
+        at: ctx.clock.now().toISOString(),
+      });
     if (rollout.status !== 'paused') await ctx.repos.rollouts.retire(rolloutId);
   }
   return progress;

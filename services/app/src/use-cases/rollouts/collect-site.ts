@@ -34,7 +34,10 @@ async function outcomeOf(ctx: Ctx, site: RolloutSiteRecord, ref: Dispatched, set
     return sent.error ? { outcome: 'failed' as const, detail: sent.error } : { outcome: 'pending' as const };
   }
   const outcome = stepOutcome(record, ctx.clock.now(), settings.resultGraceS);
-  const detail = outcome === 'failed' ? `${ref.key ?? ref.kind}: ${record.status === 'pending' ? 'no answer before the deadline' : `${record.status}${record.detail ? ` (${record.detail})` : ''}`}` : undefined;
+  const detail =
+    outcome === 'failed'
+      ? `${ref.key ?? ref.kind}: ${record.status === 'pending' ? 'no answer before the deadline' : `${record.status}${record.detail ? ` (${record.detail})` : ''}`}`
+      : undefined;
   return { outcome, ...(detail && { detail }) };
 }
 
@@ -72,7 +75,13 @@ export async function collectSite(
         result.outcome = 'pending';
       } else {
         const ref: RolloutCommandRef = {
-          commandId: rolloutCommandId(ctx.repos.orgId, rollout.rolloutId, site.siteId, step.chargePointId, 'reset'),
+          commandId: rolloutCommandId(
+            ctx.repos.orgId,
+            rollout.rolloutId,
+            site.siteId,
+            step.chargePointId,
+            'reset',
+          ),
           chargePointId: step.chargePointId,
           kind: 'reset',
         };
@@ -86,5 +95,11 @@ export async function collectSite(
   const open = ecus.some((e) => e.outcome === 'pending');
   const at = ctx.clock.now().toISOString();
   if (open) return { ...site, commands, ecus };
-  return { ...site, commands, ecus, state: ecus.some((e) => e.outcome === 'failed') ? 'failed' : 'done', finishedAt: at };
+  return {
+    ...site,
+    commands,
+    ecus,
+    state: ecus.some((e) => e.outcome === 'failed') ? 'failed' : 'done',
+    finishedAt: at,
+  };
 }

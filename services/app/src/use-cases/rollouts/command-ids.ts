@@ -12,7 +12,9 @@ export function rolloutCommandId(
   chargePointId: string,
   what: string,
 ): string {
-  const h = createHash('sha256').update(`${orgId}\n${rolloutId}\n${siteId}\n${chargePointId}\n${what}`).digest('hex');
+  const h = createHash('sha256')
+    .update(`${orgId}\n${rolloutId}\n${siteId}\n${chargePointId}\n${what}`)
+    .digest('hex');
   const variant = ((parseInt(h.charAt(16), 16) & 0x3) | 0x8).toString(16);
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }

@@ -20,7 +20,10 @@ export async function controlRollout(
   const stored = await ctx.repos.rollouts.get(input.rolloutId);
   if (!stored) throw new NotFoundError(`rollout ${input.rolloutId} not found`);
   const move = MOVES[input.action];
-  const moved = await ctx.repos.rollouts.setStatus(input.rolloutId, { ...move, at: ctx.clock.now().toISOString() });
+  const moved = await ctx.repos.rollouts.setStatus(input.rolloutId, {
+    ...move,
+    at: ctx.clock.now().toISOString(),
+  });
   if (!moved) {
     const now = (await ctx.repos.rollouts.get(input.rolloutId))?.rollout.status;
     throw new ConflictError(`rollout ${input.rolloutId} is ${now ?? 'gone'}: cannot ${input.action} it`);

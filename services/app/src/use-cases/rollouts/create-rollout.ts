@@ -1,4 +1,5 @@
 import {
+  checkParameterValue,
   describeIssues,
   dryRunSite,
   fieldIssues,
@@ -52,7 +53,12 @@ export async function createRollout(
 
   const blocked = results.flatMap((r, i) =>
     r.blocked
-      ? [{ path: `siteIds.${i}`, message: `${r.siteId}: ${r.error?.message ?? `${r.newFindings.filter((f) => f.severity === 'error').length} new error(s)`} — deselect it or fix it first` }]
+      ? [
+          {
+            path: `siteIds.${i}`,
+            message: `${r.siteId}: ${r.error?.message ?? `${r.newFindings.filter((f) => f.severity === 'error').length} new error(s)`} — deselect it or fix it first`,
+          },
+        ]
       : [],
   );
   if (blocked.length) throw new InvalidRequestError(describeIssues(blocked), blocked);
@@ -83,7 +89,14 @@ export async function createRollout(
 
 function parseChange(raw: unknown): RolloutChange {
   const parsed = RolloutChange.safeParse(raw);
-  if (parsed.success) return parsed.data;
+  if (parsed.success) {
+    // A value out of the catalog's range is wrong for every site: refused before any site is read.
+    const checked =
+      parsed.data.kind === 'parameter' ? checkParameterValue(parsed.data) : { ok: true as const };
+    if (!checked.ok)
+      throw new InvalidRequestError(`${checked.error.path}: ${checked.error.message}`, [checked.error]);
+    return parsed.data;
+  }
   const issues = fieldIssues(parsed.error).map((i) => ({ ...i, path: `change.${i.path}` }));
   throw new InvalidRequestError(describeIssues(issues), issues);
 }

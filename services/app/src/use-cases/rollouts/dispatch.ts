@@ -17,14 +17,18 @@ export async function dispatch(
   const existing = await ctx.repos.commands.get(siteId, ref.commandId);
   if (existing && existing.status !== 'pending') return ref;
   const now = ctx.clock.now();
-  const command = existing?.command ?? Command.parse({
-    v: COMMAND_SCHEMA_VERSION,
-    commandId: ref.commandId,
-    issuedAt: now.toISOString(),
-    deadline: new Date(now.getTime() + deadlineS * 1000).toISOString(),
-    chargePointId: ref.chargePointId,
-    ...(ref.kind === 'reset' ? { kind: 'reset', type: 'Soft' } : { kind: 'changeConfiguration', key: ref.key, value: ref.value }),
-  });
+  const command =
+    existing?.command ??
+    Command.parse({
+      v: COMMAND_SCHEMA_VERSION,
+      commandId: ref.commandId,
+      issuedAt: now.toISOString(),
+      deadline: new Date(now.getTime() + deadlineS * 1000).toISOString(),
+      chargePointId: ref.chargePointId,
+      ...(ref.kind === 'reset'
+        ? { kind: 'reset', type: 'Soft' }
+        : { kind: 'changeConfiguration', key: ref.key, value: ref.value }),
+    });
   if (!existing) {
     try {
       await ctx.repos.commands.create(siteId, command, Math.floor(now.getTime() / 1000));

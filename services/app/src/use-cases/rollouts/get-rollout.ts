@@ -1,4 +1,9 @@
-import { progressOf, type RolloutProgress, type RolloutRecord, type RolloutSiteRecord } from '@ampfleet/domain';
+import {
+  progressOf,
+  type RolloutProgress,
+  type RolloutRecord,
+  type RolloutSiteRecord,
+} from '@ampfleet/domain';
 import { requireAccess } from '../../access';
 import { NotFoundError } from '../../errors';
 import type { CallerContext } from '../../ports';

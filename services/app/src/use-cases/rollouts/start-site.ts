@@ -25,10 +25,18 @@ type Started =
   | { state: 'done' }
   | { state: 'failed'; error: { path: string; message: string } };
 
-async function saveChange(ctx: Pick<UseCaseContext, 'repos' | 'clock'>, rollout: RolloutRecord, siteId: string): Promise<Started> {
+async function saveChange(
+  ctx: Pick<UseCaseContext, 'repos' | 'clock'>,
+  rollout: RolloutRecord,
+  siteId: string,
+): Promise<Started> {
   for (let attempt = 0; attempt < SAVE_ATTEMPTS; attempt++) {
     const head = await ctx.repos.desiredConfig.get(siteId);
-    if (!head) return { state: 'failed', error: { path: 'siteId', message: `site ${siteId} has no desired configuration` } };
+    if (!head)
+      return {
+        state: 'failed',
+        error: { path: 'siteId', message: `site ${siteId} has no desired configuration` },
+      };
     if (head.comment === rollout.rolloutId) return savedBefore(ctx, siteId, head);
     const whole = joinSecrets(head.site, head.secrets);
     // The site may have changed since the dry run: it must still take the change without new errors.
@@ -36,7 +44,13 @@ async function saveChange(ctx: Pick<UseCaseContext, 'repos' | 'clock'>, rollout:
     if (check.blocked)
       return {
         state: 'failed',
-        error: check.error ?? { path: 'site', message: `would now cause ${check.newFindings.filter((f) => f.severity === 'error').map((f) => f.ruleId).join(', ')}` },
+        error: check.error ?? {
+          path: 'site',
+          message: `would now cause ${check.newFindings
+            .filter((f) => f.severity === 'error')
+            .map((f) => f.ruleId)
+            .join(', ')}`,
+        },
       };
     const applied = applyChange(head.site, rollout.change);
     if (!applied.ok) return { state: 'failed', error: applied.error };
@@ -58,10 +72,17 @@ async function saveChange(ctx: Pick<UseCaseContext, 'repos' | 'clock'>, rollout:
     );
     if (outcome === 'saved') return { state: 'applying', version, before: head.site, after: applied.site };
   }
-  return { state: 'failed', error: { path: 'siteId', message: `the configuration kept changing: ${SAVE_ATTEMPTS} conflicts` } };
+  return {
+    state: 'failed',
+    error: { path: 'siteId', message: `the configuration kept changing: ${SAVE_ATTEMPTS} conflicts` },
+  };
 }
 
-async function savedBefore(ctx: Pick<UseCaseContext, 'repos'>, siteId: string, head: DesiredConfigVersion): Promise<Started> {
+async function savedBefore(
+  ctx: Pick<UseCaseContext, 'repos'>,
+  siteId: string,
+  head: DesiredConfigVersion,
+): Promise<Started> {
   const previous = await ctx.repos.desiredConfig.get(siteId, head.version - 1);
   return { state: 'applying', version: head.version, before: previous?.site ?? head.site, after: head.site };
 }
@@ -74,15 +95,23 @@ export async function startSite(
 ): Promise<RolloutSiteRecord> {
   const at = ctx.clock.now().toISOString();
   const started = await saveChange(ctx, rollout, site.siteId);
-  if (started.state === 'failed') return { ...site, state: 'failed', error: started.error, startedAt: at, finishedAt: at };
-  if (started.state === 'done') return { ...site, state: 'done', steps: [], commands: [], ecus: [], startedAt: at, finishedAt: at };
+  if (started.state === 'failed')
+    return { ...site, state: 'failed', error: started.error, startedAt: at, finishedAt: at };
+  if (started.state === 'done')
+    return { ...site, state: 'done', steps: [], commands: [], ecus: [], startedAt: at, finishedAt: at };
   const steps = planEcuSteps(started.before, started.after);
   const commands = steps.flatMap((step) =>
     step.params.flatMap((p): RolloutCommandRef[] =>
       p.action === 'send' && p.key !== undefined
         ? [
             {
-              commandId: rolloutCommandId(ctx.repos.orgId, rollout.rolloutId, site.siteId, step.chargePointId, p.key),
+              commandId: rolloutCommandId(
+                ctx.repos.orgId,
+                rollout.rolloutId,
+                site.siteId,
+                step.chargePointId,
+                p.key,
+              ),
               chargePointId: step.chargePointId,
               kind: 'changeConfiguration',
               param: p.param,
