@@ -49,6 +49,12 @@ async function saveInput(siteId: string) {
 const COMMAND_ID = '7f1c2e2a-5a4b-4c1e-9d1f-0a0b0c0d0e0f';
 const cmdInput = (siteId: string) => ({ siteId, commandId: COMMAND_ID });
 let inviteCount = 0;
+const ROLLOUT_ID = '5e0c4f8a-1b2d-4c3e-8f9a-0b1c2d3e4f50';
+const rolloutDryRun = (siteId: string) => ({
+  siteIds: [siteId],
+  change: { kind: 'parameter', param: 'dlmSampleRate', value: 20 },
+  dryRun: true,
+});
 
 const MATRIX: Record<string, Row> = {
   'session.me': {
@@ -116,6 +122,28 @@ const MATRIX: Record<string, Row> = {
   'config.save': { site: true, allowed: [...STAFF, 'key:configuration'], input: saveInput },
   'audit.findings': { site: true, allowed: READERS, input: (siteId) => ({ siteId }) },
   'drift.get': { site: true, allowed: READERS, input: (siteId) => ({ siteId }) },
+  'rollouts.create': { site: false, allowed: [...STAFF, 'key:configuration'], input: rolloutDryRun },
+  'rollouts.get': {
+    site: false,
+    allowed: [...STAFF, 'key:configuration'],
+    input: () => ({ rolloutId: ROLLOUT_ID }),
+  },
+  'rollouts.list': { site: false, allowed: [...STAFF, 'key:configuration'], input: () => ({}) },
+  'rollouts.pause': {
+    site: false,
+    allowed: [...STAFF, 'key:configuration'],
+    input: () => ({ rolloutId: ROLLOUT_ID }),
+  },
+  'rollouts.resume': {
+    site: false,
+    allowed: [...STAFF, 'key:configuration'],
+    input: () => ({ rolloutId: ROLLOUT_ID }),
+  },
+  'rollouts.cancel': {
+    site: false,
+    allowed: [...STAFF, 'key:configuration'],
+    input: () => ({ rolloutId: ROLLOUT_ID }),
+  },
 };
 
 const procedures = Object.entries(

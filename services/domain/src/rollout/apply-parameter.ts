@@ -33,11 +33,18 @@ function firmwareTakes(param: EcuParamKey, value: EcuConfigValue, firmware: stri
   return option !== undefined && optionAvailable(option, version);
 }
 
+const schemas = new Map<EcuParamKey, ReturnType<typeof paramValueSchema>>();
+function valueSchema(param: EcuParamKey) {
+  let schema = schemas.get(param);
+  if (!schema) schemas.set(param, (schema = paramValueSchema(paramSpec(param))));
+  return schema;
+}
+
 /** The value checked against the catalog's range or options, or the error naming `change.value`. */
 export function checkParameterValue(
   change: ParameterChange,
 ): { ok: true; value: EcuConfigValue } | { ok: false; error: { path: string; message: string } } {
-  const checked = paramValueSchema(paramSpec(change.param)).safeParse(change.value);
+  const checked = valueSchema(change.param).safeParse(change.value);
   if (checked.success) return { ok: true, value: checked.data as EcuConfigValue };
   return {
     ok: false,

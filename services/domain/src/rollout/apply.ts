@@ -1,5 +1,8 @@
-import { fieldIssues } from '../contracts/issues';
-import { Site } from '../config/site';
+import type { z } from 'zod';
+import type { EcuConfigValue, EcuParamKey } from '../config/catalog';
+import { ECU_PARAM_KEYS, paramSpec } from '../config/catalog';
+import { paramValueSchema } from '../config/config-schema';
+import type { Site } from '../config/site';
 import type { RolloutChange } from './change';
 import { applyParameter } from './apply-parameter';
 import { applyTemplate } from './apply-template';
@@ -14,12 +17,34 @@ export interface RolloutError {
 
 export type ApplyResult = { ok: true; site: Site } | { ok: false; error: RolloutError };
 
+// One schema per parameter, built once: a whole-site parse per dry-run site would cost more than the audit.
+const valueSchemas = new Map<EcuParamKey, z.ZodType>(
+  ECU_PARAM_KEYS.map((k) => [k, paramValueSchema(paramSpec(k))]),
+);
+
+/** Every value the change wrote must be in the catalog's range (a template derives values from ratings). */
+function checkWrittenValues(before: Site, after: Site): RolloutError | undefined {
+  for (const [s, station] of after.stations.entries())
+    for (const [e, ecu] of station.ecus.entries()) {
+      const old = before.stations[s]?.ecus[e];
+      if (old === ecu) continue;
+      for (const key of Object.keys(ecu.config) as EcuParamKey[]) {
+        const value = ecu.config[key] as EcuConfigValue | undefined;
+        if (value === undefined || value === old?.config[key]) continue;
+        const checked = valueSchemas.get(key)?.safeParse(value);
+        if (checked && !checked.success)
+          return {
+            path: `site.stations.${s}.ecus.${e}.config.${key}`,
+            message: checked.error.issues[0]?.message ?? 'out of range',
+          };
+      }
+    }
+  return undefined;
+}
+
 export function applyChange(site: Site, change: RolloutChange): ApplyResult {
   const applied = change.kind === 'parameter' ? applyParameter(site, change) : applyTemplate(site, change);
   if (!applied.ok) return applied;
-  // The result must still be a valid site (the saved version is schema-checked on read).
-  const parsed = Site.safeParse(applied.site);
-  if (parsed.success) return { ok: true, site: parsed.data };
-  const issue = fieldIssues(parsed.error)[0] ?? { path: '(root)', message: 'invalid site' };
-  return { ok: false, error: { path: `site.${issue.path}`, message: issue.message } };
+  const error = checkWrittenValues(site, applied.site);
+  return error ? { ok: false, error } : applied;
 }

@@ -31,7 +31,10 @@ export interface EcuStep {
 }
 
 function changedParams(before: StationEcu | undefined, after: StationEcu): EcuParamKey[] {
+  if (before === after) return [];
+  // Catalog order (stable command order), only over the keys the ECU's configuration sets.
   return ECU_PARAM_KEYS.filter((param) => {
+    if (!(param in after.config)) return false;
     const next = after.config[param] as EcuConfigValue | undefined;
     if (next === undefined || paramSpec(param).secret) return false;
     const prev = before?.config[param] as EcuConfigValue | undefined;
