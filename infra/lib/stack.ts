@@ -5,6 +5,7 @@ import { Functions } from './functions';
 import { Identity } from './identity';
 import { EdgeAgentPolicy, IotRules } from './iot';
 import { HandlerQueues } from './queues';
+import { Schedules } from './schedules';
 import { Storage } from './storage';
 
 // One stack per stage, composed from one construct per concern. Environment-agnostic: synthesizes
@@ -59,6 +60,7 @@ export class AmpfleetStack extends Stack {
       assetDir: consoleAssetDir,
       retainLogs: isProd,
     });
+    new Schedules(this, 'Schedules', { functions: this.functions });
 
     new CfnOutput(this, 'TableName', { value: this.storage.table.tableName });
     new CfnOutput(this, 'UserPoolId', { value: this.identity.userPool.userPoolId });

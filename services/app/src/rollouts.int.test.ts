@@ -227,10 +227,8 @@ describe('rollouts', () => {
       ['f-amedio-st-cp2', 'failed'],
     ]);
     expect(bySite['f-amedio']?.ecus?.[1]?.detail).toMatch(/rejected/);
-    expect(bySite['f-silent']?.ecus?.[0]).toMatchObject({
-      outcome: 'failed',
-      detail: expect.stringMatching(/not found/),
-    });
+    expect(bySite['f-silent']?.ecus?.[0]?.outcome).toBe('failed');
+    expect(bySite['f-silent']?.ecus?.[0]?.detail).toMatch(/not found/);
     expect(bySite['f-fine']?.state).toBe('done');
   });
 

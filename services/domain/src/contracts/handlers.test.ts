@@ -21,7 +21,9 @@ describe('handler registry', () => {
   });
 
   it('derives the IoT rules list from the registry entries with an IoT rule trigger', () => {
-    const fromRegistry = handlerRegistry.filter((h) => h.trigger.kind === 'iotRule');
+    const fromRegistry = handlerRegistry.flatMap((h) =>
+      h.trigger.kind === 'iotRule' ? [{ handlerModule: h.handlerModule, trigger: h.trigger }] : [],
+    );
     expect(iotRules).toHaveLength(fromRegistry.length);
     for (const [i, entry] of fromRegistry.entries()) {
       expect(iotRules[i]).toEqual({

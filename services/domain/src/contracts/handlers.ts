@@ -15,8 +15,17 @@ export interface IotRuleTrigger {
   description: string;
 }
 
+/** A fixed-rate schedule (EventBridge in AWS, a timer in the local stack); the module exports `handler`. */
+export interface ScheduleTrigger {
+  kind: 'schedule';
+  /** EventBridge rule names: [a-zA-Z0-9_] here, like the IoT rules. */
+  ruleName: string;
+  rateMinutes: number;
+  description: string;
+}
+
 // Later triggers (DynamoDB stream, schedule) join this union; switches over `kind` are exhaustive.
-export type HandlerTrigger = IotRuleTrigger;
+export type HandlerTrigger = IotRuleTrigger | ScheduleTrigger;
 
 export interface HandlerRegistration {
   /**
@@ -38,6 +47,15 @@ export const handlerRegistry: readonly HandlerRegistration[] = [
       ruleName: 'ampfleet_ingest_telemetry',
       topicFilter: channelFilter(TopicChannel.telemetry),
       description: 'Edge-agent telemetry (OCPP boot, heartbeat, status, meter values) into the fleet table',
+    },
+  },
+  {
+    handlerModule: 'advance-rollouts',
+    trigger: {
+      kind: 'schedule',
+      ruleName: 'ampfleet_advance_rollouts',
+      rateMinutes: 1,
+      description: 'Bulk rollouts: save versions, send ChangeConfiguration, collect per-ECU results',
     },
   },
 ];

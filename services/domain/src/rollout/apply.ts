@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { EcuConfigValue, EcuParamKey } from '../config/catalog';
+import type { EcuParamKey } from '../config/catalog';
 import { ECU_PARAM_KEYS, paramSpec } from '../config/catalog';
 import { paramValueSchema } from '../config/config-schema';
 import type { Site } from '../config/site';
@@ -29,7 +29,7 @@ function checkWrittenValues(before: Site, after: Site): RolloutError | undefined
       const old = before.stations[s]?.ecus[e];
       if (old === ecu) continue;
       for (const key of Object.keys(ecu.config) as EcuParamKey[]) {
-        const value = ecu.config[key] as EcuConfigValue | undefined;
+        const value = ecu.config[key];
         if (value === undefined || value === old?.config[key]) continue;
         const checked = valueSchemas.get(key)?.safeParse(value);
         if (checked && !checked.success)

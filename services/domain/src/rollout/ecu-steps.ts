@@ -35,9 +35,9 @@ function changedParams(before: StationEcu | undefined, after: StationEcu): EcuPa
   // Catalog order (stable command order), only over the keys the ECU's configuration sets.
   return ECU_PARAM_KEYS.filter((param) => {
     if (!(param in after.config)) return false;
-    const next = after.config[param] as EcuConfigValue | undefined;
+    const next = after.config[param];
     if (next === undefined || paramSpec(param).secret) return false;
-    const prev = before?.config[param] as EcuConfigValue | undefined;
+    const prev = before?.config[param];
     return prev === undefined || !sameValue(prev, next);
   });
 }
