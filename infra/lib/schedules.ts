@@ -1,5 +1,5 @@
 import { channelFilter, handlerRegistry, TopicChannel } from '@ampfleet/domain';
-import type { CfnParameter} from 'aws-cdk-lib';
+import type { CfnParameter } from 'aws-cdk-lib';
 import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
