@@ -28,6 +28,22 @@ interface FunctionSpec {
 }
 
 export const functionSpecs: Readonly<Record<string, FunctionSpec>> = {
+  'advance-rollouts': {
+    description:
+      'Schedule: advances bulk rollouts (saves versions, sends commands, collects per-ECU results)',
+    memorySizeMiB: 512,
+    timeoutSeconds: 50,
+    // Reads rollouts, heads, commands; conditional puts/updates (versions, commands, site states); the
+    // save's and the command's transactions (Put + ConditionCheck); retiring a finished rollout (Delete).
+    tableActions: [
+      'dynamodb:GetItem',
+      'dynamodb:Query',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:DeleteItem',
+      'dynamodb:ConditionCheckItem',
+    ],
+  },
   'ingest-telemetry': {
     description:
       'IoT rule → SQS: edge-agent telemetry into the fleet table (idempotent, one transaction per message)',
@@ -133,5 +149,7 @@ function lambdaExport(trigger: HandlerRegistration['trigger']): string {
       return QUEUE_HANDLER_EXPORT;
     case 'tableStream':
       return STREAM_HANDLER_EXPORT;
+    case 'schedule':
+      return 'handler';
   }
 }

@@ -6,6 +6,7 @@ import { Identity } from './identity';
 import { EdgeAgentPolicy, IotRules } from './iot';
 import { HandlerQueues } from './queues';
 import { SecretsKey } from './secrets-key';
+import { Schedules } from './schedules';
 import { Storage } from './storage';
 import { StreamHandlers } from './streams';
 
@@ -70,6 +71,7 @@ export class AmpfleetStack extends Stack {
       assetDir: consoleAssetDir,
       retainLogs: isProd,
     });
+    new Schedules(this, 'Schedules', { functions: this.functions });
 
     new CfnOutput(this, 'TableName', { value: this.storage.table.tableName });
     new CfnOutput(this, 'UserPoolId', { value: this.identity.userPool.userPoolId });

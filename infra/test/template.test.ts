@@ -585,6 +585,43 @@ describe('handler registry', () => {
   });
 });
 
+describe('scheduled handlers', () => {
+  const scheduled = handlerRegistry.flatMap((h) =>
+    h.trigger.kind === 'schedule' ? [{ ...h, trigger: h.trigger }] : [],
+  );
+
+  it.each(scheduled.map((h) => [h.handlerModule, h] as const))(
+    '%s runs on an EventBridge rate schedule, may publish only on site command topics, knows the IoT endpoint',
+    (_name, h) => {
+      const fns = resources(template, 'AWS::Lambda::Function').filter(
+        ([, fn]) => fn.Properties.Handler === `${h.handlerModule}.handler`,
+      );
+      expect(fns).toHaveLength(1);
+      const [fnId, fn] = fns[0]!;
+      const rules = resources(template, 'AWS::Events::Rule').filter(([, r]) =>
+        JSON.stringify(r.Properties.Targets).includes(fnId),
+      );
+      expect(rules.map(([, r]) => r.Properties.ScheduleExpression)).toEqual([
+        `rate(${h.trigger.rateMinutes} minute${h.trigger.rateMinutes === 1 ? '' : 's'})`,
+      ]);
+      const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+      expect(variables.AMPFLEET_IOT_DATA_ENDPOINT).toEqual({ Ref: 'IotDataEndpoint' });
+      const roleId = (fn.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+      const iot = resources(template, 'AWS::IAM::Policy')
+        .filter(([, p]) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: roleId }]))
+        .flatMap(([, p]) => (p.Properties.PolicyDocument as { Statement: PolicyStatement[] }).Statement)
+        .filter((st) => JSON.stringify(st.Action).includes('iot:'));
+      expect(iot.map((st) => st.Action)).toEqual(['iot:Publish']);
+      expect(JSON.stringify(iot[0]?.Resource)).toContain(':topic/ampfleet/v1/*/*/commands');
+      expect(
+        resources(template, 'AWS::Lambda::Permission').some(([, p]) =>
+          JSON.stringify(p.Properties.FunctionName).includes(fnId),
+        ),
+      ).toBe(true);
+    },
+  );
+});
+
 describe('console', () => {
   const consoleFunction = (): [string, CfnResource] => {
     const found = resources(template, 'AWS::Lambda::Function').filter(

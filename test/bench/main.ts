@@ -12,7 +12,13 @@ const suites: Suite[] = [
   { name: 'fleet', run: async (r) => (await import('./fleet')).benchFleet(r) },
   { name: 'cost', run: async (r) => (await import('./cost')).benchCost(r) },
   { name: 'dashboard', run: async (r) => (await import('./dashboard')).benchDashboard(r) },
-  { name: 'config', run: async (r) => (await import('./config')).benchConfig(r) },
+  {
+    name: 'config',
+    run: async (r) => {
+      await (await import('./config')).benchConfig(r);
+      await (await import('./rollout-dry-run')).benchRolloutDryRun(r);
+    },
+  },
 ];
 
 async function main(): Promise<void> {

@@ -18,3 +18,4 @@ export * from './dynamo/config-audit';
 export * from './dynamo/kms-secret-box';
 export type { SealContext, SecretBox } from './dynamo/secret-box';
 export { localSecretBox } from './dynamo/secret-box';
+export { listActiveRollouts } from './dynamo/rollouts';

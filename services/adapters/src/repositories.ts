@@ -10,6 +10,10 @@ import type {
   DesiredConfigVersion,
   DriftApplyRun,
   DlmNetworkRecord,
+  RolloutRecord,
+  RolloutSiteRecord,
+  RolloutSiteState,
+  RolloutStatus,
   LoadBucketItem,
   ReportedConfigRecord,
   RollupCounters,
@@ -48,6 +52,14 @@ import {
   setDriftApplyEcuOnce,
 } from './dynamo/drift-apply-runs';
 import { listDesiredConfigVersions, readDesiredConfig, saveDesiredConfig } from './dynamo/desired-config';
+import {
+  createRollout,
+  listRollouts,
+  readRollout,
+  retireRollout,
+  setRolloutStatus,
+  updateRolloutSite,
+} from './dynamo/rollouts';
 import { readSiteItems, readSiteSnapshot, siteExists } from './dynamo/site-reader';
 import { createSiteWithConfig } from './dynamo/site-create';
 import type { FleetStore } from './dynamo/store';
@@ -151,6 +163,22 @@ export interface OrgRepositories {
       siteId: string,
       range: { networkId: string; fromMinute: string; toMinute: string },
     ): Promise<LoadBucketItem[]>;
+  };
+  readonly rollouts: {
+    /** Stores a new rollout with its sites; 'exists' (nothing changed) if the id is taken. */
+    create(rollout: RolloutRecord, sites: readonly RolloutSiteRecord[]): Promise<'created' | 'exists'>;
+    get(rolloutId: string): Promise<{ rollout: RolloutRecord; sites: RolloutSiteRecord[] } | undefined>;
+    /** Newest first. */
+    list(limit: number): Promise<RolloutRecord[]>;
+    /** false (nothing written) unless the rollout is in one of `from`. */
+    setStatus(
+      rolloutId: string,
+      change: { from: readonly RolloutStatus[]; to: RolloutStatus; at: string },
+    ): Promise<boolean>;
+    /** false (nothing written) unless the site is still in `from`. */
+    updateSite(rolloutId: string, site: RolloutSiteRecord, from: RolloutSiteState): Promise<boolean>;
+    /** Takes the rollout off the runner's work list. */
+    retire(rolloutId: string): Promise<void>;
   };
   readonly reportedConfig: {
     /**
@@ -271,6 +299,19 @@ export function forOrg(orgId: string, store: FleetStore): OrgRepositories {
         (await readDesiredConfig(doc, table, box, orgId, siteId))?.site,
       buckets: (siteId: string, range: { networkId: string; fromMinute: string; toMinute: string }) =>
         readLoadBuckets(doc, table, orgId, siteId, range),
+    }),
+    rollouts: Object.freeze({
+      create: (rollout: RolloutRecord, sites: readonly RolloutSiteRecord[]) =>
+        createRollout(doc, table, orgId, rollout, sites),
+      get: (rolloutId: string) => readRollout(doc, table, orgId, rolloutId),
+      list: (limit: number) => listRollouts(doc, table, orgId, limit),
+      setStatus: (
+        rolloutId: string,
+        change: { from: readonly RolloutStatus[]; to: RolloutStatus; at: string },
+      ) => setRolloutStatus(doc, table, orgId, rolloutId, change),
+      updateSite: (rolloutId: string, site: RolloutSiteRecord, from: RolloutSiteState) =>
+        updateRolloutSite(doc, table, orgId, rolloutId, site, from),
+      retire: (rolloutId: string) => retireRollout(doc, table, orgId, rolloutId),
     }),
     reportedConfig: Object.freeze({
       get: (siteId: string) => readReportedConfigs(doc, table, orgId, siteId),

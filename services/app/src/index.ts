@@ -29,3 +29,4 @@ export * from './use-cases/read-load-history';
 export * from './use-cases/create-site';
 export * from './use-cases/read-commissioning-sheet';
 export * from './use-cases/config/refresh-site-audit';
+export * from './use-cases/rollouts/index';

@@ -16,3 +16,4 @@ export * from './commands/index';
 export * from './site/index';
 export * from './identity/index';
 export * from './load/index';
+export * from './rollout/index';

@@ -23,6 +23,7 @@ import { assertPortFree, freePort } from './ports';
 import { defaultDeadLetterDir } from './dead-letter-store';
 import { startRouter, type Router } from './router';
 import { startTableStreamRouter } from './table-stream-router';
+import { startSchedules } from './schedules';
 import { buildWeb, startWeb } from './web-server';
 
 // The whole system on one machine, on 127.0.0.1 only: DynamoDB Local, the MQTT broker standing in
@@ -56,6 +57,8 @@ export interface LocalStack {
 }
 
 export const LOCAL_STAGE = 'local';
+/** Locally the scheduled handlers tick every 5 s (EventBridge: the registry's rate). */
+const LOCAL_SCHEDULE_MS = 5_000;
 /** The demo site owner's site: the apartment building (use case 1). */
 export const OWNER_SITE_ID = 'lindenweg-12';
 const REGION = 'eu-central-1';
@@ -133,6 +136,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     });
     const router: Router = await startRouter(broker.url, log, { deadLetterDir });
     stoppers.push(() => router.close());
+    // Scheduled handlers (the rollout runner) publish commands through the local broker.
+    process.env.AMPFLEET_MQTT_URL = broker.url;
+    const schedules = await startSchedules(log, { everyMs: LOCAL_SCHEDULE_MS });
+    stoppers.push(() => schedules.stop());
 
     const web: Child = await startWeb({
       port: options.consolePort,

@@ -25,6 +25,12 @@ import { overview } from './fleet/overview';
 import { get as loadGet } from './load/get';
 import { history as loadHistory } from './load/history';
 import { me } from './session/me';
+import { cancel as rolloutsCancel } from './rollouts/cancel';
+import { create as rolloutsCreate } from './rollouts/create';
+import { get as rolloutsGet } from './rollouts/get';
+import { list as rolloutsList } from './rollouts/list';
+import { pause as rolloutsPause } from './rollouts/pause';
+import { resume as rolloutsResume } from './rollouts/resume';
 import { get as sitesGet } from './sites/get';
 import { list as sitesList } from './sites/list';
 import { create as sitesCreate } from './sites/create';
@@ -62,5 +68,13 @@ export const appRouter = router({
   audit: router({ findings: auditFindings, fleet: auditFleet }),
   drift: router({ get: driftGet, applyDesired: driftApplyDesired, applyStatus: driftApplyStatus }),
   load: router({ get: loadGet, history: loadHistory }),
+  rollouts: router({
+    create: rolloutsCreate,
+    get: rolloutsGet,
+    list: rolloutsList,
+    pause: rolloutsPause,
+    resume: rolloutsResume,
+    cancel: rolloutsCancel,
+  }),
 });
 export type AppRouter = typeof appRouter;

@@ -66,6 +66,12 @@ const newSiteInput = () => ({
   template: { useCase: 'use-case-1' },
   site: { id: `matrix-new-${++createCount}`, name: 'Matrix' },
 });
+const ROLLOUT_ID = '5e0c4f8a-1b2d-4c3e-8f9a-0b1c2d3e4f50';
+const rolloutDryRun = (siteId: string) => ({
+  siteIds: [siteId],
+  change: { kind: 'parameter', param: 'dlmSampleRate', value: 20 },
+  dryRun: true,
+});
 
 const MATRIX: Record<string, Row> = {
   'session.me': {
@@ -151,6 +157,28 @@ const MATRIX: Record<string, Row> = {
     site: true,
     allowed: [...STAFF, 'key:configuration'],
     input: (siteId) => ({ siteId }),
+  },
+  'rollouts.create': { site: false, allowed: [...STAFF, 'key:configuration'], input: rolloutDryRun },
+  'rollouts.get': {
+    site: false,
+    allowed: [...STAFF, 'key:configuration'],
+    input: () => ({ rolloutId: ROLLOUT_ID }),
+  },
+  'rollouts.list': { site: false, allowed: [...STAFF, 'key:configuration'], input: () => ({}) },
+  'rollouts.pause': {
+    site: false,
+    allowed: [...STAFF, 'key:configuration'],
+    input: () => ({ rolloutId: ROLLOUT_ID }),
+  },
+  'rollouts.resume': {
+    site: false,
+    allowed: [...STAFF, 'key:configuration'],
+    input: () => ({ rolloutId: ROLLOUT_ID }),
+  },
+  'rollouts.cancel': {
+    site: false,
+    allowed: [...STAFF, 'key:configuration'],
+    input: () => ({ rolloutId: ROLLOUT_ID }),
   },
 };
 

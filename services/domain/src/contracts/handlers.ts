@@ -27,8 +27,17 @@ export interface TableStreamTrigger {
   filter: { sortKeys: readonly string[]; sortKeyPrefixes: readonly string[] };
 }
 
-// Later triggers (schedule) join this union; switches over `kind` are exhaustive.
-export type HandlerTrigger = IotRuleTrigger | TableStreamTrigger;
+/** A fixed-rate schedule (EventBridge in AWS, a timer in the local stack); the module exports `handler`. */
+export interface ScheduleTrigger {
+  kind: 'schedule';
+  /** EventBridge rule names: [a-zA-Z0-9_] here, like the IoT rules. */
+  ruleName: string;
+  rateMinutes: number;
+  description: string;
+}
+
+// Switches over `kind` are exhaustive.
+export type HandlerTrigger = IotRuleTrigger | TableStreamTrigger | ScheduleTrigger;
 
 export interface HandlerRegistration {
   /**
@@ -68,6 +77,15 @@ export const handlerRegistry: readonly HandlerRegistration[] = [
         sortKeys: [configChangeSortKeys.desiredHead],
         sortKeyPrefixes: [configChangeSortKeys.reportedPrefix],
       },
+    },
+  },
+  {
+    handlerModule: 'advance-rollouts',
+    trigger: {
+      kind: 'schedule',
+      ruleName: 'ampfleet_advance_rollouts',
+      rateMinutes: 1,
+      description: 'Bulk rollouts: save versions, send ChangeConfiguration, collect per-ECU results',
     },
   },
 ];

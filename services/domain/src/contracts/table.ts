@@ -33,6 +33,11 @@
 //                                                            expires through the TTL attribute after 35 days.
 //                                                            Its own partition, so readers of the site partition
 //                                                            never page through 43,200 buckets per network)
+//   rollout     ORG#<org>#ROLLOUT#<id> / ROLLOUT             (not indexed; a bulk rollout: change, creator, status, cap)
+//   rollout site ORG#<org>#ROLLOUT#<id> / SITE#<00000 index>  (not indexed; one selected site's state, version, commands,
+//                                                            per-ECU results; a rollout = Query pk)
+//   rollout ref ORG#<org>#ROLLOUTS / <createdAt>#<id>        (not indexed; the organisation's rollouts, newest last)
+//   active      ROLLOUTS#ACTIVE / ORG#<org>#ROLLOUT#<id>     (not indexed; the runner's work list, removed when finished)
 //
 // Access patterns: a site and everything under it = Query pk; an organisation's sites = Query gsi2
 // 'SITE' begins_with ORG#<org>#SITE# (tenancy: every console/API read goes through an org key), then
@@ -71,6 +76,8 @@ export const EntityType = {
   auditResult: 'AUDIT',
   configRollup: 'CFGROLLUP',
   driftApplyRun: 'DAPPLY',
+  rollout: 'ROLLOUT',
+  rolloutSite: 'ROLLOUT_SITE',
 } as const;
 export type EntityType = (typeof EntityType)[keyof typeof EntityType];
 
@@ -161,6 +168,28 @@ export const tableKeys = {
   /** Key condition values for all of a site's commands (Query pk = :pk AND begins_with(sk, :prefix)). */
   siteCommands(orgId: string, siteId: string) {
     return { pk: sitePk(orgId, siteId), skPrefix: 'CMD#' };
+  },
+  /** A bulk configuration rollout of the organisation (issue #12 point 5). */
+  rollout(orgId: string, rolloutId: string) {
+    return { pk: `ORG#${orgId}#ROLLOUT#${rolloutId}`, sk: 'ROLLOUT' };
+  },
+  /** One selected site of a rollout, by its position in the selection (zero-padded so sites keep their order). */
+  rolloutSite(orgId: string, rolloutId: string, index: number) {
+    return { pk: `ORG#${orgId}#ROLLOUT#${rolloutId}`, sk: `SITE#${String(index).padStart(5, '0')}` };
+  },
+  /** The rollout's entry in the organisation's rollout list. */
+  orgRollout(orgId: string, createdAt: string, rolloutId: string) {
+    return { pk: `ORG#${orgId}#ROLLOUTS`, sk: `${createdAt}#${rolloutId}` };
+  },
+  orgRollouts(orgId: string) {
+    return { pk: `ORG#${orgId}#ROLLOUTS` };
+  },
+  /** A rollout the runner still has to advance (every organisation's, one partition: few at a time). */
+  activeRollout(orgId: string, rolloutId: string) {
+    return { pk: 'ROLLOUTS#ACTIVE', sk: `ORG#${orgId}#ROLLOUT#${rolloutId}` };
+  },
+  activeRollouts() {
+    return { pk: 'ROLLOUTS#ACTIVE' };
   },
   message(messageId: string) {
     return { pk: `MSG#${messageId}`, sk: 'MSG' };

@@ -24,6 +24,7 @@ export const PERMISSIONS = [
   'site:load', // limits, schedules, dimming, peak cap
   'sites:create', // create a site from a template or an imported site configuration
   'fleet:read', // fleet-wide views: overview, audit roll-ups, the whole site list
+  'fleet:configure', // bulk rollouts across sites (each selected site still needs site:configure)
   'org:users', // invite, assign, remove users
   'org:api-keys', // create, revoke API keys
   'org:audit-trail', // read and export the audit trail
@@ -44,6 +45,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'site:load',
     'sites:create',
     'fleet:read',
+    'fleet:configure',
   ],
   // Only on the sites assigned to them (see `authorize`).
   'site-owner': ['sites:list', 'site:read', 'site:owner-action'],
@@ -54,7 +56,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
 export const SCOPE_PERMISSIONS: Readonly<Record<ApiKeyScope, readonly Permission[]>> = {
   read: ['sites:list', 'site:read', 'fleet:read'],
   commands: ['site:owner-action', 'site:command', 'site:load'],
-  configuration: ['site:configure', 'sites:create'],
+  configuration: ['site:configure', 'sites:create', 'fleet:configure'],
 };
 
 export const ROLE_LABELS: Readonly<Record<Role, string>> = {

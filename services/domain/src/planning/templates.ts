@@ -19,7 +19,8 @@ export interface TemplateOptions {
 
 const imbalance: EcuConfig = { currentImbalancePrevention: true, currentImbalanceLimit: 20 };
 
-function masterLimits(limitA: number): EcuConfig {
+/** §7.1 DLM master settings for a supply line of `limitA` (also used to apply a template to a site: rollout). */
+export function masterLimits(limitA: number): EcuConfig {
   return {
     dlmSampleRate: 30,
     evseSubDistributionLimit: phases(limitA),

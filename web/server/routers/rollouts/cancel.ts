@@ -1,0 +1,9 @@
+import { controlRollout } from '@ampfleet/app';
+import { orgProcedure, toTrpcError } from '../../trpc';
+import { RolloutsControlInput, RolloutsControlOutput } from './rollouts.types';
+
+/** Cancel the rollout (CONFLICT, nothing written, when its status does not allow it). */
+export const cancel = orgProcedure('fleet:configure')
+  .input(RolloutsControlInput)
+  .output(RolloutsControlOutput)
+  .mutation(({ ctx, input }) => controlRollout(ctx, { ...input, action: 'cancel' }).catch(toTrpcError));
