@@ -1,6 +1,6 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { handlerRegistry } from './handlers';
+import { handlerRegistry, scheduledHandlers } from './handlers';
 import {
   isRedeliveryExhausted,
   localRedelivery,
@@ -21,7 +21,9 @@ describe('handler registry', () => {
   });
 
   it('derives the IoT rules list from the registry entries with an IoT rule trigger', () => {
-    const fromRegistry = handlerRegistry.filter((h) => h.trigger.kind === 'iotRule');
+    const fromRegistry = handlerRegistry.flatMap((h) =>
+      h.trigger.kind === 'iotRule' ? [{ handlerModule: h.handlerModule, trigger: h.trigger }] : [],
+    );
     expect(iotRules).toHaveLength(fromRegistry.length);
     for (const [i, entry] of fromRegistry.entries()) {
       expect(iotRules[i]).toEqual({
@@ -31,6 +33,15 @@ describe('handler registry', () => {
         description: entry.trigger.description,
       });
     }
+  });
+});
+
+describe('scheduled handlers', () => {
+  it('run load control every minute, under an EventBridge-valid rule name', () => {
+    expect(scheduledHandlers.map((h) => [h.handlerModule, h.trigger.everyMinutes])).toEqual([
+      ['load-control', 1],
+    ]);
+    for (const { trigger } of scheduledHandlers) expect(trigger.ruleName).toMatch(/^[.\-_A-Za-z0-9]{1,64}$/);
   });
 });
 

@@ -15,8 +15,20 @@ export interface IotRuleTrigger {
   description: string;
 }
 
-// Later triggers (DynamoDB stream, schedule) join this union; switches over `kind` are exhaustive.
-export type HandlerTrigger = IotRuleTrigger;
+/**
+ * A fixed rate: an EventBridge schedule rule in AWS (the Lambda runs the module's `handler` with the
+ * rule's event), a timer with an injectable clock in the local router/stack.
+ */
+export interface ScheduleTrigger {
+  kind: 'schedule';
+  /** EventBridge rule names allow [.-_A-Za-z0-9]. */
+  ruleName: string;
+  everyMinutes: number;
+  description: string;
+}
+
+// Later triggers (DynamoDB stream) join this union; switches over `kind` are exhaustive.
+export type HandlerTrigger = IotRuleTrigger | ScheduleTrigger;
 
 export interface HandlerRegistration {
   /**
@@ -40,4 +52,19 @@ export const handlerRegistry: readonly HandlerRegistration[] = [
       description: 'Edge-agent telemetry (OCPP boot, heartbeat, status, meter values) into the fleet table',
     },
   },
+  {
+    handlerModule: 'load-control',
+    trigger: {
+      kind: 'schedule',
+      ruleName: 'ampfleet_load_control',
+      everyMinutes: 1,
+      description:
+        'Control above the ECU: operator limits and charging profiles per site (issue #13 point 4)',
+    },
+  },
 ];
+
+/** The registry entries run on a schedule. */
+export const scheduledHandlers = handlerRegistry.flatMap((h) =>
+  h.trigger.kind === 'schedule' ? [{ handlerModule: h.handlerModule, trigger: h.trigger }] : [],
+);

@@ -58,7 +58,7 @@ describe('controlSite: a main connection shared by two DLM networks (§7.3, §7.
     expect(lowered.networks[0]).toMatchObject({ limitA: 50, send: true, reason: 'lower' });
     const small = controlSite({
       ...base,
-      commanded: { networks: { 'dlm-1': { amps: 49, at: at(600) } }, chargePoints: {} },
+      commanded: { networks: { 'dlm-1': { amps: 49, at: at(200) } }, chargePoints: {} },
     });
     expect(small.networks[0]).toMatchObject({ limitA: 49, send: false, reason: 'withinHysteresis' });
     const soon = controlSite({
@@ -66,6 +66,11 @@ describe('controlSite: a main connection shared by two DLM networks (§7.3, §7.
       commanded: { networks: { 'dlm-1': { amps: 40, at: at(10) } }, chargePoints: {} },
     });
     expect(soon.networks[0]).toMatchObject({ limitA: 40, send: false, reason: 'holding' });
+    const stale = controlSite({
+      ...base,
+      commanded: { networks: { 'dlm-1': { amps: 49, at: at(300) } }, chargePoints: {} },
+    });
+    expect(stale.networks[0]).toMatchObject({ limitA: 49, send: true, reason: 'refresh' });
     const later = controlSite({
       ...base,
       commanded: { networks: { 'dlm-1': { amps: 40, at: at(600) } }, chargePoints: {} },
@@ -86,7 +91,7 @@ describe('controlSite: a main connection shared by two DLM networks (§7.3, §7.
         },
       })),
     };
-    const commanded = { networks: { 'dlm-1': { amps: 10, at: '2026-03-02T09:00:00Z' } }, chargePoints: {} };
+    const commanded = { networks: { 'dlm-1': { amps: 10, at: '2026-03-02T09:58:00Z' } }, chargePoints: {} };
     const run = (meter: { at: string; connected: boolean; currentsA?: [number, number, number] }) =>
       controlSite({
         ...input(),

@@ -44,6 +44,11 @@ export interface ControlOptions {
   readonly holdS: number;
   /** An idle consumer keeps this much (A) so a newly plugged-in EV can start (IEC 61851 minimum). */
   readonly idleFloorA: number;
+  /**
+   * An unchanged limit is sent again after this long (s): the keep-alive by which the edge agent knows
+   * the cloud still controls (it restores its safe limit after its own, longer, silence timeout).
+   */
+  readonly refreshS: number;
 }
 
 export const DEFAULT_CONTROL_OPTIONS: ControlOptions = {
@@ -51,6 +56,7 @@ export const DEFAULT_CONTROL_OPTIONS: ControlOptions = {
   hysteresisA: 2,
   holdS: 60,
   idleFloorA: 6,
+  refreshS: 240,
 };
 
 export interface ControlInput {
@@ -161,13 +167,11 @@ function hysteresis(
   if (held === undefined) return { limitA: targetA, targetA, send: true, reason: 'initial' };
   // A commanded limit above the hardware cap (the configuration changed) is lowered like any other.
   if (targetA < held.amps) return { limitA: targetA, targetA, send: true, reason: 'lower' };
-  if (targetA === held.amps) return { limitA: held.amps, targetA, send: false, reason: 'unchanged' };
-  const keep = (reason: DecisionReason): LimitDecision => ({
-    limitA: held.amps,
-    targetA,
-    send: false,
-    reason,
-  });
+  const keep = (reason: DecisionReason): LimitDecision =>
+    now.getTime() - Date.parse(held.at) >= options.refreshS * 1000
+      ? { limitA: held.amps, targetA, send: true, reason: 'refresh' }
+      : { limitA: held.amps, targetA, send: false, reason };
+  if (targetA === held.amps) return keep('unchanged');
   if (raiseBlock !== undefined) return keep(raiseBlock);
   if (targetA - held.amps < options.hysteresisA) return keep('withinHysteresis');
   if (now.getTime() - Date.parse(held.at) < options.holdS * 1000) return keep('holding');
