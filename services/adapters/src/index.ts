@@ -14,3 +14,4 @@ export * from './identity-directory';
 export * from './cognito/index';
 export type { RateWindowHit } from './dynamo/identity/rate-window';
 export * from './dynamo/reported-config';
+export { listLoadControlSites, type CommandedLimits } from './dynamo/load-control';

@@ -8,7 +8,9 @@ import type {
   CommandResultTelemetry,
   DesiredConfigMeta,
   DesiredConfigVersion,
+  DimmingLogEntry,
   DlmNetworkRecord,
+  LoadControlSettings,
   LoadBucketItem,
   ReportedConfigRecord,
   Site,
@@ -36,6 +38,7 @@ import { appendAuditEntry, listAuditEntries } from './dynamo/identity/audit-trai
 import { deleteMember, getMember, listMembers, putMember, updateMember } from './dynamo/identity/members';
 import { readDlmNetworks, readLoadBuckets } from './dynamo/load-reader';
 import { readReportedConfigs } from './dynamo/reported-config';
+import * as loadControl from './dynamo/load-control';
 import { listDesiredConfigVersions, readDesiredConfig, saveDesiredConfig } from './dynamo/desired-config';
 import { readSiteItems, readSiteSnapshot, siteExists } from './dynamo/site-reader';
 import type { FleetStore } from './dynamo/store';
@@ -124,6 +127,21 @@ export interface OrgRepositories {
       range: { networkId: string; fromMinute: string; toMinute: string },
     ): Promise<LoadBucketItem[]>;
   };
+  readonly loadControl: {
+    /** The site's load-control settings; undefined when none are stored (or another org's site). */
+    settings(siteId: string): Promise<LoadControlSettings | undefined>;
+    /** Writes the next version over `baseVersion` (0: none yet), with a dimming log entry if given; 'conflict' → nothing written. */
+    save(
+      siteId: string,
+      settings: LoadControlSettings,
+      baseVersion: number,
+      log?: DimmingLogEntry & { entryId: string },
+    ): Promise<'saved' | 'conflict'>;
+    /** The §14a dimming log (append-only), newest first. */
+    dimmingLog(siteId: string, limit: number): Promise<DimmingLogEntry[]>;
+    commanded(siteId: string): Promise<loadControl.CommandedLimits>;
+    setCommanded(siteId: string, commanded: loadControl.CommandedLimits): Promise<void>;
+  };
   readonly reportedConfig: {
     /**
      * The latest reported configuration of each of the site's ECUs that has reported one, by charge
@@ -193,6 +211,20 @@ export function forOrg(orgId: string, store: FleetStore): OrgRepositories {
       append: (entry: AuditEntry) => appendAuditEntry(doc, table, orgId, entry),
       list: (query: Required<Pick<AuditTrailQuery, 'limit'>> & Omit<AuditTrailQuery, 'limit'>) =>
         listAuditEntries(doc, table, orgId, query),
+    }),
+    loadControl: Object.freeze({
+      settings: (siteId: string) => loadControl.readLoadControlSettings(doc, table, orgId, siteId),
+      save: (
+        siteId: string,
+        settings: LoadControlSettings,
+        baseVersion: number,
+        log?: DimmingLogEntry & { entryId: string },
+      ) => loadControl.saveLoadControlSettings(doc, table, orgId, siteId, settings, baseVersion, log),
+      dimmingLog: (siteId: string, limit: number) =>
+        loadControl.readDimmingLog(doc, table, orgId, siteId, limit),
+      commanded: (siteId: string) => loadControl.readCommandedLimits(doc, table, orgId, siteId),
+      setCommanded: (siteId: string, commanded: loadControl.CommandedLimits) =>
+        loadControl.writeCommandedLimits(doc, table, orgId, siteId, commanded),
     }),
     load: Object.freeze({
       networks: (siteId: string) => readDlmNetworks(doc, table, orgId, siteId),

@@ -19,6 +19,10 @@ import { resume as dashboardResume } from './dashboard/resume';
 import { overview } from './fleet/overview';
 import { get as loadGet } from './load/get';
 import { history as loadHistory } from './load/history';
+import { dim as loadDim } from './load/dim';
+import { setLimits as loadSetLimits } from './load/setLimits';
+import { setPeakCap as loadSetPeakCap } from './load/setPeakCap';
+import { setSchedule as loadSetSchedule } from './load/setSchedule';
 import { me } from './session/me';
 import { get as sitesGet } from './sites/get';
 import { list as sitesList } from './sites/list';
@@ -42,6 +46,13 @@ export const appRouter = router({
   config: router({ get: configGet, save: configSave, history: configHistory, diff: configDiff }),
   audit: router({ findings: auditFindings }),
   drift: router({ get: driftGet }),
-  load: router({ get: loadGet, history: loadHistory }),
+  load: router({
+    get: loadGet,
+    history: loadHistory,
+    setLimits: loadSetLimits,
+    setSchedule: loadSetSchedule,
+    dim: loadDim,
+    setPeakCap: loadSetPeakCap,
+  }),
 });
 export type AppRouter = typeof appRouter;
