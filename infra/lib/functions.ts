@@ -1,11 +1,18 @@
-import { handlerRegistry, QUEUE_HANDLER_EXPORT, type HandlerRegistration } from '@ampfleet/domain';
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import {
+  channelFilter,
+  handlerRegistry,
+  QUEUE_HANDLER_EXPORT,
+  TopicChannel,
+  type HandlerRegistration,
+} from '@ampfleet/domain';
+import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { bundleHandler } from './bundle';
+import { iotDataEndpointParameter } from './iot-endpoint';
 
 // The one place a handler file becomes a Lambda: one per entry of the handler registry
 // (services/functions/src/<handlerModule>.ts, bundled by esbuild), granted exactly the table actions
@@ -17,6 +24,8 @@ interface FunctionSpec {
   timeoutSeconds: number;
   /** IAM actions on the fleet table itself (never its indexes, never '*'). */
   tableActions: readonly string[];
+  /** Publishes commands to the sites' commands topics (IoT data plane). */
+  publishesCommands?: boolean;
 }
 
 export const functionSpecs: Readonly<Record<string, FunctionSpec>> = {
@@ -28,6 +37,16 @@ export const functionSpecs: Readonly<Record<string, FunctionSpec>> = {
     // One TransactWriteItems per message; IAM authorizes its parts: Put (dedup marker), Update (guarded
     // state), ConditionCheck. There is no separate dynamodb:TransactWriteItems IAM action.
     tableActions: ['dynamodb:ConditionCheckItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+  },
+  'load-control': {
+    description:
+      'Every minute: per site the operator limits and charging profiles of the load controller, sent as commands when they change',
+    memorySizeMiB: 512,
+    timeoutSeconds: 50,
+    // Reads settings, configuration, DLM states, commanded limits (Get/Query); stores command records (Put)
+    // and the commanded limits (Put).
+    tableActions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
+    publishesCommands: true,
   },
 };
 
@@ -85,6 +104,26 @@ export class Functions extends Construct {
       new iam.PolicyStatement({ actions: [...spec.tableActions], resources: [props.table.tableArn] }),
     );
 
+    const commandEnvironment: Record<string, string> = {};
+    if (spec.publishesCommands) {
+      const stack = Stack.of(this);
+      // Commands go out on each site's commands topic (MQTT '+' is IAM '*').
+      role.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          actions: ['iot:Publish'],
+          resources: [
+            stack.formatArn({
+              service: 'iot',
+              resource: 'topic',
+              resourceName: channelFilter(TopicChannel.commands).replaceAll('+', '*'),
+              arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+            }),
+          ],
+        }),
+      );
+      commandEnvironment.AMPFLEET_IOT_DATA_ENDPOINT = iotDataEndpointParameter(this).valueAsString;
+    }
+
     return new lambda.Function(this, handlerModule, {
       description: spec.description,
       runtime: lambda.Runtime.NODEJS_22_X,
@@ -98,6 +137,7 @@ export class Functions extends Construct {
       environment: {
         AMPFLEET_TABLE_NAME: props.table.tableName,
         NODE_OPTIONS: '--enable-source-maps',
+        ...commandEnvironment,
       },
     });
   }
@@ -108,5 +148,7 @@ function lambdaExport(trigger: HandlerRegistration['trigger']): string {
   switch (trigger.kind) {
     case 'iotRule':
       return QUEUE_HANDLER_EXPORT;
+    case 'schedule':
+      return 'handler';
   }
 }

@@ -5,6 +5,7 @@ import { Functions } from './functions';
 import { Identity } from './identity';
 import { EdgeAgentPolicy, IotRules } from './iot';
 import { HandlerQueues } from './queues';
+import { Schedules } from './schedules';
 import { Storage } from './storage';
 
 // One stack per stage, composed from one construct per concern. Environment-agnostic: synthesizes
@@ -48,6 +49,7 @@ export class AmpfleetStack extends Stack {
       ...(buildDir === undefined ? {} : { buildDir }),
     });
     this.queues = new HandlerQueues(this, 'Queues', { functions: this.functions });
+    new Schedules(this, 'Schedules', { functions: this.functions });
     this.iotRules = new IotRules(this, 'IotRules', { queues: this.queues, retainLogs: isProd });
     this.edgeAgentPolicy = new EdgeAgentPolicy(this, 'EdgeAgent', { policyName: `${id}-edge-agent` });
 

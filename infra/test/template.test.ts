@@ -1,5 +1,6 @@
 import {
   handlerRegistry,
+  scheduledHandlers,
   IOT_SQL_VERSION,
   iotRules,
   QUEUE_HANDLER_EXPORT,
@@ -459,7 +460,7 @@ describe('handler registry', () => {
   it('deploys every entry: function, queue, dead-letter queue, event source mapping, IoT rule → SQS', () => {
     const fed = handlerRegistry.filter((h) => h.trigger.kind === 'iotRule');
     expect(fed.length).toBeGreaterThan(0);
-    for (const { handlerModule } of handlerRegistry) {
+    for (const { handlerModule } of fed) {
       const rule = iotRules.find((r) => r.handlerModule === handlerModule)!;
       functionFor(rule);
       queueFor(rule);
@@ -471,6 +472,29 @@ describe('handler registry', () => {
     // The handlers' functions and the console's.
     expect(resources(template, 'AWS::Lambda::Function')).toHaveLength(handlerRegistry.length + 1);
   });
+
+  it.each(scheduledHandlers.map((h) => [h.handlerModule, h] as const))(
+    '%s: an EventBridge schedule rule at its rate invokes its function (handler export), which may publish commands',
+    (handlerModule, { trigger }) => {
+      const [fnId, fn] = resources(template, 'AWS::Lambda::Function').find(
+        ([, f]) => f.Properties.Handler === `${handlerModule}.handler`,
+      )!;
+      const rules = resources(template, 'AWS::Events::Rule').filter(
+        ([, r]) => r.Properties.Name === trigger.ruleName,
+      );
+      expect(rules).toHaveLength(1);
+      const [, rule] = rules[0]!;
+      expect(rule.Properties.ScheduleExpression).toBe(
+        `rate(${trigger.everyMinutes} minute${trigger.everyMinutes === 1 ? '' : 's'})`,
+      );
+      expect(JSON.stringify(rule.Properties.Targets)).toContain(fnId);
+      const permissions = resources(template, 'AWS::Lambda::Permission').filter(([, p]) =>
+        JSON.stringify(p.Properties.FunctionName).includes(fnId),
+      );
+      expect(permissions.map(([, p]) => p.Properties.Principal)).toContain('events.amazonaws.com');
+      expect(JSON.stringify(fn.Properties.Environment)).toContain('AMPFLEET_IOT_DATA_ENDPOINT');
+    },
+  );
 });
 
 describe('console', () => {

@@ -12,3 +12,4 @@ export * from './fleet-generator-sites';
 export * from './fleet-generator-traffic';
 export * from './cognito-local';
 export * from './demo-identities';
+export * from './scheduler';

@@ -22,6 +22,7 @@ import { startFleetGenerator } from './fleet-generator';
 import { assertPortFree, freePort } from './ports';
 import { defaultDeadLetterDir } from './dead-letter-store';
 import { startRouter, type Router } from './router';
+import { startScheduler } from './scheduler';
 import { buildWeb, startWeb } from './web-server';
 
 // The whole system on one machine, on 127.0.0.1 only: DynamoDB Local, the MQTT broker standing in
@@ -123,6 +124,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     });
     const router: Router = await startRouter(broker.url, log, { deadLetterDir });
     stoppers.push(() => router.close());
+    // Scheduled handlers (load control every minute) publish commands over the local broker.
+    process.env.AMPFLEET_MQTT_URL ??= broker.url;
+    const scheduler = await startScheduler(log);
+    stoppers.push(() => scheduler.close());
 
     const web: Child = await startWeb({
       port: options.consolePort,
