@@ -73,7 +73,15 @@ export interface ControlInput {
 }
 
 export type DecisionReason =
-  'initial' | 'lower' | 'raise' | 'unchanged' | 'withinHysteresis' | 'holding' | 'meterStale' | 'meterFull';
+  | 'initial'
+  | 'lower'
+  | 'raise'
+  | 'unchanged'
+  | 'refresh'
+  | 'withinHysteresis'
+  | 'holding'
+  | 'meterStale'
+  | 'meterFull';
 
 export interface LimitDecision {
   /** The limit that holds after this run (A): `targetA` when sent, else the commanded one. */
