@@ -3,11 +3,13 @@ import { aUser, LoadControlSettings, type Command } from '@ampfleet/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aSharedSite } from '../../domain/src/load/control/testing';
 import { startTestStore, type TestStore } from '../../../test/support/dynamo';
+import { aBoot } from '../../../test/support/builders';
 import { registerSite } from './use-cases/register-site';
 import {
   ConflictError,
   dimLoad,
   ForbiddenError,
+  ingestTelemetry,
   InvalidRequestError,
   NotFoundError,
   readDimmingLog,
@@ -47,6 +49,12 @@ beforeAll(async () => {
   store = await startTestStore('ampfleet-load-control');
   fleet = { doc: store.clients.doc, table: store.table };
   await registerSite({ repos: forOrg('org-a', fleet) }, site);
+  // The charge points are known to the cloud once they booted (a command needs its target).
+  for (const chargePointId of site.stations.flatMap((s) => s.ecus.map((e) => e.chargePointId)))
+    await ingestTelemetry(
+      { repos: forOrg('org-a', fleet), clock },
+      { siteId: SITE_ID, message: aBoot({ chargePointId }) },
+    );
 });
 afterAll(() => store.stop());
 

@@ -7,7 +7,7 @@ import {
   type ControlDecision,
   type NetworkDecision,
 } from '@ampfleet/domain';
-import type { CommandedLimits } from '@ampfleet/adapters';
+import { CommandTargetUnknownError, type CommandedLimits } from '@ampfleet/adapters';
 import type { CommandPublisher, UseCaseContext } from '../../ports';
 import { chargePointObservations, networkObservations } from './observations';
 
@@ -103,7 +103,14 @@ async function send(
     deadline: new Date(now.getTime() + CONTROL_COMMAND_DEADLINE_S * 1000).toISOString(),
     chargePointId,
   });
-  const record = await ctx.repos.commands.create(siteId, command, Math.floor(now.getTime() / 1000));
+  let record;
+  try {
+    record = await ctx.repos.commands.create(siteId, command, Math.floor(now.getTime() / 1000));
+  } catch (err) {
+    // A charge point the cloud has not seen boot yet cannot be commanded: the next run tries again.
+    if (err instanceof CommandTargetUnknownError) return false;
+    throw err;
+  }
   try {
     await ctx.publisher.publish(ctx.repos.orgId, siteId, command);
     return true;
