@@ -1,5 +1,11 @@
 import type { Logger } from '@ampfleet/runtime/log';
-import { createCommandRunner, openCommandStore, type CommandStore } from './commands';
+import {
+  createCloudSilenceGuard,
+  createCommandRunner,
+  openCommandStore,
+  type CloudSilenceGuard,
+  type CommandStore,
+} from './commands';
 import { journalSettings, transactionLedgerDir, type EdgeConfig } from './config';
 import { startConfigReports, type ConfigReports } from './configuration';
 import { startDlm, type SiteDlm } from './dlm/site-dlm';
@@ -19,6 +25,8 @@ export interface EdgeAgent {
   readonly journal: Journal;
   /** The DLM networks' monitor and meters (config `dlm`); inert without networks. */
   readonly dlm: SiteDlm;
+  /** Restores the DLM masters' safe operator limits when the cloud falls silent (config dlm.safeOperatorLimitA). */
+  readonly cloudSilence?: CloudSilenceGuard;
   /** Transaction ids and open transactions, durable across restarts (transaction-ledger.ts). */
   readonly transactions: TransactionLedger;
   /** Each ECU's configuration read and journaled as 'reportedConfig' (undefined when disabled). */
@@ -38,6 +46,8 @@ export interface EdgeAgentDeps {
   readonly journal?: Journal;
   /** Meter reconnect backoff (tests); default meter-reader.ts's. */
   readonly meterBackoff?: { readonly initialMs: number; readonly maxMs: number };
+  /** Clock of the cloud-silence guard (tests); with it no timer runs: call `cloudSilence.check()`. */
+  readonly cloudSilenceClock?: () => number;
 }
 
 /** On a graceful stop, how long to let the forwarder empty the journal before closing the uplink. */
@@ -129,7 +139,25 @@ export async function startEdgeAgent(
     throw err;
   }
   commands.resume();
-  uplink.subscribeCommands((payload) => commands.receive(payload));
+  const safeLimits = new Map(
+    (config.dlm?.networks ?? []).flatMap((n) =>
+      n.safeOperatorLimitA === undefined ? [] : [[n.masterChargePointId, n.safeOperatorLimitA] as const],
+    ),
+  );
+  const cloudSilence: CloudSilenceGuard | undefined =
+    safeLimits.size === 0
+      ? undefined
+      : createCloudSilenceGuard({
+          timeoutMs: (config.dlm?.cloudSilenceTimeoutS ?? 600) * 1000,
+          safeLimits,
+          run: (payload) => commands.receive(payload),
+          log,
+          ...(deps.cloudSilenceClock && { nowMs: deps.cloudSilenceClock, timer: false }),
+        });
+  uplink.subscribeCommands((payload) => {
+    cloudSilence?.heard(payload);
+    return commands.receive(payload);
+  });
   const endpoint = ocpp;
   return {
     ocpp: endpoint,
@@ -138,8 +166,10 @@ export async function startEdgeAgent(
     dlm,
     transactions,
     configReports,
+    ...(cloudSilence && { cloudSilence }),
     reloadCredentials: () => uplink.reloadCredentials(),
     async stop() {
+      cloudSilence?.stop();
       configReports?.stop();
       await dlm.stop();
       await endpoint.close();

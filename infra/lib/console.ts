@@ -1,5 +1,5 @@
 import { channelFilter, TopicChannel } from '@ampfleet/domain';
-import { ArnFormat, CfnParameter, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
@@ -9,6 +9,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { iotDataEndpointParameter } from './iot-endpoint';
 import { CONSOLE_PORT } from './console-asset';
 
 // The Next.js console on AWS: the standalone Next server in one Lambda behind the Lambda Web Adapter
@@ -39,12 +40,7 @@ export class Console extends Construct {
   constructor(scope: Construct, id: string, props: ConsoleProps) {
     super(scope, id);
     const stack = Stack.of(this);
-    const iotDataEndpoint = new CfnParameter(stack, 'IotDataEndpoint', {
-      type: 'String',
-      description:
-        'https://<prefix>-ats.iot.<region>.amazonaws.com (aws iot describe-endpoint --endpoint-type iot:Data-ATS)',
-      allowedPattern: '^https://.+$',
-    });
+    const iotDataEndpoint = iotDataEndpointParameter(this);
 
     const logGroup = new logs.LogGroup(this, 'Logs', {
       retention: logs.RetentionDays.ONE_MONTH,

@@ -1,10 +1,12 @@
 import {
+  channelFilter,
   handlerRegistry,
   QUEUE_HANDLER_EXPORT,
   STREAM_HANDLER_EXPORT,
+  TopicChannel,
   type HandlerRegistration,
 } from '@ampfleet/domain';
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -12,6 +14,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { bundleHandler } from './bundle';
+import { iotDataEndpointParameter } from './iot-endpoint';
 
 // The one place a handler file becomes a Lambda: one per entry of the handler registry
 // (services/functions/src/<handlerModule>.ts, bundled by esbuild), granted exactly the table actions
@@ -25,6 +28,10 @@ interface FunctionSpec {
   tableActions: readonly string[];
   /** Opens sealed configuration secrets (kms:Decrypt on the secrets key only). */
   decryptsSecrets?: boolean;
+  /** Saves desired configurations, so seals their secrets too (kms:Encrypt + Decrypt on that key). */
+  sealsSecrets?: boolean;
+  /** Publishes commands to the sites' commands topics (IoT data plane). */
+  publishesCommands?: boolean;
 }
 
 export const functionSpecs: Readonly<Record<string, FunctionSpec>> = {
@@ -43,6 +50,8 @@ export const functionSpecs: Readonly<Record<string, FunctionSpec>> = {
       'dynamodb:DeleteItem',
       'dynamodb:ConditionCheckItem',
     ],
+    publishesCommands: true,
+    sealsSecrets: true,
   },
   'ingest-telemetry': {
     description:
@@ -61,6 +70,18 @@ export const functionSpecs: Readonly<Record<string, FunctionSpec>> = {
     // Reads the head, the reported snapshots and the stored result; writes the result and ADDs to the
     // roll-up in one transaction (Put + Update). Its audit reads secrets (a rule checks one is set).
     tableActions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+    decryptsSecrets: true,
+  },
+  'load-control': {
+    description:
+      'Every minute: per site the operator limits and charging profiles of the load controller, sent as commands when they change',
+    memorySizeMiB: 512,
+    timeoutSeconds: 50,
+    // Reads settings, configuration, DLM states, commanded limits (Get/Query); stores command records (Put)
+    // and the commanded limits (Put).
+    tableActions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
+    publishesCommands: true,
+    // Reads the desired configuration (its secrets are opened with it).
     decryptsSecrets: true,
   },
 };
@@ -121,7 +142,27 @@ export class Functions extends Construct {
       new iam.PolicyStatement({ actions: [...spec.tableActions], resources: [props.table.tableArn] }),
     );
 
-    if (spec.decryptsSecrets) props.secretsKey.grantDecrypt(role);
+    if (spec.sealsSecrets) props.secretsKey.grantEncryptDecrypt(role);
+    else if (spec.decryptsSecrets) props.secretsKey.grantDecrypt(role);
+    const commandEnvironment: Record<string, string> = {};
+    if (spec.publishesCommands) {
+      const stack = Stack.of(this);
+      // Commands go out on each site's commands topic (MQTT '+' is IAM '*').
+      role.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          actions: ['iot:Publish'],
+          resources: [
+            stack.formatArn({
+              service: 'iot',
+              resource: 'topic',
+              resourceName: channelFilter(TopicChannel.commands).replaceAll('+', '*'),
+              arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+            }),
+          ],
+        }),
+      );
+      commandEnvironment.AMPFLEET_IOT_DATA_ENDPOINT = iotDataEndpointParameter(this).valueAsString;
+    }
 
     return new lambda.Function(this, handlerModule, {
       description: spec.description,
@@ -135,8 +176,9 @@ export class Functions extends Construct {
       logGroup,
       environment: {
         AMPFLEET_TABLE_NAME: props.table.tableName,
-        ...(spec.decryptsSecrets && { AMPFLEET_KMS_KEY_ID: props.secretsKey.keyArn }),
+        ...((spec.decryptsSecrets || spec.sealsSecrets) && { AMPFLEET_KMS_KEY_ID: props.secretsKey.keyArn }),
         NODE_OPTIONS: '--enable-source-maps',
+        ...commandEnvironment,
       },
     });
   }

@@ -1,48 +1,27 @@
-import { channelFilter, handlerRegistry, TopicChannel } from '@ampfleet/domain';
-import type { CfnParameter } from 'aws-cdk-lib';
-import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
+import { scheduledHandlers } from '@ampfleet/domain';
+import { Duration } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import type { Functions } from './functions';
 
-// Handler registry entries with a 'schedule' trigger: an EventBridge rule at the entry's rate invoking
-// the handler's function. Scheduled handlers send commands (the rollout runner), so each may publish on
-// site command topics only, through the IoT data endpoint the console uses (the stack's IotDataEndpoint).
-
-export interface SchedulesProps {
-  functions: Functions;
-}
-
+// One EventBridge schedule rule per handler registry entry with a 'schedule' trigger, invoking its
+// function with the scheduled event (whose `time` is the run's clock).
 export class Schedules extends Construct {
-  constructor(scope: Construct, id: string, props: SchedulesProps) {
+  readonly rules = new Map<string, events.Rule>();
+
+  constructor(scope: Construct, id: string, props: { functions: Functions }) {
     super(scope, id);
-    const stack = Stack.of(this);
-    const endpoint = stack.node.tryFindChild('IotDataEndpoint') as CfnParameter | undefined;
-    for (const { handlerModule, trigger } of handlerRegistry) {
-      if (trigger.kind !== 'schedule') continue;
-      const fn = props.functions.forHandler(handlerModule);
-      new events.Rule(this, `${handlerModule}-schedule`, {
+    for (const { handlerModule, trigger } of scheduledHandlers) {
+      const rule = new events.Rule(this, handlerModule, {
+        ruleName: trigger.ruleName,
         description: trigger.description,
-        schedule: events.Schedule.rate(Duration.minutes(trigger.rateMinutes)),
-        // A tick lost to an error is not retried by EventBridge: the next tick does the same work.
-        targets: [new targets.LambdaFunction(fn, { retryAttempts: 0 })],
+        schedule: events.Schedule.rate(Duration.minutes(trigger.everyMinutes)),
       });
-      fn.addToRolePolicy(
-        new iam.PolicyStatement({
-          actions: ['iot:Publish'],
-          resources: [
-            stack.formatArn({
-              service: 'iot',
-              resource: 'topic',
-              resourceName: channelFilter(TopicChannel.commands).replaceAll('+', '*'),
-              arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
-            }),
-          ],
-        }),
+      rule.addTarget(
+        new targets.LambdaFunction(props.functions.forHandler(handlerModule), { retryAttempts: 0 }),
       );
-      if (endpoint) fn.addEnvironment('AMPFLEET_IOT_DATA_ENDPOINT', endpoint.valueAsString);
+      this.rules.set(handlerModule, rule);
     }
   }
 }

@@ -59,6 +59,7 @@ export class AmpfleetStack extends Stack {
       functions: this.functions,
       table: this.storage.table,
     });
+    new Schedules(this, 'Schedules', { functions: this.functions });
     this.iotRules = new IotRules(this, 'IotRules', { queues: this.queues, retainLogs: isProd });
     this.edgeAgentPolicy = new EdgeAgentPolicy(this, 'EdgeAgent', { policyName: `${id}-edge-agent` });
 
@@ -71,7 +72,6 @@ export class AmpfleetStack extends Stack {
       assetDir: consoleAssetDir,
       retainLogs: isProd,
     });
-    new Schedules(this, 'Schedules', { functions: this.functions });
 
     new CfnOutput(this, 'TableName', { value: this.storage.table.tableName });
     new CfnOutput(this, 'UserPoolId', { value: this.identity.userPool.userPoolId });

@@ -1,5 +1,6 @@
 import {
   handlerRegistry,
+  scheduledHandlers,
   IOT_SQL_VERSION,
   iotRules,
   QUEUE_HANDLER_EXPORT,
@@ -583,6 +584,29 @@ describe('handler registry', () => {
     // The handlers' functions and the console's.
     expect(resources(template, 'AWS::Lambda::Function')).toHaveLength(handlerRegistry.length + 1);
   });
+
+  it.each(scheduledHandlers.map((h) => [h.handlerModule, h] as const))(
+    '%s: an EventBridge schedule rule at its rate invokes its function (handler export), which may publish commands',
+    (handlerModule, { trigger }) => {
+      const [fnId, fn] = resources(template, 'AWS::Lambda::Function').find(
+        ([, f]) => f.Properties.Handler === `${handlerModule}.handler`,
+      )!;
+      const rules = resources(template, 'AWS::Events::Rule').filter(
+        ([, r]) => r.Properties.Name === trigger.ruleName,
+      );
+      expect(rules).toHaveLength(1);
+      const [, rule] = rules[0]!;
+      expect(rule.Properties.ScheduleExpression).toBe(
+        `rate(${trigger.everyMinutes} minute${trigger.everyMinutes === 1 ? '' : 's'})`,
+      );
+      expect(JSON.stringify(rule.Properties.Targets)).toContain(fnId);
+      const permissions = resources(template, 'AWS::Lambda::Permission').filter(([, p]) =>
+        JSON.stringify(p.Properties.FunctionName).includes(fnId),
+      );
+      expect(permissions.map(([, p]) => p.Properties.Principal)).toContain('events.amazonaws.com');
+      expect(JSON.stringify(fn.Properties.Environment)).toContain('AMPFLEET_IOT_DATA_ENDPOINT');
+    },
+  );
 });
 
 describe('scheduled handlers', () => {
@@ -602,7 +626,7 @@ describe('scheduled handlers', () => {
         JSON.stringify(r.Properties.Targets).includes(fnId),
       );
       expect(rules.map(([, r]) => r.Properties.ScheduleExpression)).toEqual([
-        `rate(${h.trigger.rateMinutes} minute${h.trigger.rateMinutes === 1 ? '' : 's'})`,
+        `rate(${h.trigger.everyMinutes} minute${h.trigger.everyMinutes === 1 ? '' : 's'})`,
       ]);
       const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
       expect(variables.AMPFLEET_IOT_DATA_ENDPOINT).toEqual({ Ref: 'IotDataEndpoint' });

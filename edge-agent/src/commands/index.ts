@@ -1,2 +1,3 @@
 export * from './command-store';
 export * from './command-runner';
+export * from './cloud-silence';

@@ -29,11 +29,23 @@ export const DlmNetworkConfig = z
     sampleRateS: z.number().int().min(1).max(3600).default(30),
     /** How often the master's configuration is read again with GetConfiguration (s). */
     configReadIntervalS: z.number().int().min(10).max(86_400).default(900),
+    /**
+     * Restored when the cloud falls silent (no command for `cloudSilenceTimeoutS`) after a cloud command
+     * moved the master's Operator EVSE Sub-Distribution Limit (A). The site projection sets it to the
+     * master's own configured operator limit; absent → nothing is restored for this network.
+     */
+    safeOperatorLimitA: z.number().int().min(0).max(2000).optional(),
   })
   .strict();
 export type DlmNetworkConfig = z.infer<typeof DlmNetworkConfig>;
 
-export const DlmSettings = z.object({ networks: z.array(DlmNetworkConfig).max(50) }).strict();
+export const DlmSettings = z
+  .object({
+    networks: z.array(DlmNetworkConfig).max(50),
+    /** Cloud silence (s) after which the safe operator limits are restored (the cloud refreshes every 4 min). */
+    cloudSilenceTimeoutS: z.number().int().min(1).max(86_400).default(600),
+  })
+  .strict();
 
 /** Cross-field rules, each issue naming its field. */
 export function checkDlmNetworks(

@@ -19,3 +19,4 @@ export * from './dynamo/kms-secret-box';
 export type { SealContext, SecretBox } from './dynamo/secret-box';
 export { localSecretBox } from './dynamo/secret-box';
 export { listActiveRollouts } from './dynamo/rollouts';
+export { listLoadControlSites, type CommandedLimits } from './dynamo/load-control';

@@ -14,6 +14,8 @@ import type {
   RolloutSiteRecord,
   RolloutSiteState,
   RolloutStatus,
+  DimmingLogEntry,
+  LoadControlSettings,
   LoadBucketItem,
   ReportedConfigRecord,
   RollupCounters,
@@ -51,6 +53,7 @@ import {
   readLatestDriftApplyRunId,
   setDriftApplyEcuOnce,
 } from './dynamo/drift-apply-runs';
+import * as loadControl from './dynamo/load-control';
 import { listDesiredConfigVersions, readDesiredConfig, saveDesiredConfig } from './dynamo/desired-config';
 import {
   createRollout,
@@ -180,6 +183,21 @@ export interface OrgRepositories {
     /** Takes the rollout off the runner's work list. */
     retire(rolloutId: string): Promise<void>;
   };
+  readonly loadControl: {
+    /** The site's load-control settings; undefined when none are stored (or another org's site). */
+    settings(siteId: string): Promise<LoadControlSettings | undefined>;
+    /** Writes the next version over `baseVersion` (0: none yet), with a dimming log entry if given; 'conflict' → nothing written. */
+    save(
+      siteId: string,
+      settings: LoadControlSettings,
+      baseVersion: number,
+      log?: DimmingLogEntry & { entryId: string },
+    ): Promise<'saved' | 'conflict'>;
+    /** The §14a dimming log (append-only), newest first. */
+    dimmingLog(siteId: string, limit: number): Promise<DimmingLogEntry[]>;
+    commanded(siteId: string): Promise<loadControl.CommandedLimits>;
+    setCommanded(siteId: string, commanded: loadControl.CommandedLimits): Promise<void>;
+  };
   readonly reportedConfig: {
     /**
      * The latest reported configuration of each of the site's ECUs that has reported one, by charge
@@ -291,6 +309,20 @@ export function forOrg(orgId: string, store: FleetStore): OrgRepositories {
       append: (entry: AuditEntry) => appendAuditEntry(doc, table, orgId, entry),
       list: (query: Required<Pick<AuditTrailQuery, 'limit'>> & Omit<AuditTrailQuery, 'limit'>) =>
         listAuditEntries(doc, table, orgId, query),
+    }),
+    loadControl: Object.freeze({
+      settings: (siteId: string) => loadControl.readLoadControlSettings(doc, table, orgId, siteId),
+      save: (
+        siteId: string,
+        settings: LoadControlSettings,
+        baseVersion: number,
+        log?: DimmingLogEntry & { entryId: string },
+      ) => loadControl.saveLoadControlSettings(doc, table, orgId, siteId, settings, baseVersion, log),
+      dimmingLog: (siteId: string, limit: number) =>
+        loadControl.readDimmingLog(doc, table, orgId, siteId, limit),
+      commanded: (siteId: string) => loadControl.readCommandedLimits(doc, table, orgId, siteId),
+      setCommanded: (siteId: string, commanded: loadControl.CommandedLimits) =>
+        loadControl.writeCommandedLimits(doc, table, orgId, siteId, commanded),
     }),
     load: Object.freeze({
       networks: (siteId: string) => readDlmNetworks(doc, table, orgId, siteId),

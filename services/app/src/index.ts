@@ -30,3 +30,4 @@ export * from './use-cases/create-site';
 export * from './use-cases/read-commissioning-sheet';
 export * from './use-cases/config/refresh-site-audit';
 export * from './use-cases/rollouts/index';
+export * from './use-cases/load-control/index';

@@ -13,3 +13,4 @@ export * from './fleet-generator-traffic';
 export * from './cognito-local';
 export * from './demo-identities';
 export * from './table-stream-router';
+export * from './scheduler';

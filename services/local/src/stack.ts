@@ -23,7 +23,7 @@ import { assertPortFree, freePort } from './ports';
 import { defaultDeadLetterDir } from './dead-letter-store';
 import { startRouter, type Router } from './router';
 import { startTableStreamRouter } from './table-stream-router';
-import { startSchedules } from './schedules';
+import { startScheduler } from './scheduler';
 import { buildWeb, startWeb } from './web-server';
 
 // The whole system on one machine, on 127.0.0.1 only: DynamoDB Local, the MQTT broker standing in
@@ -136,10 +136,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     });
     const router: Router = await startRouter(broker.url, log, { deadLetterDir });
     stoppers.push(() => router.close());
-    // Scheduled handlers (the rollout runner) publish commands through the local broker.
+    // Scheduled handlers (the rollout runner, load control) publish commands through the local broker.
     process.env.AMPFLEET_MQTT_URL = broker.url;
-    const schedules = await startSchedules(log, { everyMs: LOCAL_SCHEDULE_MS });
-    stoppers.push(() => schedules.stop());
+    // Locally a rollout should move in seconds, not minutes; load control keeps its minute.
+    const scheduler = await startScheduler(log, { everyMs: { 'advance-rollouts': LOCAL_SCHEDULE_MS } });
+    stoppers.push(() => scheduler.close());
 
     const web: Child = await startWeb({
       port: options.consolePort,

@@ -24,6 +24,10 @@ import { resume as dashboardResume } from './dashboard/resume';
 import { overview } from './fleet/overview';
 import { get as loadGet } from './load/get';
 import { history as loadHistory } from './load/history';
+import { dim as loadDim } from './load/dim';
+import { setLimits as loadSetLimits } from './load/setLimits';
+import { setPeakCap as loadSetPeakCap } from './load/setPeakCap';
+import { setSchedule as loadSetSchedule } from './load/setSchedule';
 import { me } from './session/me';
 import { cancel as rolloutsCancel } from './rollouts/cancel';
 import { create as rolloutsCreate } from './rollouts/create';
@@ -67,7 +71,6 @@ export const appRouter = router({
   }),
   audit: router({ findings: auditFindings, fleet: auditFleet }),
   drift: router({ get: driftGet, applyDesired: driftApplyDesired, applyStatus: driftApplyStatus }),
-  load: router({ get: loadGet, history: loadHistory }),
   rollouts: router({
     create: rolloutsCreate,
     get: rolloutsGet,
@@ -75,6 +78,14 @@ export const appRouter = router({
     pause: rolloutsPause,
     resume: rolloutsResume,
     cancel: rolloutsCancel,
+  }),
+  load: router({
+    get: loadGet,
+    history: loadHistory,
+    setLimits: loadSetLimits,
+    setSchedule: loadSetSchedule,
+    dim: loadDim,
+    setPeakCap: loadSetPeakCap,
   }),
 });
 export type AppRouter = typeof appRouter;

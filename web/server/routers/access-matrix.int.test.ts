@@ -89,6 +89,26 @@ const MATRIX: Record<string, Row> = {
   'transactions.list': { site: true, allowed: READERS, input: (siteId) => ({ siteId }) },
   'load.get': { site: true, allowed: READERS, input: (siteId) => ({ siteId }) },
   'load.history': { site: true, allowed: READERS, input: (siteId) => ({ siteId, range: '24h' }) },
+  'load.setLimits': {
+    site: true,
+    allowed: [...STAFF, 'key:commands'],
+    input: (siteId) => ({ siteId, limits: {} }),
+  },
+  'load.setSchedule': {
+    site: true,
+    allowed: [...STAFF, 'key:commands'],
+    input: (siteId) => ({ siteId, schedule: { entries: [] } }),
+  },
+  'load.dim': {
+    site: true,
+    allowed: [...STAFF, 'key:commands'],
+    input: (siteId) => ({ siteId, action: 'end' }),
+  },
+  'load.setPeakCap': {
+    site: true,
+    allowed: [...STAFF, 'key:commands'],
+    input: (siteId) => ({ siteId, peakCapKw: null }),
+  },
   'commands.get': { site: true, allowed: READERS, input: cmdInput },
   'commands.list': { site: true, allowed: READERS, input: (siteId) => ({ siteId }) },
   'commands.send': {

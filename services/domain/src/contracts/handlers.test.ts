@@ -1,6 +1,6 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { handlerRegistry, streamFilterMatches } from './handlers';
+import { handlerRegistry, scheduledHandlers, streamFilterMatches } from './handlers';
 import {
   isRedeliveryExhausted,
   localRedelivery,
@@ -45,6 +45,16 @@ describe('handler registry', () => {
     // Never its own writes (a loop), never the versions (the head is written with each one).
     for (const sk of ['CONFIG#AUDIT', 'CONFIG#ROLLUP', 'CONFIG#V#0000000002', 'SITE', 'CP#cp-1'])
       expect(streamFilterMatches(filter, sk), sk).toBe(false);
+  });
+});
+
+describe('scheduled handlers', () => {
+  it('run the rollout runner and load control every minute, under EventBridge-valid rule names', () => {
+    expect(scheduledHandlers.map((h) => [h.handlerModule, h.trigger.everyMinutes])).toEqual([
+      ['advance-rollouts', 1],
+      ['load-control', 1],
+    ]);
+    for (const { trigger } of scheduledHandlers) expect(trigger.ruleName).toMatch(/^[.\-_A-Za-z0-9]{1,64}$/);
   });
 });
 

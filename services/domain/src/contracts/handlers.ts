@@ -27,12 +27,15 @@ export interface TableStreamTrigger {
   filter: { sortKeys: readonly string[]; sortKeyPrefixes: readonly string[] };
 }
 
-/** A fixed-rate schedule (EventBridge in AWS, a timer in the local stack); the module exports `handler`. */
+/**
+ * A fixed rate: an EventBridge schedule rule in AWS (the Lambda runs the module's `handler` with the
+ * rule's event), a timer with an injectable clock in the local router/stack.
+ */
 export interface ScheduleTrigger {
   kind: 'schedule';
-  /** EventBridge rule names: [a-zA-Z0-9_] here, like the IoT rules. */
+  /** EventBridge rule names allow [.-_A-Za-z0-9]. */
   ruleName: string;
-  rateMinutes: number;
+  everyMinutes: number;
   description: string;
 }
 
@@ -84,8 +87,23 @@ export const handlerRegistry: readonly HandlerRegistration[] = [
     trigger: {
       kind: 'schedule',
       ruleName: 'ampfleet_advance_rollouts',
-      rateMinutes: 1,
+      everyMinutes: 1,
       description: 'Bulk rollouts: save versions, send ChangeConfiguration, collect per-ECU results',
     },
   },
+  {
+    handlerModule: 'load-control',
+    trigger: {
+      kind: 'schedule',
+      ruleName: 'ampfleet_load_control',
+      everyMinutes: 1,
+      description:
+        'Control above the ECU: operator limits and charging profiles per site (issue #13 point 4)',
+    },
+  },
 ];
+
+/** The registry entries run on a schedule. */
+export const scheduledHandlers = handlerRegistry.flatMap((h) =>
+  h.trigger.kind === 'schedule' ? [{ handlerModule: h.handlerModule, trigger: h.trigger }] : [],
+);

@@ -18,3 +18,4 @@ export { TelemetryMessage } from './messages';
 export * from './desired-config';
 export * from './load';
 export * from './audit-result';
+export * from './load-control';

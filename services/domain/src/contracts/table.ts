@@ -28,6 +28,10 @@
 //                                                            expire through the TTL attribute)
 //   apply run   ORG#<org>#SITE#<site> / DRIFTAPPLY#RUN#<runId> (not indexed; one drift.applyDesired run: plan + command ids;
 //               ORG#<org>#SITE#<site> / DRIFTAPPLY#LATEST       expires through the TTL attribute; LATEST names the newest run)
+//   load ctl    ORG#<org>#SITE#<site> / LOADCTL#SETTINGS   (not indexed; limits, schedule, dimming, peak cap + version)
+//               ORG#<org>#SITE#<site> / LOADCTL#COMMANDED  (not indexed; the limits the controller last commanded)
+//               LOADCTL#SITES / ORG#<org>#SITE#<site>      (not indexed; the sites the every-minute control run visits)
+//   dim log     ORG#<org>#SITE#<site>#DIMLOG / <at>#<id>    (not indexed; §14a dimming start/end, append-only)
 //   load bucket ORG#<org>#SITE#<site>#LOAD#<net> / <minute> (not indexed; one DLM network's load in one UTC minute,
 //                                                            'YYYY-MM-DDTHH:MM'; a range = Query pk, sk BETWEEN;
 //                                                            expires through the TTL attribute after 35 days.
@@ -78,6 +82,8 @@ export const EntityType = {
   driftApplyRun: 'DAPPLY',
   rollout: 'ROLLOUT',
   rolloutSite: 'ROLLOUT_SITE',
+  loadControl: 'LOADCTL',
+  dimmingLog: 'DIMLOG',
 } as const;
 export type EntityType = (typeof EntityType)[keyof typeof EntityType];
 
@@ -124,6 +130,28 @@ export const tableKeys = {
   /** Key condition value for one DLM network's load buckets (Query pk = :pk AND sk BETWEEN :from AND :to). */
   networkLoad(orgId: string, siteId: string, networkId: string) {
     return { pk: `${sitePk(orgId, siteId)}#LOAD#${networkId}` };
+  },
+  /** The site's load-control settings (load/control; contracts/load-control.ts). */
+  loadControlSettings(orgId: string, siteId: string) {
+    return { pk: sitePk(orgId, siteId), sk: 'LOADCTL#SETTINGS' };
+  },
+  /** The limits the load controller last commanded for the site (per DLM network / charge point). */
+  loadControlCommanded(orgId: string, siteId: string) {
+    return { pk: sitePk(orgId, siteId), sk: 'LOADCTL#COMMANDED' };
+  },
+  /** The registry entry of a site with load-control settings (read by the every-minute run). */
+  loadControlSite(orgId: string, siteId: string) {
+    return { pk: 'LOADCTL#SITES', sk: sitePk(orgId, siteId) };
+  },
+  loadControlSites() {
+    return { pk: 'LOADCTL#SITES' };
+  },
+  /** One §14a dimming start or end (append-only; the sort key orders by time). */
+  dimmingLogEntry(orgId: string, siteId: string, at: string, entryId: string) {
+    return { pk: `${sitePk(orgId, siteId)}#DIMLOG`, sk: `${at}#${entryId}` };
+  },
+  siteDimmingLog(orgId: string, siteId: string) {
+    return { pk: `${sitePk(orgId, siteId)}#DIMLOG` };
   },
   /** The head of the site's desired configuration: a copy of the latest version; not indexed. */
   desiredSiteConfig(orgId: string, siteId: string) {

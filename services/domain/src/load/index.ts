@@ -2,3 +2,4 @@
 export * from './minute-bucket';
 export * from './history';
 export * from './twin';
+export * from './control/index';

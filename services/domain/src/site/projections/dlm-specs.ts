@@ -24,6 +24,11 @@ export interface DlmNetworkSpecOfSite {
   /** The master's 'DLM Algorithm Sample Rate' (s), the catalog default 30 if unset. */
   readonly sampleRateS: number;
   readonly configReadIntervalS: number;
+  /**
+   * What the agent restores when the cloud falls silent: the master's own configured Operator EVSE
+   * Sub-Distribution Limit (lowest phase), else its EVSE Sub-Distribution Limit (§7.1).
+   */
+  readonly safeOperatorLimitA?: number;
   readonly meter?: {
     readonly host: string;
     readonly port: number;
@@ -47,6 +52,8 @@ export function dlmNetworkSpecsOf(site: Site, options: DlmSpecOptions = {}): Dlm
   return siteDlmNetworks(site).flatMap((net) => {
     if (net.master === undefined) return [];
     const meter = net.meter;
+    const c = net.masterConfig;
+    const safe = c.operatorEvseSubDistributionLimit ?? c.evseSubDistributionLimit;
     const endpoint =
       options.meterEndpoint?.(net.id) ??
       (meter?.host !== undefined ? { host: meter.host, port: 502 } : undefined);
@@ -57,6 +64,7 @@ export function dlmNetworkSpecsOf(site: Site, options: DlmSpecOptions = {}): Dlm
         chargePointIds: net.members.map((m) => m.chargePointId),
         sampleRateS: net.masterConfig.dlmSampleRate ?? 30,
         configReadIntervalS: options.configReadIntervalS ?? 900,
+        ...(safe !== undefined && { safeOperatorLimitA: Math.min(safe.l1, safe.l2, safe.l3) }),
         ...(meter !== undefined &&
           endpoint !== undefined && {
             meter: {

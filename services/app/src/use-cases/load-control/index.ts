@@ -1,0 +1,2 @@
+export * from './change-settings';
+export * from './run-load-control';

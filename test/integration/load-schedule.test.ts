@@ -1,0 +1,130 @@
+import { createLogger, forOrg } from '@ampfleet/adapters';
+import { aUser, phases } from '@ampfleet/domain';
+import { registerSite, setLoadSchedule } from '@ampfleet/app';
+import { mqttCommandPublisher } from '@ampfleet/adapters/mqtt';
+import { hashPassword, parseEdgeConfig, startEdgeAgent, type EdgeAgent } from '@ampfleet/edge-agent';
+import { mulberry32, startEcuSimulator, type EcuSimulator } from '@ampfleet/edge-agent/sim';
+import {
+  freePort,
+  startBroker,
+  startRouter,
+  startScheduler,
+  type Broker,
+  type Router,
+  type Scheduler,
+} from '@ampfleet/local';
+import { randomUUID } from 'node:crypto';
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aSharedSite } from '../../services/domain/src/load/control/testing';
+import { startTestStore, useStoreEnv, type TestStore } from '../support/dynamo';
+import { eventually } from '../support/wait';
+
+// A schedule changes the operator limit AT THE ECU SIMULATOR at the scheduled time (issue #13 point 8):
+// DynamoDB Local, the real broker and rules router, the edge agent, the ECU simulator as DLM master over
+// OCPP-J 1.6, and the load-control handler run by the local scheduler on an injected clock.
+const ORG = 'org-sched';
+const quiet = createLogger('test', () => undefined);
+const site = {
+  ...aSharedSite({ mainA: 100, networks: [{ subDistributionA: 40, chargePoints: 1 }] }),
+  id: 'site-sched',
+};
+const MASTER = site.stations[0]!.ecus[0]!.chargePointId;
+
+let store: TestStore;
+let broker: Broker;
+let router: Router;
+let agent: EdgeAgent;
+let sim: EcuSimulator;
+let scheduler: Scheduler;
+let now = new Date('2026-12-02T12:59:00Z'); // Wednesday 13:59 in Berlin (CET)
+
+beforeAll(async () => {
+  store = await startTestStore('ampfleet-load-schedule');
+  useStoreEnv(store);
+  broker = await startBroker(0);
+  process.env.AMPFLEET_MQTT_URL = broker.url;
+  router = await startRouter(broker.url, quiet);
+  scheduler = await startScheduler(quiet, { now: () => now, timers: false });
+  const repos = forOrg(ORG, { doc: store.clients.doc, table: store.table });
+  await registerSite({ repos }, site);
+  const ocppPort = await freePort();
+  const journalDir = path.join(await mkdtemp(path.join(os.tmpdir(), 'ampfleet-sched-')), 'journal');
+  agent = await startEdgeAgent(
+    parseEdgeConfig({
+      orgId: ORG,
+      siteId: site.id,
+      ocpp: {
+        port: ocppPort,
+        heartbeatIntervalS: 60,
+        chargePoints: [{ id: MASTER, passwordHash: await hashPassword('pw') }],
+      },
+      mqtt: { url: broker.url, clientId: 'edge-sched' },
+      journal: { dir: journalDir },
+    }),
+    quiet,
+  );
+  sim = await startEcuSimulator({
+    endpoint: `ws://127.0.0.1:${ocppPort}/ocpp`,
+    chargePointId: MASTER,
+    password: 'pw',
+    firmwareVersion: '4.61-6000-a1b2c3d4e',
+    phaseConnection: 'threePhase',
+    phaseRotation: 'RST',
+    ratedCurrentA: 32,
+    meterValueIntervalS: 5,
+    random: mulberry32(9),
+    backoff: { initialDelayMs: 50, maxDelayMs: 300 },
+    dlmMaster: { subDistributionLimitA: 40 },
+  });
+  await eventually(async () => (sim.state.accepted ? true : undefined), 'master booted');
+  // The charge point is known to the cloud once its boot is ingested (commands need it).
+  await eventually(
+    async () => ((await repos.chargePoints.ofSite(site.id)).chargePoints.length > 0 ? true : undefined),
+    'the boot ingested',
+  );
+  // Wednesdays 14:00–16:00 site time: 4 A per phase.
+  await setLoadSchedule(
+    {
+      repos,
+      clock: { now: () => now },
+      principal: aUser(ORG),
+      publisher: mqttCommandPublisher(broker.url),
+      newId: randomUUID,
+    },
+    {
+      siteId: site.id,
+      schedule: { entries: [{ days: ['wed'], from: '14:00', to: '16:00', siteLimitA: phases(4) }] },
+    },
+  );
+}, 180_000);
+
+afterAll(async () => {
+  await sim?.stop();
+  await agent?.stop();
+  await scheduler?.close();
+  await router?.close();
+  await broker?.close();
+  await store?.stop();
+});
+
+describe('load schedule at the ECU', () => {
+  it('before the scheduled time the idle floor, from 14:00 site time the scheduled limit', async () => {
+    await eventually(
+      async () => (sim.state.operatorLimitA === 6 ? true : undefined),
+      'the idle floor at the ECU',
+    );
+    now = new Date('2026-12-02T12:59:30Z');
+    await scheduler.runNow();
+    expect(sim.state.operatorLimitA).toBe(6);
+    now = new Date('2026-12-02T13:00:00Z'); // 14:00 in Berlin
+    const results = await scheduler.runNow();
+    expect(results['load-control']).toMatchObject({ sites: 1, commands: 1, failed: 0 });
+    await eventually(
+      async () => (sim.state.operatorLimitA === 4 ? true : undefined),
+      'the scheduled limit at the ECU',
+    );
+  });
+});
