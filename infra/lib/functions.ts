@@ -29,6 +29,14 @@ export const functionSpecs: Readonly<Record<string, FunctionSpec>> = {
     // state), ConditionCheck. There is no separate dynamodb:TransactWriteItems IAM action.
     tableActions: ['dynamodb:ConditionCheckItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
   },
+  'load-twin': {
+    description:
+      'IoT rule (dlmState) → SQS: the allocation twin per site — predicted offers, gaps, findings (one conditional put)',
+    memorySizeMiB: 512,
+    timeoutSeconds: 10,
+    // Reads the twin item and the desired configuration (GetItem), the DLM items (Query); writes the twin item.
+    tableActions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
+  },
 };
 
 export interface FunctionsProps {

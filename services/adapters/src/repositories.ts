@@ -15,6 +15,7 @@ import type {
   SiteItem,
   TelemetryMessage,
   TransactionRecord,
+  TwinState,
 } from '@ampfleet/domain';
 import {
   applyCommandResult,
@@ -35,6 +36,7 @@ import { createApiKey, listApiKeys, revokeApiKey } from './dynamo/identity/api-k
 import { appendAuditEntry, listAuditEntries } from './dynamo/identity/audit-trail';
 import { deleteMember, getMember, listMembers, putMember, updateMember } from './dynamo/identity/members';
 import { readDlmNetworks, readLoadBuckets } from './dynamo/load-reader';
+import { readLoadTwin, saveLoadTwin, type StoredTwin } from './dynamo/load-twin';
 import { readReportedConfigs } from './dynamo/reported-config';
 import { listDesiredConfigVersions, readDesiredConfig, saveDesiredConfig } from './dynamo/desired-config';
 import { readSiteItems, readSiteSnapshot, siteExists } from './dynamo/site-reader';
@@ -123,6 +125,10 @@ export interface OrgRepositories {
       siteId: string,
       range: { networkId: string; fromMinute: string; toMinute: string },
     ): Promise<LoadBucketItem[]>;
+    /** The site's allocation twin (windows, findings, predictions) and its revision; undefined if none yet. */
+    twin(siteId: string): Promise<StoredTwin | undefined>;
+    /** Saves the twin if still at `rev` (undefined: none stored yet); else 'conflict', nothing written. */
+    saveTwin(siteId: string, state: TwinState, rev: number | undefined): Promise<'saved' | 'conflict'>;
   };
   readonly reportedConfig: {
     /**
@@ -200,6 +206,9 @@ export function forOrg(orgId: string, store: FleetStore): OrgRepositories {
       desiredConfig: async (siteId: string) => (await readDesiredConfig(doc, table, orgId, siteId))?.site,
       buckets: (siteId: string, range: { networkId: string; fromMinute: string; toMinute: string }) =>
         readLoadBuckets(doc, table, orgId, siteId, range),
+      twin: (siteId: string) => readLoadTwin(doc, table, orgId, siteId),
+      saveTwin: (siteId: string, state: TwinState, rev: number | undefined) =>
+        saveLoadTwin(doc, table, orgId, siteId, state, rev),
     }),
     reportedConfig: Object.freeze({
       get: (siteId: string) => readReportedConfigs(doc, table, orgId, siteId),

@@ -1,3 +1,4 @@
+import type { TelemetryType } from './messages';
 import { channelFilter, TopicChannel } from './topics';
 
 // The one handler registry: trigger → handler module under services/functions/src. Infra deploys a
@@ -12,6 +13,8 @@ export interface IotRuleTrigger {
   /** AWS IoT rule names allow [a-zA-Z0-9_] only. */
   ruleName: string;
   topicFilter: string;
+  /** Only messages of these kinds (the rule's SQL filters on the payload's `type`); absent: every message. */
+  messageTypes?: readonly TelemetryType[];
   description: string;
 }
 
@@ -38,6 +41,18 @@ export const handlerRegistry: readonly HandlerRegistration[] = [
       ruleName: 'ampfleet_ingest_telemetry',
       topicFilter: channelFilter(TopicChannel.telemetry),
       description: 'Edge-agent telemetry (OCPP boot, heartbeat, status, meter values) into the fleet table',
+    },
+  },
+  {
+    // Its own rule and queue (not after ingest, not on the table's stream): a twin outage or backlog
+    // never delays ingest, and the DLM state it needs is in the message itself (issue #13 point 3).
+    handlerModule: 'load-twin',
+    trigger: {
+      kind: 'iotRule',
+      ruleName: 'ampfleet_load_twin',
+      topicFilter: channelFilter(TopicChannel.telemetry),
+      messageTypes: ['dlmState'],
+      description: 'DLM states into the allocation twin: predicted offers, gaps, findings with a diagnosis',
     },
   },
 ];

@@ -17,3 +17,4 @@ export * from './messages';
 export { TelemetryMessage } from './messages';
 export * from './desired-config';
 export * from './load';
+export * from './twin';

@@ -22,6 +22,8 @@
 //                                                            pk, sk begins_with CONFIG#REPORTED#)
 //   command     ORG#<org>#SITE#<site> / CMD#<commandId>     (not indexed; a site's commands = Query pk, sk begins_with CMD#;
 //                                                            expire through the TTL attribute)
+//   load twin   ORG#<org>#SITE#<site> / TWIN                (not indexed; the allocation twin's state: windows, findings,
+//                                                            plug-in times, predictions — load/twin-evaluate.ts)
 //   load bucket ORG#<org>#SITE#<site>#LOAD#<net> / <minute> (not indexed; one DLM network's load in one UTC minute,
 //                                                            'YYYY-MM-DDTHH:MM'; a range = Query pk, sk BETWEEN;
 //                                                            expires through the TTL attribute after 35 days.
@@ -60,6 +62,7 @@ export const EntityType = {
   command: 'CMD',
   reportedConfig: 'RCFG',
   loadBucket: 'LOAD',
+  loadTwin: 'TWIN',
 } as const;
 export type EntityType = (typeof EntityType)[keyof typeof EntityType];
 
@@ -98,6 +101,10 @@ export const tableKeys = {
       pk: sitePk(orgId, siteId),
       sk: `DLM#${networkId}`,
     };
+  },
+  /** The site's allocation twin: one item, written by the twin handler (load/twin-evaluate.ts). */
+  loadTwin(orgId: string, siteId: string) {
+    return { pk: sitePk(orgId, siteId), sk: 'TWIN' };
   },
   /** One DLM network's load in one UTC minute (`minute` = 'YYYY-MM-DDTHH:MM'); load/minute-bucket.ts. */
   loadBucket(orgId: string, siteId: string, networkId: string, minute: string) {
