@@ -78,11 +78,9 @@ async function deliver(siteId: string, messages: readonly TelemetryMessage[]): P
       topic: telemetryTopic(ORG, siteId),
       receivedAt: Date.parse(message.observedAt),
     };
-    expect(await ingestTelemetry(event, rt)).toMatchObject({
-      status: expect.stringMatching(/applied|stale/),
-    });
+    expect(['applied', 'stale']).toContain((await ingestTelemetry(event, rt)).status);
     if (message.type === 'dlmState')
-      expect(await loadTwin(event, rt)).toMatchObject({ status: expect.stringMatching(/evaluated|skipped/) });
+      expect(['evaluated', 'skipped']).toContain((await loadTwin(event, rt)).status);
   }
 }
 
@@ -170,13 +168,14 @@ describe('the twin over simulated sites', () => {
       },
       STEPS,
     );
-    expect((await findings('twin-satellite')).map(summary)).toEqual([
-      {
-        code: 'satelliteNotConnected',
-        chargePointId: satellite,
-        params: expect.objectContaining({ reportedOfferedA: 0 }),
-      },
+    const found = await findings('twin-satellite');
+    expect(found.map((f) => [f.code, f.chargePointId, f.manualSection])).toEqual([
+      ['satelliteNotConnected', satellite, '§7'],
     ]);
+    expect(found[0]?.params).toMatchObject({
+      master: site.stations[0]!.ecus[0]!.chargePointId,
+      reportedOfferedA: 0,
+    });
   });
 
   it('§7.1: an operator limit not as configured — raised, then cleared once corrected', async () => {
