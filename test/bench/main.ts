@@ -12,6 +12,7 @@ const suites: Suite[] = [
   { name: 'fleet', run: async (r) => (await import('./fleet')).benchFleet(r) },
   { name: 'cost', run: async (r) => (await import('./cost')).benchCost(r) },
   { name: 'dashboard', run: async (r) => (await import('./dashboard')).benchDashboard(r) },
+  { name: 'load', run: async (r) => (await import('./load-twin')).benchLoadTwin(r) },
 ];
 
 async function main(): Promise<void> {

@@ -35,6 +35,11 @@ export interface NetworkEvaluation {
   readonly reported: ReportedDlmState;
   /** The twin's offer per charge point (A), over the configured site and the live state. */
   readonly predicted: ReadonlyMap<string, number>;
+  /**
+   * Its offers at the previous evaluation: the master assigns current once per sample period (§7), so
+   * the offer reported now may be the one it computed from the state the twin saw a period ago.
+   */
+  readonly previouslyPredicted?: ReadonlyMap<string, number>;
   /** The twin's offers if `chargePointId` were not in the master's DLM network (hypothesis test). */
   readonly predictedWithout: (chargePointId: string) => ReadonlyMap<string, number>;
 }
@@ -153,25 +158,46 @@ interface Gap {
   readonly drawnA: number;
 }
 
-function gapsOf(predicted: ReadonlyMap<string, number>, reported: ReportedDlmState, skip?: string): Gap[] {
+/** Offers that differ from the twin's now — and from its previous prediction (one period's lag). */
+function gapsOf(
+  predicted: ReadonlyMap<string, number>,
+  reported: ReportedDlmState,
+  options: { skip?: string; previous?: ReadonlyMap<string, number> | undefined } = {},
+): Gap[] {
   return reported.chargePoints.flatMap((cp) => {
     const predictedA = predicted.get(cp.id);
-    if (predictedA === undefined || cp.id === skip) return [];
+    if (predictedA === undefined || cp.id === options.skip) return [];
     const reportedA = maxOf(cp.offered);
     const drawnA = maxOf(cp.drawn);
-    return offersDiffer(predictedA, reportedA, drawnA)
+    const before = options.previous?.get(cp.id);
+    const lagging = before !== undefined && !offersDiffer(before, reportedA, drawnA);
+    return !lagging && offersDiffer(predictedA, reportedA, drawnA)
       ? [{ chargePointId: cp.id, predictedA, reportedA, drawnA }]
       : [];
   });
 }
 
-/** §7: a satellite is outside the master's network when the offers are explained without it. */
+/** Hypotheses tested per evaluation (each is one allocation run): the widest gaps first. */
+const SATELLITE_CANDIDATES = 3;
+
+/**
+ * §7: a satellite is outside the master's network when the master does not serve its waiting EV
+ * (reported below the minimum, the twin would serve it) and the other offers are explained without it.
+ */
 function satelliteSymptom(evaluation: NetworkEvaluation, gaps: readonly Gap[]): TwinDiagnosis | undefined {
   const { configured, reported } = evaluation;
-  for (const gap of gaps) {
-    if (gap.chargePointId === configured.masterChargePointId) continue;
+  const candidates = gaps
+    .filter(
+      (g) =>
+        g.chargePointId !== configured.masterChargePointId &&
+        g.reportedA < MIN_EV_CURRENT_A &&
+        g.predictedA >= MIN_EV_CURRENT_A,
+    )
+    .sort((a, b) => b.predictedA - b.reportedA - (a.predictedA - a.reportedA))
+    .slice(0, SATELLITE_CANDIDATES);
+  for (const gap of candidates) {
     const without = evaluation.predictedWithout(gap.chargePointId);
-    if (gapsOf(without, reported, gap.chargePointId).length > 0) continue;
+    if (gapsOf(without, reported, { skip: gap.chargePointId }).length > 0) continue;
     return {
       code: 'satelliteNotConnected',
       networkId: configured.networkId,
@@ -203,7 +229,10 @@ export function diagnoseNetwork(evaluation: NetworkEvaluation): TwinDiagnosis[] 
   });
   if (settings.length > 0) return [...settings, ...rotations];
   const rotated = new Set(rotations.map((r) => r.chargePointId));
-  const gaps = gapsOf(evaluation.predicted, reported).filter((g) => !rotated.has(g.chargePointId));
+  const previous = evaluation.previouslyPredicted;
+  const gaps = gapsOf(evaluation.predicted, reported, { previous }).filter(
+    (g) => !rotated.has(g.chargePointId),
+  );
   if (gaps.length === 0) return rotations;
   const satellite = satelliteSymptom(evaluation, gaps);
   if (satellite) return [...rotations, satellite];

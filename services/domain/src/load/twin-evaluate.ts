@@ -131,6 +131,11 @@ export function evaluateTwin(input: TwinEvaluationInput): TwinEvaluation {
     },
     reported: message,
     predicted,
+    previouslyPredicted: new Map(
+      Object.entries(previous.predictions).flatMap(([id, p]) =>
+        p.networkId === network.id ? [[id, p.predictedA] as const] : [],
+      ),
+    ),
     predictedWithout: (id) => predictOffers(site, withoutEv(live, id)),
   });
   const step = stepWindow(
