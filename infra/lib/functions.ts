@@ -84,6 +84,16 @@ export const functionSpecs: Readonly<Record<string, FunctionSpec>> = {
     // Reads the desired configuration (its secrets are opened with it).
     decryptsSecrets: true,
   },
+  'load-twin': {
+    description:
+      'IoT rule (dlmState) → SQS: the allocation twin per site — predicted offers, gaps, findings (one conditional put)',
+    memorySizeMiB: 512,
+    timeoutSeconds: 10,
+    // Reads the twin item and the desired configuration (GetItem), the DLM items (Query); writes the twin item.
+    tableActions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
+    // Reads the desired configuration (its secrets are opened with it).
+    decryptsSecrets: true,
+  },
 };
 
 export interface FunctionsProps {

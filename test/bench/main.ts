@@ -19,6 +19,7 @@ const suites: Suite[] = [
       await (await import('./rollout-dry-run')).benchRolloutDryRun(r);
     },
   },
+  { name: 'load', run: async (r) => (await import('./load-twin')).benchLoadTwin(r) },
 ];
 
 async function main(): Promise<void> {

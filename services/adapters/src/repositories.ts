@@ -25,6 +25,7 @@ import type {
   SiteItem,
   TelemetryMessage,
   TransactionRecord,
+  TwinState,
 } from '@ampfleet/domain';
 import {
   applyCommandResult,
@@ -45,6 +46,7 @@ import { createApiKey, listApiKeys, revokeApiKey } from './dynamo/identity/api-k
 import { appendAuditEntry, listAuditEntries } from './dynamo/identity/audit-trail';
 import { deleteMember, getMember, listMembers, putMember, updateMember } from './dynamo/identity/members';
 import { readDlmNetworks, readLoadBuckets } from './dynamo/load-reader';
+import { readLoadTwin, saveLoadTwin, type StoredTwin } from './dynamo/load-twin';
 import { readReportedConfigs } from './dynamo/reported-config';
 import { readConfigRollup, readSiteAuditResult, storeSiteAuditResult } from './dynamo/config-audit';
 import {
@@ -166,6 +168,10 @@ export interface OrgRepositories {
       siteId: string,
       range: { networkId: string; fromMinute: string; toMinute: string },
     ): Promise<LoadBucketItem[]>;
+    /** The site's allocation twin (windows, findings, predictions) and its revision; undefined if none yet. */
+    twin(siteId: string): Promise<StoredTwin | undefined>;
+    /** Saves the twin if still at `rev` (undefined: none stored yet); else 'conflict', nothing written. */
+    saveTwin(siteId: string, state: TwinState, rev: number | undefined): Promise<'saved' | 'conflict'>;
   };
   readonly rollouts: {
     /** Stores a new rollout with its sites; 'exists' (nothing changed) if the id is taken. */
@@ -331,6 +337,9 @@ export function forOrg(orgId: string, store: FleetStore): OrgRepositories {
         (await readDesiredConfig(doc, table, box, orgId, siteId))?.site,
       buckets: (siteId: string, range: { networkId: string; fromMinute: string; toMinute: string }) =>
         readLoadBuckets(doc, table, orgId, siteId, range),
+      twin: (siteId: string) => readLoadTwin(doc, table, orgId, siteId),
+      saveTwin: (siteId: string, state: TwinState, rev: number | undefined) =>
+        saveLoadTwin(doc, table, orgId, siteId, state, rev),
     }),
     rollouts: Object.freeze({
       create: (rollout: RolloutRecord, sites: readonly RolloutSiteRecord[]) =>

@@ -1,6 +1,7 @@
 import type { Logger } from '@ampfleet/adapters';
 import {
   iotRules,
+  ruleTakes,
   localRedelivery,
   ruleEvent,
   topicMatches,
@@ -94,7 +95,8 @@ export async function startRouter(
       return;
     }
     for (const [rule, handler] of handlers) {
-      if (!topicMatches(rule.topicFilter, topic)) continue;
+      if (!topicMatches(rule.topicFilter, topic) || !ruleTakes(rule, body as Record<string, unknown>))
+        continue;
       const event = ruleEvent(body as Record<string, unknown>, topic, Date.now());
       // One queue per handler and topic (= per site and channel): a site's events are handled in
       // arrival order and never race each other for the same items; different sites run concurrently.

@@ -1,19 +1,26 @@
-import { loadView, type LoadGetInput, type LoadGetOutput } from '@ampfleet/domain';
+import { loadView, twinFindings, type LoadGetInput, type LoadGetOutput } from '@ampfleet/domain';
 import { NotFoundError } from '../errors';
 import type { UseCaseContext } from '../ports';
 
 /**
  * load.get: per DLM network the latest reported state, the configured limits and the twin's predicted
  * offer per charge point (the allocation engine over the desired configuration and the live state,
- * computed here — pure, no stored prediction). NOT_FOUND for a site the organisation does not have.
+ * computed here — pure, no stored prediction), and the twin handler's raised findings (stored).
+ * NOT_FOUND for a site the organisation does not have.
  */
 export async function readLoad(ctx: UseCaseContext, input: LoadGetInput): Promise<LoadGetOutput> {
   const { repos } = ctx;
-  const [exists, records, site] = await Promise.all([
+  const [exists, records, site, twin] = await Promise.all([
     repos.sites.exists(input.siteId),
     repos.load.networks(input.siteId),
     repos.load.desiredConfig(input.siteId),
+    repos.load.twin(input.siteId),
   ]);
   if (!exists) throw new NotFoundError(`site ${input.siteId} not found`);
-  return { siteId: input.siteId, generatedAt: ctx.clock.now().toISOString(), ...loadView(site, records) };
+  return {
+    siteId: input.siteId,
+    generatedAt: ctx.clock.now().toISOString(),
+    ...loadView(site, records),
+    findings: twinFindings(twin?.state),
+  };
 }

@@ -1,6 +1,6 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { iotRules, ruleEvent, ruleSql } from './rules';
+import { iotRules, ruleEvent, ruleSql, ruleTakes } from './rules';
 import { EntityType, tableKeys, tableKeySchema } from './table';
 import { TelemetryMessage } from './messages';
 import { channelFilter, parseSiteTopic, siteTopic, TopicChannel, topicMatches } from './topics';
@@ -30,12 +30,23 @@ describe('topics', () => {
 describe('IoT rules list', () => {
   it('gives every rule SQL over its own filter and an event with the topic', () => {
     for (const rule of iotRules) {
+      const where = rule.messageTypes
+        ? ` WHERE ${rule.messageTypes.map((t) => `type = '${t}'`).join(' OR ')}`
+        : '';
       expect(ruleSql(rule)).toBe(
-        `SELECT *, topic() AS topic, timestamp() AS receivedAt FROM '${rule.topicFilter}'`,
+        `SELECT *, topic() AS topic, timestamp() AS receivedAt FROM '${rule.topicFilter}'${where}`,
       );
       expect(rule.ruleName).toMatch(/^[a-zA-Z0-9_]+$/);
     }
     expect(ruleEvent({ a: 1 }, 't/x', 5)).toEqual({ a: 1, topic: 't/x', receivedAt: 5 });
+  });
+
+  it("filters on the payload's kind as the SQL does: the twin's rule takes 'dlmState' only", () => {
+    const twin = iotRules.find((r) => r.handlerModule === 'load-twin');
+    expect(twin && ruleSql(twin)).toMatch(/ WHERE type = 'dlmState'$/);
+    expect(twin && ruleTakes(twin, { type: 'dlmState' })).toBe(true);
+    expect(twin && ruleTakes(twin, { type: 'siteMeter' })).toBe(false);
+    expect(ruleTakes({}, { type: 'siteMeter' })).toBe(true);
   });
 });
 

@@ -29,6 +29,7 @@ describe('handler registry', () => {
       expect(iotRules[i]).toEqual({
         ruleName: entry.trigger.ruleName,
         topicFilter: entry.trigger.topicFilter,
+        ...(entry.trigger.messageTypes && { messageTypes: entry.trigger.messageTypes }),
         handlerModule: entry.handlerModule,
         description: entry.trigger.description,
       });

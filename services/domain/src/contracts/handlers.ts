@@ -1,4 +1,5 @@
 import { configChangeSortKeys } from './table';
+import type { TelemetryType } from './messages';
 import { channelFilter, TopicChannel } from './topics';
 
 // The one handler registry: trigger → handler module under services/functions/src. Infra deploys a
@@ -13,6 +14,8 @@ export interface IotRuleTrigger {
   /** AWS IoT rule names allow [a-zA-Z0-9_] only. */
   ruleName: string;
   topicFilter: string;
+  /** Only messages of these kinds (the rule's SQL filters on the payload's `type`); absent: every message. */
+  messageTypes?: readonly TelemetryType[];
   description: string;
 }
 
@@ -99,6 +102,18 @@ export const handlerRegistry: readonly HandlerRegistration[] = [
       everyMinutes: 1,
       description:
         'Control above the ECU: operator limits and charging profiles per site (issue #13 point 4)',
+    },
+  },
+  {
+    // Its own rule and queue (not after ingest, not on the table's stream): a twin outage or backlog
+    // never delays ingest, and the DLM state it needs is in the message itself (issue #13 point 3).
+    handlerModule: 'load-twin',
+    trigger: {
+      kind: 'iotRule',
+      ruleName: 'ampfleet_load_twin',
+      topicFilter: channelFilter(TopicChannel.telemetry),
+      messageTypes: ['dlmState'],
+      description: 'DLM states into the allocation twin: predicted offers, gaps, findings with a diagnosis',
     },
   },
 ];

@@ -19,3 +19,4 @@ export * from './desired-config';
 export * from './load';
 export * from './audit-result';
 export * from './load-control';
+export * from './twin';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DlmLimitSource, DlmNetworkId, ExternalMeterMode } from './dlm';
 import { ChargePointId, SiteId } from './ids';
 import { IsoTime } from './envelope';
+import { TwinFinding } from './twin';
 import { perPhaseSchema } from '../phases/per-phase';
 
 // The public contract of load.get and load.history (issue #13 point 7, read side).
@@ -98,6 +99,8 @@ export const LoadGetOutput = z
       .strict()
       .optional(),
     networks: z.array(LoadNetworkView),
+    /** The twin's raised findings: persistent gaps with a diagnosis (issue #13 point 3). */
+    findings: z.array(TwinFinding).optional(),
   })
   .strict();
 export type LoadGetOutput = z.infer<typeof LoadGetOutput>;

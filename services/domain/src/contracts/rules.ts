@@ -1,4 +1,5 @@
 import { handlerRegistry } from './handlers';
+import type { TelemetryType } from './messages';
 
 // The IoT rules, derived from the handler registry (handlers.ts): topic filter → handler. Infra turns
 // each into an AWS IoT topic rule with an SQS action in front of the handler's Lambda; the local
@@ -8,6 +9,8 @@ export interface IotRuleSpec {
   /** AWS IoT rule names allow [a-zA-Z0-9_] only. */
   ruleName: string;
   topicFilter: string;
+  /** Only payloads whose `type` is one of these (absent: every payload). */
+  messageTypes?: readonly TelemetryType[];
   /** Module under services/functions/src that exports `handler` (and `queueHandler`, the Lambda entry). */
   handlerModule: string;
   description: string;
@@ -19,6 +22,7 @@ export const iotRules: readonly IotRuleSpec[] = handlerRegistry.flatMap(({ handl
         {
           ruleName: trigger.ruleName,
           topicFilter: trigger.topicFilter,
+          ...(trigger.messageTypes && { messageTypes: trigger.messageTypes }),
           handlerModule,
           description: trigger.description,
         },
@@ -31,7 +35,17 @@ export const iotRules: readonly IotRuleSpec[] = handlerRegistry.flatMap(({ handl
  * `ruleEvent` below builds the identical event for the local router.
  */
 export function ruleSql(rule: IotRuleSpec): string {
-  return `SELECT *, topic() AS topic, timestamp() AS receivedAt FROM '${rule.topicFilter}'`;
+  const select = `SELECT *, topic() AS topic, timestamp() AS receivedAt FROM '${rule.topicFilter}'`;
+  if (!rule.messageTypes) return select;
+  return `${select} WHERE ${rule.messageTypes.map((t) => `type = '${t}'`).join(' OR ')}`;
+}
+
+/** Whether a rule takes a payload (its `messageTypes` filter; the local router applies what the SQL does). */
+export function ruleTakes(
+  rule: Pick<IotRuleSpec, 'messageTypes'>,
+  payload: Record<string, unknown>,
+): boolean {
+  return rule.messageTypes === undefined || rule.messageTypes.some((t) => t === payload.type);
 }
 
 export const IOT_SQL_VERSION = '2016-03-23';

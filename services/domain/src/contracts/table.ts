@@ -32,6 +32,8 @@
 //               ORG#<org>#SITE#<site> / LOADCTL#COMMANDED  (not indexed; the limits the controller last commanded)
 //               LOADCTL#SITES / ORG#<org>#SITE#<site>      (not indexed; the sites the every-minute control run visits)
 //   dim log     ORG#<org>#SITE#<site>#DIMLOG / <at>#<id>    (not indexed; §14a dimming start/end, append-only)
+//   load twin   ORG#<org>#SITE#<site> / TWIN                (not indexed; the allocation twin's state: windows, findings,
+//                                                            plug-in times, predictions — load/twin-evaluate.ts)
 //   load bucket ORG#<org>#SITE#<site>#LOAD#<net> / <minute> (not indexed; one DLM network's load in one UTC minute,
 //                                                            'YYYY-MM-DDTHH:MM'; a range = Query pk, sk BETWEEN;
 //                                                            expires through the TTL attribute after 35 days.
@@ -84,6 +86,7 @@ export const EntityType = {
   rolloutSite: 'ROLLOUT_SITE',
   loadControl: 'LOADCTL',
   dimmingLog: 'DIMLOG',
+  loadTwin: 'TWIN',
 } as const;
 export type EntityType = (typeof EntityType)[keyof typeof EntityType];
 
@@ -122,6 +125,10 @@ export const tableKeys = {
       pk: sitePk(orgId, siteId),
       sk: `DLM#${networkId}`,
     };
+  },
+  /** The site's allocation twin: one item, written by the twin handler (load/twin-evaluate.ts). */
+  loadTwin(orgId: string, siteId: string) {
+    return { pk: sitePk(orgId, siteId), sk: 'TWIN' };
   },
   /** One DLM network's load in one UTC minute (`minute` = 'YYYY-MM-DDTHH:MM'); load/minute-bucket.ts. */
   loadBucket(orgId: string, siteId: string, networkId: string, minute: string) {

@@ -3,3 +3,7 @@ export * from './minute-bucket';
 export * from './history';
 export * from './twin';
 export * from './control/index';
+export * from './twin-offers';
+export * from './twin-diagnosis';
+export * from './twin-window';
+export * from './twin-evaluate';
