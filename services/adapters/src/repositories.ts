@@ -9,6 +9,7 @@ import type {
   DesiredConfigMeta,
   DesiredConfigVersion,
   DlmNetworkRecord,
+  EnergyDayItem,
   LoadBucketItem,
   ReportedConfigRecord,
   Site,
@@ -34,7 +35,7 @@ import {
 import { createApiKey, listApiKeys, revokeApiKey } from './dynamo/identity/api-keys';
 import { appendAuditEntry, listAuditEntries } from './dynamo/identity/audit-trail';
 import { deleteMember, getMember, listMembers, putMember, updateMember } from './dynamo/identity/members';
-import { readDlmNetworks, readLoadBuckets } from './dynamo/load-reader';
+import { readDlmNetworks, readEnergyDays, readLoadBuckets, readLoadHours } from './dynamo/load-reader';
 import { readReportedConfigs } from './dynamo/reported-config';
 import { listDesiredConfigVersions, readDesiredConfig, saveDesiredConfig } from './dynamo/desired-config';
 import { readSiteItems, readSiteSnapshot, siteExists } from './dynamo/site-reader';
@@ -123,6 +124,13 @@ export interface OrgRepositories {
       siteId: string,
       range: { networkId: string; fromMinute: string; toMinute: string },
     ): Promise<LoadBucketItem[]>;
+    /** One DLM network's hour aggregates of a range of UTC hours 'YYYY-MM-DDTHH' (inclusive), one Query. */
+    hours(
+      siteId: string,
+      range: { networkId: string; fromHour: string; toHour: string },
+    ): Promise<LoadBucketItem[]>;
+    /** The site's energy-register day items of a range of UTC days (inclusive), one Query. */
+    energyDays(siteId: string, range: { fromDay: string; toDay: string }): Promise<EnergyDayItem[]>;
   };
   readonly reportedConfig: {
     /**
@@ -200,6 +208,10 @@ export function forOrg(orgId: string, store: FleetStore): OrgRepositories {
       desiredConfig: async (siteId: string) => (await readDesiredConfig(doc, table, orgId, siteId))?.site,
       buckets: (siteId: string, range: { networkId: string; fromMinute: string; toMinute: string }) =>
         readLoadBuckets(doc, table, orgId, siteId, range),
+      hours: (siteId: string, range: { networkId: string; fromHour: string; toHour: string }) =>
+        readLoadHours(doc, table, orgId, siteId, range),
+      energyDays: (siteId: string, range: { fromDay: string; toDay: string }) =>
+        readEnergyDays(doc, table, orgId, siteId, range),
     }),
     reportedConfig: Object.freeze({
       get: (siteId: string) => readReportedConfigs(doc, table, orgId, siteId),

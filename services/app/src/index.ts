@@ -23,3 +23,4 @@ export * from './use-cases/read-owner-dashboard';
 export * from './use-cases/pause-charging';
 export * from './use-cases/read-load';
 export * from './use-cases/read-load-history';
+export * from './use-cases/simulate-load';

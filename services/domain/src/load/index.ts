@@ -2,3 +2,7 @@
 export * from './minute-bucket';
 export * from './history';
 export * from './twin';
+export * from './hour-bucket';
+export * from './energy-day';
+export * from './what-if';
+export * from './history-csv';
