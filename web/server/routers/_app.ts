@@ -19,6 +19,7 @@ import { resume as dashboardResume } from './dashboard/resume';
 import { overview } from './fleet/overview';
 import { get as loadGet } from './load/get';
 import { history as loadHistory } from './load/history';
+import { simulate as loadSimulate } from './load/simulate';
 import { me } from './session/me';
 import { get as sitesGet } from './sites/get';
 import { list as sitesList } from './sites/list';
@@ -42,6 +43,6 @@ export const appRouter = router({
   config: router({ get: configGet, save: configSave, history: configHistory, diff: configDiff }),
   audit: router({ findings: auditFindings }),
   drift: router({ get: driftGet }),
-  load: router({ get: loadGet, history: loadHistory }),
+  load: router({ get: loadGet, history: loadHistory, simulate: loadSimulate }),
 });
 export type AppRouter = typeof appRouter;

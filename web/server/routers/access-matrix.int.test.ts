@@ -66,6 +66,11 @@ const MATRIX: Record<string, Row> = {
   'transactions.list': { site: true, allowed: READERS, input: (siteId) => ({ siteId }) },
   'load.get': { site: true, allowed: READERS, input: (siteId) => ({ siteId }) },
   'load.history': { site: true, allowed: READERS, input: (siteId) => ({ siteId, range: '24h' }) },
+  'load.simulate': {
+    site: true,
+    allowed: READERS,
+    input: (siteId) => ({ siteId, additionalChargePoints: 1, chunk: 0 }),
+  },
   'commands.get': { site: true, allowed: READERS, input: cmdInput },
   'commands.list': { site: true, allowed: READERS, input: (siteId) => ({ siteId }) },
   'commands.send': {
