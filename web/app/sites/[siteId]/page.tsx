@@ -1,6 +1,7 @@
 import { SiteId } from '@ampfleet/domain';
 import { getTranslations } from 'next-intl/server';
 import { SiteLive } from './live';
+import { SiteLoad } from './load';
 import { SITE_TABS, siteTab } from './tabs';
 
 export const dynamic = 'force-dynamic';
@@ -40,6 +41,8 @@ export default async function SitePage({
       <div role="tabpanel" data-tab={tab.id}>
         {tab.coming ? (
           <p className="empty-tab">{t(`tabs.${tab.id}.coming`)}</p>
+        ) : tab.id === 'load' ? (
+          <SiteLoad siteId={siteId.data} />
         ) : (
           <SiteLive siteId={siteId.data} />
         )}

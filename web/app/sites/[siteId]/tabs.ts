@@ -6,7 +6,7 @@ export const SITE_TABS = [
   { id: 'configuration', coming: true },
   { id: 'drift', coming: true },
   { id: 'audit', coming: true },
-  { id: 'load', coming: true },
+  { id: 'load', coming: false },
   { id: 'sessions', coming: true },
   { id: 'history', coming: true },
 ] as const;
