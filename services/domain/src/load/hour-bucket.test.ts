@@ -11,7 +11,7 @@ const minuteArb = fc
   .map(([h, m]) => `2026-11-24T1${h}:${String(m).padStart(2, '0')}`);
 const changeArb: fc.Arbitrary<LoadBucketChange> = fc
   .record({ minute: minuteArb, l1: fc.nat(400), l2: fc.nat(400), l3: fc.nat(400), meter: fc.boolean() })
-  .map(({ minute, l1, l2, l3, meter }) => ({
+  .map(({ minute, l1, l2, l3, meter }): LoadBucketChange => ({
     networkId: 'net-1',
     minute,
     expiresAtEpochS: Date.parse(`${minute}:00Z`) / 1000 + LOAD_BUCKET_TTL_S,
