@@ -16,6 +16,7 @@ import type {
   RolloutStatus,
   DimmingLogEntry,
   LoadControlSettings,
+  EnergyDayItem,
   LoadBucketItem,
   ReportedConfigRecord,
   RollupCounters,
@@ -45,7 +46,7 @@ import {
 import { createApiKey, listApiKeys, revokeApiKey } from './dynamo/identity/api-keys';
 import { appendAuditEntry, listAuditEntries } from './dynamo/identity/audit-trail';
 import { deleteMember, getMember, listMembers, putMember, updateMember } from './dynamo/identity/members';
-import { readDlmNetworks, readLoadBuckets } from './dynamo/load-reader';
+import { readDlmNetworks, readEnergyDays, readLoadBuckets, readLoadHours } from './dynamo/load-reader';
 import { readLoadTwin, saveLoadTwin, type StoredTwin } from './dynamo/load-twin';
 import { readReportedConfigs } from './dynamo/reported-config';
 import { readConfigRollup, readSiteAuditResult, storeSiteAuditResult } from './dynamo/config-audit';
@@ -172,6 +173,13 @@ export interface OrgRepositories {
     twin(siteId: string): Promise<StoredTwin | undefined>;
     /** Saves the twin if still at `rev` (undefined: none stored yet); else 'conflict', nothing written. */
     saveTwin(siteId: string, state: TwinState, rev: number | undefined): Promise<'saved' | 'conflict'>;
+    /** One DLM network's hour aggregates of a range of UTC hours 'YYYY-MM-DDTHH' (inclusive), one Query. */
+    hours(
+      siteId: string,
+      range: { networkId: string; fromHour: string; toHour: string },
+    ): Promise<LoadBucketItem[]>;
+    /** The site's energy-register day items of a range of UTC days (inclusive), one Query. */
+    energyDays(siteId: string, range: { fromDay: string; toDay: string }): Promise<EnergyDayItem[]>;
   };
   readonly rollouts: {
     /** Stores a new rollout with its sites; 'exists' (nothing changed) if the id is taken. */
@@ -340,6 +348,10 @@ export function forOrg(orgId: string, store: FleetStore): OrgRepositories {
       twin: (siteId: string) => readLoadTwin(doc, table, orgId, siteId),
       saveTwin: (siteId: string, state: TwinState, rev: number | undefined) =>
         saveLoadTwin(doc, table, orgId, siteId, state, rev),
+      hours: (siteId: string, range: { networkId: string; fromHour: string; toHour: string }) =>
+        readLoadHours(doc, table, orgId, siteId, range),
+      energyDays: (siteId: string, range: { fromDay: string; toDay: string }) =>
+        readEnergyDays(doc, table, orgId, siteId, range),
     }),
     rollouts: Object.freeze({
       create: (rollout: RolloutRecord, sites: readonly RolloutSiteRecord[]) =>

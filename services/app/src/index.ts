@@ -32,3 +32,4 @@ export * from './use-cases/config/refresh-site-audit';
 export * from './use-cases/rollouts/index';
 export * from './use-cases/load-control/index';
 export * from './use-cases/run-load-twin';
+export * from './use-cases/simulate-load';

@@ -85,7 +85,12 @@ describe('load.history', () => {
   });
 
   it('downsamples 30 days to at most 1,500 points with min/max/avg, and says so', async () => {
-    const h = await readLoadHistory(ctxOf('org-a'), { siteId: SITE_ID, range: '30d', networkId: net.id });
+    const h = await readLoadHistory(ctxOf('org-a'), {
+      siteId: SITE_ID,
+      range: '30d',
+      networkId: net.id,
+      resolution: 'minute',
+    });
     expect(h).toMatchObject({ resolutionS: 29 * 60, downsampled: true, maxPointsPerSeries: 1500 });
     const [point] = h.networks[0]!.points;
     expect(h.networks[0]!.points).toHaveLength(1);

@@ -28,6 +28,7 @@ import { dim as loadDim } from './load/dim';
 import { setLimits as loadSetLimits } from './load/setLimits';
 import { setPeakCap as loadSetPeakCap } from './load/setPeakCap';
 import { setSchedule as loadSetSchedule } from './load/setSchedule';
+import { simulate as loadSimulate } from './load/simulate';
 import { me } from './session/me';
 import { cancel as rolloutsCancel } from './rollouts/cancel';
 import { create as rolloutsCreate } from './rollouts/create';
@@ -86,6 +87,7 @@ export const appRouter = router({
     setSchedule: loadSetSchedule,
     dim: loadDim,
     setPeakCap: loadSetPeakCap,
+    simulate: loadSimulate,
   }),
 });
 export type AppRouter = typeof appRouter;

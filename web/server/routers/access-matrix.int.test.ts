@@ -109,6 +109,11 @@ const MATRIX: Record<string, Row> = {
     allowed: [...STAFF, 'key:commands'],
     input: (siteId) => ({ siteId, peakCapKw: null }),
   },
+  'load.simulate': {
+    site: true,
+    allowed: READERS,
+    input: (siteId) => ({ siteId, additionalChargePoints: 1, chunk: 0 }),
+  },
   'commands.get': { site: true, allowed: READERS, input: cmdInput },
   'commands.list': { site: true, allowed: READERS, input: (siteId) => ({ siteId }) },
   'commands.send': {

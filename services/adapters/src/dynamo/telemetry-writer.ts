@@ -1,9 +1,11 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
+  energyDayChangeOf,
   EntityType,
   ingestRouteOf,
   loadBucketChangeOf,
+  loadHourChangeOf,
   MESSAGE_DEDUP_TTL_S,
   siteSummaryUpdate,
   tableKeys,
@@ -12,7 +14,9 @@ import {
   type IngestRoute,
   type ReportedConfigIngest,
   type ItemKey,
+  type EnergyDayChange,
   type LoadBucketChange,
+  type LoadHourChange,
   type TelemetryMessage,
 } from '@ampfleet/domain';
 import { StoreUnavailableError } from '../errors';
@@ -30,6 +34,10 @@ import { transactionWrites } from './transaction-items';
 // history (load/minute-bucket.ts in the domain), SET + ADD without a condition and without a read, so
 // these messages write marker + site + DLM network + bucket = 4 items (the rest stay at 2–3). The
 // bucket is not ordered: a late message still counts in its own minute, and the marker makes it once.
+// The same counts and sums are ADDed into the network's hour aggregate (load/hour-bucket.ts, kept 400
+// days), so these messages write 5 items; an hour's sums are exactly the sums of its minutes'.
+// A 'meterValues' with an energy register adds its connector's day item (load/energy-day.ts): lastWh
+// SET under the guard that the register does not go back, firstWh when created — no read either.
 //
 // What a message does NOT write, because each was billed per message and nothing needed it:
 // - index keys: the site item's gsi2 keys are set once (if_not_exists) and the index holds keys only,
@@ -199,17 +207,63 @@ function connectorUpdate(
 
 /** The minute bucket's update: latest sample SET, count and sums ADDed, TTL set; never conditional. */
 function loadBucketItem(table: string, orgId: string, siteId: string, b: LoadBucketChange): TransactItem {
+  const once = { orgId, siteId, networkId: b.networkId, minute: b.minute, entity: EntityType.loadBucket };
+  return setAndAdd(table, tableKeys.loadBucket(orgId, siteId, b.networkId, b.minute), {
+    set: { ...once, expiresAt: b.expiresAtEpochS, ...b.set },
+    add: b.add,
+  });
+}
+
+/** The hour aggregate's update: the minute's ADDs again, its limit SET, its own TTL; never conditional. */
+function loadHourItem(table: string, orgId: string, siteId: string, h: LoadHourChange): TransactItem {
+  const once = { orgId, siteId, networkId: h.networkId, hour: h.hour, entity: EntityType.loadHour };
+  return setAndAdd(table, tableKeys.loadHour(orgId, siteId, h.networkId, h.hour), {
+    set: { ...once, expiresAt: h.expiresAtEpochS, ...h.set },
+    add: h.add,
+  });
+}
+
+/** A connector's day of energy: lastWh only forward (guarded, like the state items), firstWh once. */
+function energyDayItem(table: string, orgId: string, siteId: string, e: EnergyDayChange): TransactItem {
+  return {
+    Update: {
+      TableName: table,
+      Key: tableKeys.energyDay(orgId, siteId, e.day, e.chargePointId, e.connectorId),
+      UpdateExpression:
+        'SET orgId = :org, siteId = :site, chargePointId = :cp, connectorId = :conn, #day = :day, ' +
+        'entity = :entity, expiresAt = :exp, lastWh = :wh, lastAt = :at, firstWh = if_not_exists(firstWh, :wh)',
+      ConditionExpression: 'attribute_not_exists(lastWh) OR lastWh <= :wh',
+      ExpressionAttributeNames: { '#day': 'day' },
+      ExpressionAttributeValues: {
+        ':org': orgId,
+        ':site': siteId,
+        ':cp': e.chargePointId,
+        ':conn': e.connectorId,
+        ':day': e.day,
+        ':entity': EntityType.energyDay,
+        ':exp': e.expiresAtEpochS,
+        ':wh': e.registerWh,
+        ':at': e.at,
+      },
+    },
+  };
+}
+
+function setAndAdd(
+  table: string,
+  key: ItemKey,
+  change: { set: Record<string, unknown>; add: Record<string, number> },
+): TransactItem {
   const names: Record<string, string> = {};
   const values: Record<string, unknown> = {};
   const sets: string[] = [];
   const adds: string[] = [];
-  const once = { orgId, siteId, networkId: b.networkId, minute: b.minute, entity: EntityType.loadBucket };
-  Object.entries({ ...once, expiresAt: b.expiresAtEpochS, ...b.set }).forEach(([field, value], i) => {
+  Object.entries(change.set).forEach(([field, value], i) => {
     names[`#s${i}`] = field;
     values[`:s${i}`] = value;
     sets.push(`#s${i} = :s${i}`);
   });
-  Object.entries(b.add).forEach(([field, value], i) => {
+  Object.entries(change.add).forEach(([field, value], i) => {
     names[`#a${i}`] = field;
     values[`:a${i}`] = value;
     adds.push(`#a${i} :a${i}`);
@@ -217,7 +271,7 @@ function loadBucketItem(table: string, orgId: string, siteId: string, b: LoadBuc
   return {
     Update: {
       TableName: table,
-      Key: tableKeys.loadBucket(orgId, siteId, b.networkId, b.minute),
+      Key: { pk: key.pk, sk: key.sk },
       UpdateExpression: `SET ${sets.join(', ')} ADD ${adds.join(', ')}`,
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,
@@ -262,11 +316,18 @@ function messageWrites(table: string, input: TelemetryInput): MessageWrites {
   const bucket = route.route === 'dlmNetwork' ? loadBucketChangeOf(route.change) : undefined;
   const always = [
     ...tx.always,
-    ...(bucket ? [loadBucketItem(table, input.orgId, input.siteId, bucket)] : []),
+    ...(bucket
+      ? [
+          loadBucketItem(table, input.orgId, input.siteId, bucket),
+          loadHourItem(table, input.orgId, input.siteId, loadHourChangeOf(bucket)),
+        ]
+      : []),
   ];
+  const energy = m.type === 'meterValues' ? energyDayChangeOf(m) : undefined;
   const updates = [
     ...guardedUpdates(input.orgId, input.siteId, m, route).map((u) => updateItem(table, u)),
     ...tx.guarded,
+    ...(energy ? [energyDayItem(table, input.orgId, input.siteId, energy)] : []),
   ];
   return { marker, always, updates };
 }

@@ -13,11 +13,21 @@ const Phases = perPhaseSchema(amps);
 export const LoadHistoryRange = z.enum(['1h', '24h', '7d', '30d']);
 export type LoadHistoryRange = z.infer<typeof LoadHistoryRange>;
 
+/** Which stored buckets a history reads: 1-minute buckets (35 days) or hour aggregates (400 days). */
+export const LoadHistoryResolution = z.enum(['minute', 'hour']);
+export type LoadHistoryResolution = z.infer<typeof LoadHistoryResolution>;
+
 export const LoadGetInput = z.object({ siteId: SiteId }).strict();
 export type LoadGetInput = z.infer<typeof LoadGetInput>;
 
 export const LoadHistoryInput = z
-  .object({ siteId: SiteId, range: LoadHistoryRange, networkId: DlmNetworkId.optional() })
+  .object({
+    siteId: SiteId,
+    range: LoadHistoryRange,
+    networkId: DlmNetworkId.optional(),
+    /** Absent: minute buckets up to 24 h, hour aggregates for 7 d and 30 d. */
+    resolution: LoadHistoryResolution.optional(),
+  })
   .strict();
 export type LoadHistoryInput = z.infer<typeof LoadHistoryInput>;
 
@@ -112,7 +122,7 @@ export const LoadHistoryPoint = z
   .object({
     /** Start of the point's interval (UTC). */
     t: IsoTime,
-    /** Minutes with data in the interval. */
+    /** Minutes with data in the interval (an hour aggregate counts as 60). */
     minutes: z.number().int(),
     /** The network's summed EV draw per phase (from 'dlmState'): min/max/avg of the minute averages. */
     drawn: PhaseStats.optional(),
@@ -132,11 +142,23 @@ export const LoadHistoryOutput = z
     range: LoadHistoryRange,
     from: IsoTime,
     to: IsoTime,
+    /** The stored buckets read: minute buckets, or hour aggregates (min/max are then of hour averages). */
+    source: LoadHistoryResolution,
     /** Width of one point (s): 60 = the stored 1-minute resolution, more = downsampled. */
     resolutionS: z.number().int(),
     downsampled: z.boolean(),
     maxPointsPerSeries: z.number().int(),
     networks: z.array(z.object({ networkId: DlmNetworkId, points: z.array(LoadHistoryPoint) }).strict()),
+    /** Energy per UTC day of the range (Wh), per site and per charge point, from the energy registers. */
+    energyByDay: z.array(
+      z
+        .object({
+          day: z.iso.date(),
+          siteWh: z.number(),
+          chargePoints: z.array(z.object({ chargePointId: ChargePointId, wh: z.number() }).strict()),
+        })
+        .strict(),
+    ),
   })
   .strict();
 export type LoadHistoryOutput = z.infer<typeof LoadHistoryOutput>;

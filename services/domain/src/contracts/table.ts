@@ -44,6 +44,12 @@
 //                                                            per-ECU results; a rollout = Query pk)
 //   rollout ref ORG#<org>#ROLLOUTS / <createdAt>#<id>        (not indexed; the organisation's rollouts, newest last)
 //   active      ROLLOUTS#ACTIVE / ORG#<org>#ROLLOUT#<id>     (not indexed; the runner's work list, removed when finished)
+//   load hour   ORG#<org>#SITE#<site>#LOADH#<net> / <hour>  (not indexed; the same sums over one UTC hour
+//                                                            'YYYY-MM-DDTHH', ADDed in the same transaction;
+//                                                            expires after 400 days; load/hour-bucket.ts)
+//   energy day  ORG#<org>#SITE#<site>#ENERGY / <day>#<cp>#<nn> (not indexed; one connector's energy register
+//                                                            on one UTC day, first and last reading; a range of
+//                                                            days = Query pk, sk BETWEEN; expires after 400 days)
 //
 // Access patterns: a site and everything under it = Query pk; an organisation's sites = Query gsi2
 // 'SITE' begins_with ORG#<org>#SITE# (tenancy: every console/API read goes through an org key), then
@@ -87,6 +93,8 @@ export const EntityType = {
   loadControl: 'LOADCTL',
   dimmingLog: 'DIMLOG',
   loadTwin: 'TWIN',
+  loadHour: 'LOADH',
+  energyDay: 'ENERGY',
 } as const;
 export type EntityType = (typeof EntityType)[keyof typeof EntityType];
 
@@ -159,6 +167,22 @@ export const tableKeys = {
   },
   siteDimmingLog(orgId: string, siteId: string) {
     return { pk: `${sitePk(orgId, siteId)}#DIMLOG` };
+  },
+  /** One DLM network's load over one UTC hour (`hour` = 'YYYY-MM-DDTHH'); load/hour-bucket.ts. */
+  loadHour(orgId: string, siteId: string, networkId: string, hour: string) {
+    return { pk: `${sitePk(orgId, siteId)}#LOADH#${networkId}`, sk: hour };
+  },
+  /** Key condition value for one DLM network's hour aggregates (sk BETWEEN two hours). */
+  networkLoadHours(orgId: string, siteId: string, networkId: string) {
+    return { pk: `${sitePk(orgId, siteId)}#LOADH#${networkId}` };
+  },
+  /** One connector's energy register on one UTC day (`day` = 'YYYY-MM-DD'); load/energy-day.ts. */
+  energyDay(orgId: string, siteId: string, day: string, chargePointId: string, connectorId: number) {
+    return { pk: `${sitePk(orgId, siteId)}#ENERGY`, sk: `${day}#${chargePointId}#${pad(connectorId)}` };
+  },
+  /** Key condition value for a site's energy days (sk BETWEEN '<from>' AND '<to>#~'). */
+  siteEnergyDays(orgId: string, siteId: string) {
+    return { pk: `${sitePk(orgId, siteId)}#ENERGY` };
   },
   /** The head of the site's desired configuration: a copy of the latest version; not indexed. */
   desiredSiteConfig(orgId: string, siteId: string) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { csvText } from '../csv';
 
 // The organisation's audit trail (issue #11 point 6): who did what, when. Append-only: entries are
 // written with a condition that they do not exist yet, and no code path updates or deletes one.
@@ -50,11 +51,8 @@ const CSV_COLUMNS = ['at', 'actorKind', 'actorLabel', 'action', 'siteId', 'targe
 
 /** RFC 4180 CSV, with cells that a spreadsheet would run as a formula defused (CWE-1236). */
 export function auditTrailCsv(entries: readonly AuditEntry[]): string {
-  const cell = (value: string | undefined) => {
-    let v = value ?? '';
-    if (/^[=+\-@\t\r]/.test(v)) v = `'${v}`;
-    return /[",\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v;
-  };
-  const rows = entries.map((e) => CSV_COLUMNS.map((c) => cell(e[c])).join(','));
-  return [CSV_COLUMNS.join(','), ...rows].join('\r\n') + '\r\n';
+  return csvText(
+    CSV_COLUMNS,
+    entries.map((e) => CSV_COLUMNS.map((c) => e[c] ?? '')),
+  );
 }

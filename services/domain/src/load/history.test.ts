@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { LoadHistoryRange } from '../contracts/load';
-import { downsampleLoad, historyWindow, MAX_POINTS_PER_SERIES } from './history';
+import { defaultResolution, downsampleLoad, historyWindow, MAX_POINTS_PER_SERIES } from './history';
 import { loadBucketChangeOf, minuteOf } from './minute-bucket';
 
 // The history's invariants over random buckets: ≤ 1,500 points per series, in time order, every
@@ -53,6 +53,31 @@ describe('load history', () => {
       ),
       { numRuns: 200 },
     );
+  });
+
+  it('hour aggregates for 7 d and 30 d: one point per hour, the current hour included', () => {
+    expect(defaultResolution('24h')).toBe('minute');
+    expect(defaultResolution('7d')).toBe('hour');
+    const w = historyWindow('30d', now, 'hour');
+    expect(w).toMatchObject({
+      fromMinute: '2026-10-25T11',
+      toMinute: '2026-11-24T10',
+      step: 1,
+      pointS: 3600,
+    });
+    expect((Date.parse(w.to) - Date.parse(w.from)) / 3_600_000).toBe(720);
+    const hour = (key: string, n: number, sum: number) => ({
+      hour: key,
+      dN: n,
+      dS1: sum,
+      dS2: sum,
+      dS3: sum,
+    });
+    const points = downsampleLoad([hour('2026-11-24T10', 4, 100), hour('2026-10-25T11', 2, 30)], w);
+    expect(points.map((p) => [p.t, p.minutes, p.drawn?.l1])).toEqual([
+      ['2026-10-25T11:00:00.000Z', 60, { min: 15, max: 15, avg: 15 }],
+      ['2026-11-24T10:00:00.000Z', 60, { min: 25, max: 25, avg: 25 }],
+    ]);
   });
 
   it('the ingest: a DLM state adds its drawn current; a disconnected meter adds nothing', () => {

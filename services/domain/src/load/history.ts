@@ -1,9 +1,11 @@
-import type { LoadHistoryPoint, LoadHistoryRange } from '../contracts/load';
+import type { LoadHistoryPoint, LoadHistoryRange, LoadHistoryResolution } from '../contracts/load';
 import type { PerPhaseAmps } from '../phases/per-phase';
+import { hourEpochMs } from './hour-bucket';
 import { LoadBucketAttr as A, minuteEpochMs, minuteOf } from './minute-bucket';
 
-// A range of minute buckets → at most MAX_POINTS_PER_SERIES points per series, each with the min,
-// max and average of the minute averages it covers (30 d = 43,200 minutes → 29-minute points).
+// A range of minute buckets (or hour aggregates) → at most MAX_POINTS_PER_SERIES points per series,
+// each with the min, max and average of the bucket averages it covers (30 d = 43,200 minutes →
+// 29-minute points; 30 d of hours = 720 points of one hour, whose min = max = the hour's average).
 
 export const MAX_POINTS_PER_SERIES = 1500;
 
@@ -15,31 +17,61 @@ const RANGE_MINUTES: Record<LoadHistoryRange, number> = {
 };
 
 export interface HistoryWindow {
-  /** First and last minute key (inclusive), for the Query's sk BETWEEN. */
+  /** Which stored buckets the window reads: 1-minute buckets or hour aggregates. */
+  readonly resolution: LoadHistoryResolution;
+  /** First and last bucket key (inclusive), for the Query's sk BETWEEN ('YYYY-MM-DDTHH:MM' or '…THH'). */
   readonly fromMinute: string;
   readonly toMinute: string;
   readonly from: string;
   readonly to: string;
-  /** Minutes per output point. */
+  /** Buckets per output point. */
   readonly step: number;
+  /** Width of one output point (s). */
+  readonly pointS: number;
 }
 
-/** The minutes of a range ending at `now` (its current minute included). */
-export function historyWindow(range: LoadHistoryRange, now: Date): HistoryWindow {
-  const minutes = RANGE_MINUTES[range];
-  const toMs = minuteEpochMs(minuteOf(now.toISOString()));
-  const fromMs = toMs - (minutes - 1) * 60_000;
+/**
+ * Minute buckets up to 24 h (the hour aggregates would show 24 points), hour aggregates beyond
+ * (30 d of minutes is 30 Query pages per network; 720 hours is one).
+ */
+export function defaultResolution(range: LoadHistoryRange): LoadHistoryResolution {
+  return RANGE_MINUTES[range] <= 24 * 60 ? 'minute' : 'hour';
+}
+
+const BUCKET_MS: Record<LoadHistoryResolution, number> = { minute: 60_000, hour: 3_600_000 };
+const keyOf: Record<LoadHistoryResolution, (ms: number) => string> = {
+  minute: (ms) => minuteOf(new Date(ms).toISOString()),
+  hour: (ms) => new Date(ms).toISOString().slice(0, 13),
+};
+const epochOf: Record<LoadHistoryResolution, (key: string) => number> = {
+  minute: minuteEpochMs,
+  hour: hourEpochMs,
+};
+
+/** The buckets of a range ending at `now` (its current minute or hour included). */
+export function historyWindow(
+  range: LoadHistoryRange,
+  now: Date,
+  resolution: LoadHistoryResolution = 'minute',
+): HistoryWindow {
+  const bucketMs = BUCKET_MS[resolution];
+  const buckets = Math.ceil((RANGE_MINUTES[range] * 60_000) / bucketMs);
+  const toMs = Math.floor(now.getTime() / bucketMs) * bucketMs;
+  const fromMs = toMs - (buckets - 1) * bucketMs;
+  const step = Math.ceil(buckets / MAX_POINTS_PER_SERIES);
   return {
-    fromMinute: minuteOf(new Date(fromMs).toISOString()),
-    toMinute: minuteOf(new Date(toMs).toISOString()),
+    resolution,
+    fromMinute: keyOf[resolution](fromMs),
+    toMinute: keyOf[resolution](toMs),
     from: new Date(fromMs).toISOString(),
-    to: new Date(toMs + 60_000).toISOString(),
-    step: Math.ceil(minutes / MAX_POINTS_PER_SERIES),
+    to: new Date(toMs + bucketMs).toISOString(),
+    step,
+    pointS: (step * bucketMs) / 1000,
   };
 }
 
-/** A stored minute bucket (attribute names of minute-bucket.ts). */
-export type LoadBucketItem = Record<string, unknown> & { sk?: unknown; minute?: unknown };
+/** A stored minute bucket or hour aggregate (attribute names of minute-bucket.ts). */
+export type LoadBucketItem = Record<string, unknown> & { sk?: unknown; minute?: unknown; hour?: unknown };
 
 type Phase = 'l1' | 'l2' | 'l3';
 const PHASES: readonly Phase[] = ['l1', 'l2', 'l3'];
@@ -87,16 +119,24 @@ const phaseStats = (accs: Acc[]) => ({
   l3: accs[2]!.stat(),
 });
 
-/** The buckets (any order, keyed by `minute`) as points of `window.step` minutes, in time order. */
+const bucketKey = (item: LoadBucketItem): string =>
+  typeof item.minute === 'string' ? item.minute : typeof item.hour === 'string' ? item.hour : String(item.sk);
+
+/**
+ * The buckets (any order, keyed by `minute` or `hour`) as points of `window.step` buckets, in time
+ * order. `minutes` counts minutes with data; an hour aggregate counts as 60 (it does not know more).
+ */
 export function downsampleLoad(items: readonly LoadBucketItem[], window: HistoryWindow): LoadHistoryPoint[] {
-  const fromMs = minuteEpochMs(window.fromMinute);
+  const epoch = epochOf[window.resolution];
+  const fromMs = epoch(window.fromMinute);
+  const pointMs = window.pointS * 1000;
+  const minutesPerBucket = BUCKET_MS[window.resolution] / 60_000;
   const points = new Map<number, PointAcc>();
   for (const item of items) {
-    const minute = typeof item.minute === 'string' ? item.minute : String(item.sk);
-    const index = Math.floor((minuteEpochMs(minute) - fromMs) / 60_000 / window.step);
+    const index = Math.floor((epoch(bucketKey(item)) - fromMs) / pointMs);
     if (!Number.isFinite(index) || index < 0) continue;
     const p = points.get(index) ?? { minutes: 0 };
-    p.minutes++;
+    p.minutes += minutesPerBucket;
     const drawn = minuteAverages(item, A.drawnN, A.drawnSum);
     if (drawn) p.drawn = pushPhases(p.drawn, drawn);
     const meter = minuteAverages(item, A.meterN, A.meterSum);
@@ -117,7 +157,7 @@ export function downsampleLoad(items: readonly LoadBucketItem[], window: History
   return [...points.entries()]
     .sort(([a], [b]) => a - b)
     .map(([index, p]) => ({
-      t: new Date(fromMs + index * window.step * 60_000).toISOString(),
+      t: new Date(fromMs + index * pointMs).toISOString(),
       minutes: p.minutes,
       ...(p.drawn && { drawn: phaseStats(p.drawn) }),
       ...(p.meter && { meter: phaseStats(p.meter) }),

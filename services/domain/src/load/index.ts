@@ -7,3 +7,7 @@ export * from './twin-offers';
 export * from './twin-diagnosis';
 export * from './twin-window';
 export * from './twin-evaluate';
+export * from './hour-bucket';
+export * from './energy-day';
+export * from './what-if';
+export * from './history-csv';

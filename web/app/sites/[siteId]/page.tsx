@@ -5,6 +5,7 @@ import { ConfigurationTab } from './configuration/configuration-tab';
 import { SiteDrift } from './drift';
 import { SiteLive } from './live';
 import { OnboardingLinks } from './onboarding-links';
+import { SiteLoad } from './load';
 import { SITE_TABS, siteTab } from './tabs';
 
 export const dynamic = 'force-dynamic';
@@ -51,6 +52,8 @@ export default async function SitePage({
           <AuditTab siteId={siteId.data} />
         ) : tab.id === 'drift' ? (
           <SiteDrift siteId={siteId.data} />
+        ) : tab.id === 'load' ? (
+          <SiteLoad siteId={siteId.data} />
         ) : (
           <SiteLive siteId={siteId.data} />
         )}

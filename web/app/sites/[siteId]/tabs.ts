@@ -6,7 +6,7 @@ export const SITE_TABS = [
   { id: 'configuration', coming: false },
   { id: 'drift', coming: false },
   { id: 'audit', coming: false },
-  { id: 'load', coming: true },
+  { id: 'load', coming: false },
   { id: 'sessions', coming: true },
   { id: 'history', coming: true },
 ] as const;
