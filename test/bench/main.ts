@@ -19,7 +19,13 @@ const suites: Suite[] = [
       await (await import('./rollout-dry-run')).benchRolloutDryRun(r);
     },
   },
-  { name: 'load', run: async (r) => (await import('./load-twin')).benchLoadTwin(r) },
+  {
+    name: 'load',
+    run: async (r) => {
+      await (await import('./load-twin')).benchLoadTwin(r);
+      await (await import('./load-history')).benchLoadHistory(r);
+    },
+  },
 ];
 
 async function main(): Promise<void> {

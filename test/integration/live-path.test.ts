@@ -112,6 +112,7 @@ describe('live path', () => {
   it('subscribes with exactly the shared rules list', () => {
     expect(routerLog.find((l) => l.message === 'router subscribed')?.fields?.rules).toEqual([
       `${channelFilter(TopicChannel.telemetry)} → ingest-telemetry`,
+      `${channelFilter(TopicChannel.telemetry)} → load-twin`,
     ]);
   });
 });

@@ -72,7 +72,10 @@ describe('message catalogs (web/messages/<locale>/<namespace>.json)', () => {
   it('uses the same arguments in every language, and every message formats', () => {
     for (const [key, en] of byLocale.en) {
       const args = argumentsOf(en as string);
-      const values = Object.fromEntries(args.map((a) => [a, a === 'count' ? 2 : `‹${a}›`]));
+      // A plural's argument is a number (count, or any other name used with plural/selectordinal).
+      const numeric = (a: string) =>
+        a === 'count' || new RegExp(`\\{\\s*${a}\\s*,\\s*(plural|selectordinal)`).test(en as string);
+      const values = Object.fromEntries(args.map((a) => [a, numeric(a) ? 2 : `‹${a}›`]));
       for (const locale of LOCALES) {
         const message = byLocale[locale].get(key) as string;
         expect(argumentsOf(message), `${locale} ${key}`).toEqual(args);
@@ -85,7 +88,7 @@ describe('message catalogs (web/messages/<locale>/<namespace>.json)', () => {
         // The translator's key type is open here (no typed messages), the cast only names that.
         const text = (t as unknown as (k: string, v: object) => string)(key, values);
         expect(errors, `${locale} ${key}`).toEqual([]);
-        for (const a of args.filter((x) => x !== 'count')) expect(text).toContain(`‹${a}›`);
+        for (const a of args.filter((x) => !numeric(x))) expect(text).toContain(`‹${a}›`);
       }
     }
   });

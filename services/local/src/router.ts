@@ -72,10 +72,9 @@ export async function startRouter(
     },
   });
   const client = await mqtt.connectAsync(brokerUrl, { clientId: 'ampfleet-local-router', clean: false });
-  await client.subscribeAsync(
-    rules.map((r) => r.topicFilter),
-    { qos: 1 },
-  );
+  // One subscription per distinct filter: two rules on one topic (ingest and the twin) share it, and
+  // each message is handed to every rule that matches it (below), as IoT Core runs every rule.
+  await client.subscribeAsync([...new Set(rules.map((r) => r.topicFilter))], { qos: 1 });
   client.on('message', (topic, payload) => {
     let body: unknown;
     try {

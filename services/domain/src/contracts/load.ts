@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DlmLimitSource, DlmNetworkId, ExternalMeterMode } from './dlm';
 import { ChargePointId, SiteId } from './ids';
 import { IsoTime } from './envelope';
+import { LoadControlSettings } from './load-control';
 import { TwinFinding } from './twin';
 import { perPhaseSchema } from '../phases/per-phase';
 
@@ -111,6 +112,8 @@ export const LoadGetOutput = z
     networks: z.array(LoadNetworkView),
     /** The twin's raised findings: persistent gaps with a diagnosis (issue #13 point 3). */
     findings: z.array(TwinFinding).optional(),
+    /** The control settings in force (load.setLimits / setSchedule / dim / setPeakCap); absent when none were set. */
+    control: LoadControlSettings.optional(),
   })
   .strict();
 export type LoadGetOutput = z.infer<typeof LoadGetOutput>;

@@ -1,6 +1,8 @@
 'use client';
 import { useTranslations } from 'next-intl';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
+import { useTRPC } from '../../../lib/trpc';
 import type { LoadGetOutput } from '../../../server/routers/load/load.types';
 import {
   checkLimits,
@@ -19,8 +21,7 @@ import {
 } from './load-editor-inputs';
 
 // Editors of limits, schedule, dimming and the peak cap: each takes the current values and an
-// `onSubmit(input)`; without one (the load-control procedures are not wired yet) it renders disabled
-// under a note. Every field is checked against the hardware limits before submit (load-editor-checks.ts).
+// `onSubmit(input)`; without one (a caller who may not change load) it renders disabled. Every field is checked against the hardware limits before submit (load-editor-checks.ts).
 
 type Phases = { l1: number; l2: number; l3: number };
 const PHASES = ['l1', 'l2', 'l3'] as const;
@@ -331,38 +332,87 @@ export function PeakCapEditor(props: {
   );
 }
 
-/** The four editors, disabled under a note until the lead wires their onSubmit to the procedures. */
-export function LoadEditors({ siteId, load }: { siteId: string; load: LoadGetOutput }) {
+/**
+ * The four editors, wired to load.setLimits / setSchedule / dim / setPeakCap. They start from the
+ * settings in force (load.get's `control`), or from the configured limits when none were set; after a
+ * save the tab re-reads load.get. People without the right to change load (viewers, site owners) see
+ * them disabled — the server refuses them anyway.
+ */
+export function LoadEditors({
+  siteId,
+  load,
+  canEdit,
+}: {
+  siteId: string;
+  load: LoadGetOutput;
+  canEdit: boolean;
+}) {
   const t = useTranslations('load.editors');
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | undefined>();
+  const done = {
+    onSuccess: () => {
+      setOutcome({ ok: true, text: t('saved') });
+      void queryClient.invalidateQueries({ queryKey: trpc.load.get.queryKey({ siteId }) });
+    },
+    onError: (err: { message: string }) => setOutcome({ ok: false, text: err.message }),
+  };
+  const setLimits = useMutation(trpc.load.setLimits.mutationOptions(done));
+  const setSchedule = useMutation(trpc.load.setSchedule.mutationOptions(done));
+  const dim = useMutation(trpc.load.dim.mutationOptions(done));
+  const setPeakCap = useMutation(trpc.load.setPeakCap.mutationOptions(done));
   const hardware = hardwareLimitsOf(load);
   const main = load.mainConnection?.ratingA;
-  const networks = load.networks.map((n) => ({
-    networkId: n.networkId,
-    maxA: (() => {
-      const op = n.state?.operatorLimit ?? n.configured?.operator;
-      return op ? Math.min(op.l1, op.l2, op.l3) : (hardware.networkMaxA[n.networkId] ?? 0);
-    })(),
-  }));
+  const control = load.control;
+  const networks =
+    control && control.limits.networks.length > 0
+      ? control.limits.networks
+      : load.networks.map((n) => ({
+          networkId: n.networkId,
+          maxA: (() => {
+            const op = n.state?.operatorLimit ?? n.configured?.operator;
+            return op ? Math.min(op.l1, op.l2, op.l3) : (hardware.networkMaxA[n.networkId] ?? 0);
+          })(),
+        }));
+  const siteLimitA = control?.limits.siteLimitA ?? main;
+  const submit = <I,>(run: (input: I) => void) => (canEdit ? (input: I) => run(input) : undefined);
   return (
-    <section className="load-editors" data-testid="load-editors" data-wired="false">
+    <section className="load-editors" data-testid="load-editors" data-wired="true">
       <h3>{t('title')}</h3>
       <p className="muted" data-testid="load-editors-note">
-        {t('notWired')}
+        {canEdit ? t('note') : t('readOnly')}
       </p>
+      {outcome ? (
+        <p role={outcome.ok ? 'status' : 'alert'} data-testid="load-editors-outcome">
+          {outcome.text}
+        </p>
+      ) : null}
       <div className="load-editor-grid">
         <LimitsEditor
           siteId={siteId}
-          current={{ ...(main && { siteLimitA: main }), networks }}
+          current={{ ...(siteLimitA && { siteLimitA }), networks }}
           hardware={hardware}
+          onSubmit={submit((input) => setLimits.mutate(input))}
         />
         <ScheduleEditor
           siteId={siteId}
-          current={{ entries: [] }}
+          current={control?.schedule ?? { entries: [] }}
           hardware={hardware}
           defaultLimitA={main ?? { l1: 32, l2: 32, l3: 32 }}
+          onSubmit={submit((input) => setSchedule.mutate(input))}
         />
-        <DimmingEditor siteId={siteId} active={false} />
-        <PeakCapEditor siteId={siteId} current={null} hardware={hardware} />
+        <DimmingEditor
+          siteId={siteId}
+          active={control?.dimming.active ?? false}
+          onSubmit={submit((input) => dim.mutate(input))}
+        />
+        <PeakCapEditor
+          siteId={siteId}
+          current={control?.peakCapKw ?? null}
+          hardware={hardware}
+          onSubmit={submit((input) => setPeakCap.mutate(input))}
+        />
       </div>
     </section>
   );

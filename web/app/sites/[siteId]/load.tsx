@@ -13,7 +13,7 @@ import './load.css';
 
 // The Load tab (issue #13 point 6): per DLM network the per-phase current of the range against every
 // limit (uPlot canvas, limits as dashed lines), the energy per day, CSV export of the range on screen,
-// the what-if panel, and the editors of limits, schedule, dimming and peak cap (not wired yet).
+// the what-if panel, and the editors of limits, schedule, dimming and peak cap (load.setLimits / setSchedule / dim / setPeakCap).
 const RANGES: readonly LoadHistoryRange[] = ['1h', '24h', '7d', '30d'];
 /** Live: the 1 h view refetches every 30 s (the DLM sample rate); longer ranges every 5 minutes. */
 const REFETCH_MS: Record<LoadHistoryRange, number> = {
@@ -44,6 +44,8 @@ export function SiteLoad({ siteId }: { siteId: string }) {
   const [range, setRange] = useState<LoadHistoryRange>('24h');
   const site = useQuery(trpc.sites.get.queryOptions({ siteId }));
   const load = useQuery(trpc.load.get.queryOptions({ siteId }, { refetchInterval: 30_000 }));
+  const me = useQuery(trpc.session.me.queryOptions());
+  const canEdit = me.data?.permissions.includes('site:load') ?? false;
   const history = useQuery(
     trpc.load.history.queryOptions(
       { siteId, range },
@@ -94,7 +96,7 @@ export function SiteLoad({ siteId }: { siteId: string }) {
         <LoadBody load={load.data} history={history.data} timeZone={timeZone} siteId={siteId} />
       )}
       <WhatIf siteId={siteId} />
-      {load.data ? <LoadEditors siteId={siteId} load={load.data} /> : null}
+      {load.data ? <LoadEditors siteId={siteId} load={load.data} canEdit={canEdit} /> : null}
     </section>
   );
 }
