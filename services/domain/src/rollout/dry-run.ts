@@ -1,6 +1,5 @@
-import { auditSite } from '../audit/engine';
+import { siteFindings } from '../audit/site-findings';
 import type { Finding } from '../audit/finding';
-import { targetPath } from '../config/site-diff';
 import type { Site } from '../config/site';
 import { applyChange, type RolloutError } from './apply';
 import type { RolloutChange } from './change';
@@ -32,23 +31,9 @@ export interface SiteDryRun {
   blocked: boolean;
 }
 
-/** The audit with stable ids (the app's FindingView ids are built the same way). */
+/** The audit with stable ids (siteFindings: the ids config.save and audit.findings show), without targets. */
 export function auditRefs(site: Site): FindingRef[] {
-  const seen = new Map<string, number>();
-  return auditSite(site).map((f) => {
-    const path = targetPath(f.target);
-    const base = `${f.ruleId}@${path}`;
-    const n = (seen.get(base) ?? 0) + 1;
-    seen.set(base, n);
-    return {
-      id: n === 1 ? base : `${base}#${n}`,
-      ruleId: f.ruleId,
-      severity: f.severity,
-      section: f.section,
-      message: f.message,
-      path,
-    };
-  });
+  return siteFindings(site).map(({ target: _target, ...ref }) => ref);
 }
 
 export function dryRunSite(site: Site, change: RolloutChange): SiteDryRun {

@@ -1,10 +1,9 @@
 import {
   actorOf,
-  auditSite,
   maskSecrets,
   splitSecrets,
+  siteFindings,
   summarizeFindings,
-  targetPath,
   type DesiredConfigVersion,
   type SiteFinding,
   type Site,
@@ -47,23 +46,7 @@ export type FindingView = SiteFinding;
 
 /** The domain audit of a whole site (secrets included: rules may check that one is set). */
 export function findingsOf(site: Site): FindingView[] {
-  const seen = new Map<string, number>();
-  return auditSite(site).map((f) => {
-    const path = targetPath(f.target);
-    // A rule may fire twice on one target (e.g. two meters' limits); the id stays unique and stable.
-    const base = `${f.ruleId}@${path}`;
-    const n = (seen.get(base) ?? 0) + 1;
-    seen.set(base, n);
-    return {
-      id: n === 1 ? base : `${base}#${n}`,
-      ruleId: f.ruleId,
-      severity: f.severity,
-      section: f.section,
-      message: f.message,
-      path,
-      target: f.target,
-    };
-  });
+  return siteFindings(site);
 }
 
 export function summaryOf(findings: readonly FindingView[]) {
