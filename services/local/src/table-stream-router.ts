@@ -33,6 +33,8 @@ export interface TableStreamRouterOptions {
   log: Logger;
   /** How long to wait after a pass that found no records (default 200 ms). */
   idlePollMs?: number;
+  /** How long to wait after a pass that delivered records (default 250 ms, about Lambda's poll rate). */
+  busyPollMs?: number;
   maxAttempts?: number;
   registrations?: readonly HandlerRegistration[];
   onHandled?: (handlerModule: string, record: StreamRecord, result: unknown) => void;
@@ -135,7 +137,8 @@ export async function startTableStreamRouter(options: TableStreamRouterOptions):
         };
         shards.set(id, state);
       }
-      while (!state.done && state.iterator !== undefined && !closed) {
+      // One page (≤ 1,000 records) per shard per pass, like one Lambda poll.
+      if (!state.done && state.iterator !== undefined && !closed) {
         const page = await streams.send(new GetRecordsCommand({ ShardIterator: state.iterator }));
         for (const record of page.Records ?? []) {
           await deliver(record);
@@ -143,7 +146,6 @@ export async function startTableStreamRouter(options: TableStreamRouterOptions):
         }
         if (page.NextShardIterator === undefined) state.done = true;
         else state.iterator = page.NextShardIterator;
-        if ((page.Records ?? []).length === 0) break;
       }
     }
     return delivered;
@@ -163,7 +165,12 @@ export async function startTableStreamRouter(options: TableStreamRouterOptions):
         for (const w of idleWaiters.splice(0))
           if (w.afterPass < started) w.resolve();
           else idleWaiters.push(w);
-      if (delivered <= 0 && !closed) await new Promise((r) => setTimeout(r, options.idlePollMs ?? 200));
+      // Between passes a pause even when records came: Lambda polls a shard about 4 times a second, and
+      // reading pages back to back during a telemetry burst would take DynamoDB Local from the ingest.
+      if (!closed)
+        await new Promise((r) =>
+          setTimeout(r, delivered <= 0 ? (options.idlePollMs ?? 200) : (options.busyPollMs ?? 250)),
+        );
     }
   })();
 
