@@ -39,7 +39,12 @@ let router: Router;
 let agent: EdgeAgent;
 let sim: EcuSimulator;
 let scheduler: Scheduler;
-let now = new Date('2026-12-02T12:59:00Z'); // Wednesday 13:59 in Berlin (CET)
+// The injected clock is a Wednesday 13:59 in Berlin AHEAD of the wall clock: the edge agent expires a
+// command by its own (real) clock at the deadline the cloud set from the injected one, so a clock in the
+// past would expire every command on arrival (a fixed date here failed once that date had passed).
+const start = nextWednesdayBerlin(13, 59);
+let now = start;
+const at = (minutes: number, seconds = 0) => new Date(start.getTime() + (minutes * 60 + seconds) * 1000);
 
 beforeAll(async () => {
   store = await startTestStore('ampfleet-load-schedule');
@@ -111,18 +116,15 @@ afterAll(async () => {
 });
 
 describe('load schedule at the ECU', () => {
-  // SKIPPED (regression found at the end of session 17, see the closing note): after the merges the
-  // control run no longer brings the ECU to the idle floor here; to be fixed first next session.
-  // eslint-disable-next-line no-restricted-syntax -- a known regression, named in the closing note
-  it.skip('before the scheduled time the idle floor, from 14:00 site time the scheduled limit', async () => {
+  it('before the scheduled time the idle floor, from 14:00 site time the scheduled limit', async () => {
     await eventually(
       async () => (sim.state.operatorLimitA === 6 ? true : undefined),
       'the idle floor at the ECU',
     );
-    now = new Date('2026-12-02T12:59:30Z');
+    now = at(0, 30);
     await scheduler.runNow();
     expect(sim.state.operatorLimitA).toBe(6);
-    now = new Date('2026-12-02T13:00:00Z'); // 14:00 in Berlin
+    now = at(1); // 14:00 in Berlin
     const results = await scheduler.runNow();
     expect(results['load-control']).toMatchObject({ sites: 1, commands: 1, failed: 0 });
     await eventually(
@@ -131,3 +133,14 @@ describe('load schedule at the ECU', () => {
     );
   });
 });
+
+/** The first Wednesday at least a day from now, at hh:mm Europe/Berlin (CET or CEST), as an instant. */
+function nextWednesdayBerlin(hh: number, mm: number): Date {
+  const day = new Date(Date.now() + 86_400_000);
+  while (day.getUTCDay() !== 3) day.setUTCDate(day.getUTCDate() + 1);
+  const guess = Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), hh, mm);
+  const offset = new Intl.DateTimeFormat('en', { timeZone: 'Europe/Berlin', timeZoneName: 'shortOffset' })
+    .formatToParts(new Date(guess))
+    .find((p) => p.type === 'timeZoneName')!.value; // "GMT+1" or "GMT+2"
+  return new Date(guess - Number(offset.replace('GMT', '')) * 3_600_000);
+}
