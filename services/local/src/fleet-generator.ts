@@ -7,10 +7,12 @@ import mqtt from 'mqtt';
 import { DEFAULT_FLEET_SEED, lightSites, type LightSite } from './fleet-generator-sites';
 import { lightTraffic, type SiteMessage } from './fleet-generator-traffic';
 
-// Runs the lightweight sites of `npm start -- --sites N`: registers each site (name, address, tags)
-// and publishes its telemetry over ONE MQTT connection, QoS 1, to the site's telemetry topic — the
-// same broker → rules → ingest path as a real edge agent, never straight into the table. Sites come
-// up spread over a ramp so the router keeps pace and the demo fleet and console are not starved.
+// Runs the lightweight sites of `npm start -- --sites N`: registers every site (name, address, tags)
+// before it returns — a fleet's sites exist before their boxes call in, so /api/health and the site
+// list count them from the start — then publishes their telemetry over ONE MQTT connection, QoS 1, to
+// each site's telemetry topic: the same broker → rules → ingest path as a real edge agent, never
+// straight into the table. Sites start sending spread over a ramp so the router keeps pace and the
+// demo fleet and console are not starved.
 
 export interface FleetGeneratorOptions {
   brokerUrl: string;
@@ -26,12 +28,15 @@ export interface FleetGeneratorOptions {
 
 export interface FleetGenerator {
   readonly sites: readonly LightSite[];
-  /** Resolves once every site has registered and sent its boot and statuses. */
+  /** Resolves once every site has sent its boot and statuses (all are registered when start resolves). */
   readonly ramped: Promise<void>;
   /** Messages published so far. */
   published(): number;
   stop(): Promise<void>;
 }
+
+/** Registrations written side by side at start (2,000 sites take a few seconds on DynamoDB Local). */
+const REGISTER_IN_FLIGHT = 16;
 
 export function defaultRampSeconds(count: number): number {
   return Math.min(120, Math.max(1, Math.ceil(count * 0.06)));
@@ -43,6 +48,21 @@ export async function startFleetGenerator(options: FleetGeneratorOptions): Promi
   const run = randomUUID().slice(0, 8); // message ids unique across runs (a --data table keeps the markers)
   let sequence = 0;
   const traffic = lightTraffic({ nextMessageId: () => `ls-${run}-${++sequence}`, seed: options.seed });
+  let registered = 0;
+  const register = async (): Promise<void> => {
+    for (let i = registered++; i < sites.length; i = registered++) {
+      const site = sites[i]!;
+      await registerSite(options.doc, options.table, {
+        orgId: options.orgId,
+        siteId: site.siteId,
+        name: site.name,
+        address: site.address,
+        tags: site.tags,
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(REGISTER_IN_FLIGHT, sites.length) }, register));
+  options.log.info(`lightweight sites: ${sites.length} registered`);
   const client = await mqtt.connectAsync(options.brokerUrl, {
     clientId: `ampfleet-fleet-generator-${run}`,
     clean: true,
@@ -74,17 +94,6 @@ export async function startFleetGenerator(options: FleetGeneratorOptions): Promi
       const now = new Date().toISOString();
       const due = Math.min(sites.length, Math.ceil(((second + 1) * sites.length) / rampSeconds));
       const starting = sites.slice(next, due);
-      await Promise.all(
-        starting.map((site) =>
-          registerSite(options.doc, options.table, {
-            orgId: options.orgId,
-            siteId: site.siteId,
-            name: site.name,
-            address: site.address,
-            tags: site.tags,
-          }),
-        ),
-      );
       const wasRamping = next < sites.length;
       const ticks: SiteMessage[] = [];
       for (let s = lastSecond + 1; s <= second; s++) ticks.push(...traffic.tick(s, now));

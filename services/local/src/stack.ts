@@ -142,6 +142,20 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const scheduler = await startScheduler(log, { everyMs: { 'advance-rollouts': LOCAL_SCHEDULE_MS } });
     stoppers.push(() => scheduler.close());
 
+    // The lightweight sites are registered before the console answers, so /api/health counts them all
+    // from its first answer; their telemetry then ramps up through the broker.
+    if (options.sites) {
+      const fleet = await startFleetGenerator({
+        brokerUrl: broker.url,
+        doc,
+        table,
+        orgId: DEMO_ORG_ID,
+        count: options.sites,
+        log,
+      });
+      stoppers.push(() => fleet.stop());
+    }
+
     const web: Child = await startWeb({
       port: options.consolePort,
       quiet,
@@ -157,17 +171,6 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     if (options.demo ?? true) {
       const demo: DemoRuntime = await startDemoFleet({ brokerUrl: broker.url, quiet });
       stoppers.push(() => demo.stop());
-    }
-    if (options.sites) {
-      const fleet = await startFleetGenerator({
-        brokerUrl: broker.url,
-        doc,
-        table,
-        orgId: DEMO_ORG_ID,
-        count: options.sites,
-        log,
-      });
-      stoppers.push(() => fleet.stop());
     }
     log.info('local stack up', { dynamodb: dynamo.endpoint, mqtt: broker.url });
     return {
