@@ -1,14 +1,8 @@
 import { forOrg, type ApplyOutcome } from '@ampfleet/adapters';
 import { ingestTelemetry as applyOnce, ingestTelemetryBatch } from '@ampfleet/app';
-import {
-  fieldIssues,
-  OrgId,
-  parseSiteTopic,
-  SiteId,
-  TelemetryMessage,
-  type FieldIssue,
-} from '@ampfleet/domain';
+import type { FieldIssue, TelemetryMessage } from '@ampfleet/domain';
 import { queueEventsHandler, type EventsOutcome } from './queue-batch';
+import { parseTelemetryRuleEvent } from './rule-event';
 import { handlerRuntime, type HandlerRuntime } from './runtime';
 
 // IoT rule → SQS → Lambda: edge-agent telemetry into the fleet table. Parse, validate, apply once
@@ -22,25 +16,12 @@ type Parsed =
   | { ok: true; orgId: string; siteId: string; message: TelemetryMessage }
   | { ok: false; result: IngestResult };
 
-/** A rule event → the organisation, site and valid message, or the rejection naming the bad field. */
+/** A rule event → the organisation, site and valid message, or the logged rejection naming the bad field. */
 function parseEvent(event: unknown, rt: HandlerRuntime): Parsed {
-  const rejected = (issues: FieldIssue[], topic?: unknown): Parsed => {
-    rt.log.warn('telemetry rejected', { topic, issues });
-    return { ok: false, result: { status: 'rejected', issues } };
-  };
-  if (typeof event !== 'object' || event === null || Array.isArray(event)) {
-    return rejected([{ path: '(root)', message: 'payload is not a JSON object' }]);
-  }
-  const { topic, receivedAt: _receivedAt, ...payload } = event as Record<string, unknown>;
-  const place = typeof topic === 'string' ? parseSiteTopic(topic) : undefined;
-  if (!place) return rejected([{ path: 'topic', message: 'not an ampfleet site topic' }], topic);
-  const org = OrgId.safeParse(place.orgId);
-  const site = SiteId.safeParse(place.siteId);
-  if (!org.success || !site.success)
-    return rejected([{ path: 'topic', message: 'invalid org or site id' }], topic);
-  const message = TelemetryMessage.safeParse(payload);
-  if (!message.success) return rejected(fieldIssues(message.error), topic);
-  return { ok: true, orgId: org.data, siteId: site.data, message: message.data };
+  const parsed = parseTelemetryRuleEvent(event);
+  if (parsed.ok) return parsed;
+  rt.log.warn('telemetry rejected', { topic: parsed.topic, issues: parsed.issues });
+  return { ok: false, result: { status: 'rejected', issues: parsed.issues } };
 }
 
 function logOutcome(rt: HandlerRuntime, message: TelemetryMessage, status: ApplyOutcome): void {
