@@ -54,6 +54,9 @@ const PARAM = 'operatorEvseSubDistributionLimit';
 beforeAll(async () => {
   stack = await startLocalStack({ consolePort: await freePort(), quiet: true });
   browser = await launchBrowser();
+  // The demo fleet starts beside the console on a shared machine: the first pages may come slowly.
+  browser.context.setDefaultNavigationTimeout(120_000);
+  browser.context.setDefaultTimeout(60_000);
   page = await browser.context.newPage();
   const manager = stack.demoIdentities.find((p) => p.role === 'fleet-manager' && p.orgId === 'demo');
   if (!manager) throw new Error('no demo fleet manager');
