@@ -115,7 +115,7 @@ export function RolloutDetail({ rolloutId }: { rolloutId: string }) {
             >
               {t('detail.cancelYes')}
             </button>
-            <button type="button" className="link-button" onClick={() => setConfirmCancel(false)}>
+            <button type="button" className={styles.textButton} onClick={() => setConfirmCancel(false)}>
               {t('detail.cancelNo')}
             </button>
           </span>

@@ -138,7 +138,7 @@ export function SitePicker({
             {name}{' '}
             <button
               type="button"
-              className="link-button"
+              className={styles.textButton}
               aria-label={t('remove', { name })}
               onClick={() => set([[id, name]], false)}
             >
@@ -150,7 +150,7 @@ export function SitePicker({
           <span className="muted">{t('more', { count: chosen.length - SHOWN })}</span>
         ) : null}
         {selected.size > 0 ? (
-          <button type="button" className="link-button" onClick={() => onChange(new Map())}>
+          <button type="button" className={styles.textButton} onClick={() => onChange(new Map())}>
             {t('clear')}
           </button>
         ) : null}
