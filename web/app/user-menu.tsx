@@ -1,4 +1,4 @@
-import type { Principal } from '@ampfleet/domain';
+import { permissionsOf, type Principal } from '@ampfleet/domain';
 
 /** The signed-in person and the way out; sign-out is a POST (a link could be forged from another site). */
 export function UserMenu({
@@ -32,6 +32,8 @@ export function navFor(principal: Principal | undefined): { href: string; key: s
     { href: '/sites', key: 'sites' },
     { href: '/developers', key: 'api' },
   ];
+  if (permissionsOf(principal).has('fleet:configure'))
+    links.splice(2, 0, { href: '/rollouts', key: 'rollouts' });
   if (principal.role === 'org-admin')
     links.push(
       { href: '/admin/users', key: 'users' },

@@ -11,18 +11,21 @@ import { describePath } from './model';
 
 export type Finding = z.infer<typeof FindingView>;
 
-export function FindingsTable({
+/** What the list reads of a finding (the rollout dry run's findings come without their target). */
+type Listed = Omit<Finding, 'target'>;
+
+export function FindingsTable<F extends Listed>({
   findings,
   site,
   linkOf,
   mark,
 }: {
-  findings: readonly Finding[];
+  findings: readonly F[];
   site: Site | undefined;
   /** The href of a finding's target (its field in the Configuration tab). */
   linkOf: (anchor: string) => string;
   /** A badge per finding ('new', 'resolved'), if any. */
-  mark?: (finding: Finding) => { label: string; className: string } | undefined;
+  mark?: (finding: F) => { label: string; className: string } | undefined;
 }) {
   const t = useTranslations('configuration');
   // A list rather than a table: the message is the long part, and it must stay readable at 390 px.
@@ -75,7 +78,7 @@ export function severityClass(severity: Finding['severity']): string {
 const ORDER = { error: 0, warning: 1, info: 2 } as const;
 
 /** Errors first, then warnings, then notes; within a severity by manual section and path. */
-export function sortFindings<F extends Finding>(findings: readonly F[]): F[] {
+export function sortFindings<F extends Listed>(findings: readonly F[]): F[] {
   return [...findings].sort(
     (a, b) =>
       ORDER[a.severity] - ORDER[b.severity] ||
