@@ -1,6 +1,6 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
-import { useTranslations } from 'next-intl';
+import { useFormatter, useTranslations } from 'next-intl';
 import { useTRPC } from '../../lib/trpc';
 import { changeParts } from './change-label';
 import styles from './rollouts.module.css';
@@ -13,6 +13,7 @@ const REFRESH_MS = 5000;
 export function RolloutList() {
   const trpc = useTRPC();
   const t = useTranslations('rollouts');
+  const format = useFormatter();
   const list = useQuery(
     trpc.rollouts.list.queryOptions(
       { limit: 50 },
@@ -58,7 +59,7 @@ export function RolloutList() {
                   {t('listFacts', {
                     sites: r.siteCount,
                     cap: r.maxInFlight,
-                    time: new Date(r.createdAt).toLocaleString(),
+                    time: format.dateTime(new Date(r.createdAt), { dateStyle: 'medium', timeStyle: 'short' }),
                     by: r.createdBy,
                   })}
                 </div>

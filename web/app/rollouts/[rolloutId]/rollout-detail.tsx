@@ -1,7 +1,7 @@
 'use client';
 import { ROLLOUT_SITE_STATES } from '@ampfleet/domain';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useTranslations } from 'next-intl';
+import { useFormatter, useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { useTRPC } from '../../../lib/trpc';
 import { changeParts } from '../change-label';
@@ -18,6 +18,7 @@ const REFRESH_MS = 2000;
 export function RolloutDetail({ rolloutId }: { rolloutId: string }) {
   const trpc = useTRPC();
   const t = useTranslations('rollouts');
+  const format = useFormatter();
   const [filter, setFilter] = useState<string>('');
   const [confirmCancel, setConfirmCancel] = useState(false);
   const view = useQuery(
@@ -72,7 +73,7 @@ export function RolloutDetail({ rolloutId }: { rolloutId: string }) {
         {t('detail.facts', {
           sites: rollout.siteCount,
           cap: rollout.maxInFlight,
-          time: new Date(rollout.createdAt).toLocaleString(),
+          time: format.dateTime(new Date(rollout.createdAt), { dateStyle: 'medium', timeStyle: 'short' }),
           by: rollout.createdBy,
         })}
         {rollout.restartConfirmed ? ` · ${t('detail.restartConfirmed')}` : ''}
