@@ -76,7 +76,9 @@ function chargePoint(
         state: 'charging',
         phasesInUse: c.ev.phases,
         minCurrent: 6,
-        maxCurrent: c.ev.maxCurrentA,
+        // No maxCurrent: a real master does not know what the EV could take, only what it draws against
+        // its offer (§7: current an EV leaves unused goes to others). Passing the EV's own maximum made
+        // the stand-in master cleverer than the ECU, and the twin reported the difference as an offerGap.
         // The engine wants the draw per CP phase 1/2/3: undo the rotation.
         measuredCurrent: [
           c.ev.gridCurrentsA[grid[0]],

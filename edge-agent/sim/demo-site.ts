@@ -2,6 +2,7 @@
 // local run shows moving numbers within seconds. Also reports the site's EV load for the meter simulator.
 import type { EcuConfig } from '@ampfleet/domain';
 import { dlmAllocation } from './demo-dlm';
+import { ecuCapA } from './ecu-connector';
 import { startEcuSimulator, type EcuSimulator } from './ecu-simulator';
 import { anEv, type PhaseConnection, type PhaseRotation } from './ev';
 import type { PhaseCurrentsA } from './meter-simulator';
@@ -120,7 +121,9 @@ export async function startDemoSite(o: DemoSiteOptions): Promise<DemoSite> {
             id: c.chargePointId,
             phaseRotation: cp.phaseRotation,
             phaseConnection: cp.phaseConnection,
-            ratedCurrentA: cp.ratedCurrentA,
+            // The master knows each ECU's cap (its Operator Current Limit, §7.4): what one cannot
+            // take goes to the others.
+            ratedCurrentA: ecuCapA(cp.ratedCurrentA, cp.ecuConfig?.operatorCurrentLimit),
             ...(ev && { ev }),
           },
         ];

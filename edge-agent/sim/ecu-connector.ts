@@ -35,6 +35,14 @@ export interface ConnectorWiring {
 
 const VOLTAGE_V = 230;
 
+/**
+ * The most the ECU ever offers (A): its rated current, capped by its 'Operator Current Limit' (§7.4:
+ * the operator's per-charge-point cap, which the ECU holds whatever its DLM master assigns).
+ */
+export function ecuCapA(ratedCurrentA: number, operatorCurrentLimitA: number | undefined): number {
+  return operatorCurrentLimitA === undefined ? ratedCurrentA : Math.min(ratedCurrentA, operatorCurrentLimitA);
+}
+
 export class ConnectorModel {
   readonly profiles = new ChargingProfiles();
   status: ConnectorStatus = 'Available';

@@ -5,7 +5,7 @@ import type { EcuConfig } from '@ampfleet/domain';
 import { catalogConfigEntries } from './ecu-catalog-config';
 import { EcuConfiguration } from './ecu-config';
 import { dlmMasterConfigEntries, lowestPhaseA, type DlmMasterLimits } from './ecu-dlm-master';
-import { ConnectorModel, type ConnectorStatus, type Session } from './ecu-connector';
+import { ConnectorModel, ecuCapA, type ConnectorStatus, type Session } from './ecu-connector';
 import { registerEcuHandlers, type EcuCallTarget } from './ecu-handlers';
 import { meterValuesRequest, statusNotificationRequest, type GridCurrents } from './ecu-payloads';
 import type { EvProfile, PhaseConnection, PhaseRotation } from './ev';
@@ -103,7 +103,8 @@ class SimulatedEcu implements EcuSimulator {
     this.chargePointId = o.chargePointId;
     this.meterIntervalS = o.meterValueIntervalS;
     this.masterShareA = o.ratedCurrentA;
-    this.connector = new ConnectorModel({ ...o, timeScale: o.timeScale ?? 1 }, (status) => {
+    const ratedCurrentA = ecuCapA(o.ratedCurrentA, o.ecuConfig?.operatorCurrentLimit);
+    this.connector = new ConnectorModel({ ...o, ratedCurrentA, timeScale: o.timeScale ?? 1 }, (status) => {
       if (this.accepted)
         void this.send('StatusNotification', statusNotificationRequest(1, status, new Date()));
     });

@@ -77,6 +77,11 @@ describe('demo DLM master (the allocation engine)', () => {
     expect([...shares.values()]).toEqual([16, 16]);
   });
 
+  it('does not know the EV’s own maximum, as a real master does not (§7): a 16 A EV is offered the line', () => {
+    const ev16 = { ...cp('a', 'RST', 3, 1), ev: { ...cp('a', 'RST', 3, 1).ev!, maxCurrentA: 16 } };
+    expect(dlmAllocation({ supplyLimitA: 32 }, [ev16]).get('a')).toBe(32);
+  });
+
   it('pauses the newest EVs (FIFO) when not everyone gets 6 A', () => {
     const all = ['a', 'b', 'c', 'd', 'e', 'f'].map((id, i) => cp(id, 'RST', 1, i));
     expect([...dlmAllocation({ supplyLimitA: 20 }, all).entries()]).toEqual([

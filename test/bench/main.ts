@@ -23,6 +23,7 @@ const suites: Suite[] = [
     name: 'load',
     run: async (r) => {
       await (await import('./load-twin')).benchLoadTwin(r);
+      await (await import('./load-plugin')).benchLoadPlugin(r);
       await (await import('./load-history')).benchLoadHistory(r);
     },
   },

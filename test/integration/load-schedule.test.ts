@@ -1,9 +1,9 @@
 import { createLogger, forOrg } from '@ampfleet/adapters';
 import { aUser, phases } from '@ampfleet/domain';
-import { registerSite, setLoadSchedule } from '@ampfleet/app';
+import { registerSite, setLoadLimits, setLoadSchedule } from '@ampfleet/app';
 import { mqttCommandPublisher } from '@ampfleet/adapters/mqtt';
 import { hashPassword, parseEdgeConfig, startEdgeAgent, type EdgeAgent } from '@ampfleet/edge-agent';
-import { mulberry32, startEcuSimulator, type EcuSimulator } from '@ampfleet/edge-agent/sim';
+import { anEv, mulberry32, startEcuSimulator, type EcuSimulator } from '@ampfleet/edge-agent/sim';
 import {
   freePort,
   startBroker,
@@ -131,6 +131,105 @@ describe('load schedule at the ECU', () => {
       async () => (sim.state.operatorLimitA === 4 ? true : undefined),
       'the scheduled limit at the ECU',
     );
+  });
+});
+
+// Issue #13 point 4 for charge points WITHOUT a DLM master: the controller's limit goes out as a
+// ChargePointMaxProfile (SetChargingProfile, connector 0) through the same path — cloud → broker → edge
+// agent → OCPP → the ECU simulator — and the offer the simulated charge point makes respects it.
+const free = { ...aSharedSite({ mainA: 100, networks: [], withoutDlm: 1 }), id: 'site-free' };
+const FREE_CP = free.stations[0]!.ecus[0]!.chargePointId;
+const ACTIVE: readonly string[] = ['Preparing', 'Charging', 'SuspendedEV', 'SuspendedEVSE'];
+
+describe('a site limit on a charge point without a DLM master', () => {
+  let freeAgent: EdgeAgent;
+  let freeSim: EcuSimulator;
+
+  beforeAll(async () => {
+    const repos = forOrg(ORG, { doc: store.clients.doc, table: store.table });
+    await registerSite({ repos }, free);
+    const ocppPort = await freePort();
+    const journalDir = path.join(await mkdtemp(path.join(os.tmpdir(), 'ampfleet-free-')), 'journal');
+    freeAgent = await startEdgeAgent(
+      parseEdgeConfig({
+        orgId: ORG,
+        siteId: free.id,
+        ocpp: {
+          port: ocppPort,
+          heartbeatIntervalS: 60,
+          chargePoints: [{ id: FREE_CP, passwordHash: await hashPassword('pw') }],
+        },
+        mqtt: { url: broker.url, clientId: 'edge-free' },
+        journal: { dir: journalDir },
+      }),
+      quiet,
+    );
+    freeSim = await startEcuSimulator({
+      endpoint: `ws://127.0.0.1:${ocppPort}/ocpp`,
+      chargePointId: FREE_CP,
+      password: 'pw',
+      firmwareVersion: '4.61-6000-a1b2c3d4e',
+      phaseConnection: 'threePhase',
+      phaseRotation: 'RST',
+      ratedCurrentA: 32,
+      meterValueIntervalS: 1,
+      random: mulberry32(11),
+      backoff: { initialDelayMs: 50, maxDelayMs: 300 },
+    });
+    await eventually(async () => (freeSim.state.accepted ? true : undefined), 'the charge point booted');
+    // An EV plugs in (offered the full 32 A); the cloud has seen its status (the controller's demand).
+    await freeSim.plugIn(anEv(mulberry32(5), { maxCurrentA: 32, phases: 3, idTag: 'FREE-1' }));
+    await eventually(
+      async () =>
+        (await repos.chargePoints.ofSite(free.id)).connectors.some(
+          (c) =>
+            c.chargePointId === FREE_CP && c.connectorId === 1 && ACTIVE.includes(c.status ?? 'Available'),
+        )
+          ? true
+          : undefined,
+      'the EV’s status ingested',
+    );
+  }, 180_000);
+
+  afterAll(async () => {
+    await freeSim?.stop();
+    await freeAgent?.stop();
+  });
+
+  it('reaches the simulated charge point as a ChargePointMaxProfile, and its offer respects it', async () => {
+    expect(freeSim.state.offeredA).toBe(32);
+    const repos = forOrg(ORG, { doc: store.clients.doc, table: store.table });
+    await setLoadLimits(
+      {
+        repos,
+        clock: { now: () => now },
+        principal: aUser(ORG),
+        publisher: mqttCommandPublisher(broker.url),
+        newId: randomUUID,
+      },
+      { siteId: free.id, limits: { siteLimitA: phases(10), networks: [] } },
+    );
+    const [command] = await repos.commands.list(free.id, 10);
+    expect(command).toMatchObject({
+      chargePointId: FREE_CP,
+      command: {
+        kind: 'setChargingProfile',
+        connectorId: 0,
+        csChargingProfiles: {
+          chargingProfilePurpose: 'ChargePointMaxProfile',
+          chargingSchedule: {
+            chargingRateUnit: 'A',
+            chargingSchedulePeriod: [{ startPeriod: 0, limit: 10 }],
+          },
+        },
+      },
+    });
+    await eventually(
+      async () =>
+        (await repos.commands.get(free.id, command!.commandId))?.status === 'accepted' ? true : undefined,
+      'the edge agent applied the profile',
+    );
+    expect(freeSim.state.offeredA).toBe(10);
   });
 });
 

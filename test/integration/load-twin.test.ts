@@ -203,6 +203,32 @@ describe('the twin over simulated sites', () => {
     expect(await findings('twin-limit')).toEqual([]);
   });
 
+  it('§7.1 under load control: the operator limit the cloud commanded is no finding, and predicts the offers', async () => {
+    const site = aSiteWithMeter('twin-commanded');
+    const networkId = new TwinSite({ site, start }).network.id;
+    // The controller commanded 20 A (stored commanded limits); the master applied it.
+    await forOrg(ORG, fleet).loadControl.setCommanded('twin-commanded', {
+      networks: { [networkId]: { amps: 20, at: start.toISOString() } },
+      chargePoints: {},
+    });
+    await simulate(
+      {
+        siteId: 'twin-commanded',
+        site,
+        faults: { masterConfig: { operatorEvseSubDistributionLimit: { l1: 20, l2: 20, l3: 20 } } },
+        evs: ['3-phase-16A', '3-phase-16A', '3-phase-16A'],
+      },
+      STEPS,
+    );
+    expect(await findings('twin-commanded')).toEqual([]);
+    // The twin predicted under the commanded 20 A: three EVs share it (6 or 7 A each), as reported.
+    const twin = await forOrg(ORG, fleet).load.twin('twin-commanded');
+    const predictions = Object.values(twin?.state.predictions ?? {});
+    expect(predictions.reduce((sum, p) => sum + p.predictedA, 0)).toBeLessThanOrEqual(20);
+    for (const p of predictions)
+      expect(Math.abs(p.predictedA - (p.reportedOfferedA ?? -99))).toBeLessThanOrEqual(2);
+  });
+
   it('§7.4.1: the meter is lost and the fallback stands in for it', async () => {
     await simulate(
       {

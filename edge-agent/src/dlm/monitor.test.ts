@@ -5,7 +5,7 @@ import { renderDlmOcppConfig, type TelemetryMessage } from '@ampfleet/domain';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { aBoot, aStatus } from '../../../test/support/builders';
 import type { ServerClient } from '../ocpp/rpc';
-import { CHANGE_DEBOUNCE_MS, startDlmMonitor, type DlmMonitor } from './monitor';
+import { CHANGE_DEBOUNCE_MS, CONFIG_READ_AFTER_BOOT_MS, startDlmMonitor, type DlmMonitor } from './monitor';
 
 const network = {
   id: 'net-1',
@@ -86,7 +86,8 @@ describe('DLM monitor', () => {
         observedAt: new Date().toISOString(),
       }),
     );
-    await vi.advanceTimersByTimeAsync(CHANGE_DEBOUNCE_MS);
+    // The configuration is asked for after the boot reply; its values go out after the debounce.
+    await vi.advanceTimersByTimeAsync(CONFIG_READ_AFTER_BOOT_MS + CHANGE_DEBOUNCE_MS);
     expect(asked).toHaveLength(1);
     const keys = (asked[0] as { key: string[] }).key;
     expect(keys).toContain('External Load Fallback');

@@ -22,6 +22,9 @@ async function main(): Promise<void> {
     supplyLimitA: hardware.dlm.subDistributionLimitA,
     operatorLimitA: hardware.dlm.operatorLimitA,
     random,
+    // The stand-in master reallocates at its configured 'DLM Algorithm Sample Rate' (§7, ECU default
+    // 30 s), the period the twin compares offers at — not a faster demo period of its own.
+    dlmPeriodS: hardware.ecus[0]?.ecuConfig.dlmSampleRate ?? 30,
     idTags: config.idTags,
     chargePoints: hardware.ecus.map((ecu) => ({ ...ecu, password: config.passwords[ecu.id] })),
   });

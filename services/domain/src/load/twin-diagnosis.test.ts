@@ -109,6 +109,37 @@ describe('twin diagnosis', () => {
     ]);
   });
 
+  it('§7.1 with load control: the commanded operator limit is expected, not reported as a finding', () => {
+    const commanded = network({ commandedOperatorA: 20 });
+    const at = (operatorA: number) =>
+      reported([aCp('cp-1', 10, triplet(9.8)), aCp('cp-2', 10, onGrid([1, 2, 0], 9.7))], {
+        limits: { subDistribution: triplet(32), operator: triplet(operatorA) },
+      });
+    // The commanded 20 A, offered as the twin predicts under it: nothing.
+    expect(diagnoseNetwork(evaluation(at(20), { 'cp-1': 10, 'cp-2': 10 }, {}, commanded))).toEqual([]);
+    // The configured 32 A while a command stands: the edge agent's safe-limit restore — nothing either.
+    expect(diagnoseNetwork(evaluation(at(32), { 'cp-1': 10, 'cp-2': 10 }, {}, commanded))).toEqual([]);
+    // Neither: the finding names both.
+    expect(diagnoseNetwork(evaluation(at(12), { 'cp-1': 10, 'cp-2': 10 }, {}, commanded))).toEqual([
+      {
+        code: 'limitNotAsConfigured',
+        networkId: 'dlm-0',
+        chargePointId: 'cp-1',
+        manualSection: '§7.1',
+        params: {
+          setting: 'operatorEvseSubDistributionLimit',
+          configured: '32/32/32',
+          commanded: '20/20/20',
+          reported: '12/12/12',
+        },
+      },
+    ]);
+    // Without a command the same 20 A is a finding, as before.
+    expect(diagnoseNetwork(evaluation(at(20), { 'cp-1': 10, 'cp-2': 10 })).map((d) => d.code)).toEqual([
+      'limitNotAsConfigured',
+    ]);
+  });
+
   it('§7.4: the fallback replaces a lost meter; a meter location other than configured', () => {
     const configured = network({
       masterConfig: {

@@ -28,6 +28,12 @@ export interface ConfiguredNetwork {
   readonly masterChargePointId: string | undefined;
   readonly masterConfig: EcuConfig;
   readonly members: readonly StationEcu[];
+  /**
+   * The Operator EVSE Sub-Distribution Limit the cloud's load control last commanded this master
+   * (A, on every phase; stored commanded limits), if it has. The master then rightly reports it
+   * instead of the configured one (§7.1 read with issue #13 point 4).
+   */
+  readonly commandedOperatorA?: number;
 }
 
 export interface NetworkEvaluation {
@@ -57,26 +63,49 @@ export function offersDiffer(predictedA: number, reportedA: number, drawnA: numb
   return !(drawnA < reportedA - SELF_LIMITED_MARGIN_A && predictedA >= drawnA + 1);
 }
 
-/** §7.1: the limits the master reports against the configured ones. */
+const samePhases = (a: PerPhaseAmps, b: PerPhaseAmps): boolean =>
+  PHASE_KEYS.every((p) => Math.abs(a[p] - b[p]) < 0.5);
+
+/**
+ * §7.1: the limits the master reports against the expected ones. The EVSE Sub-Distribution Limit is
+ * the configured one. The Operator EVSE Sub-Distribution Limit is the one the cloud's load control
+ * commanded, where it has — or the configured one: the edge agent restores its safe limit (by default
+ * the configured one) when the cloud falls silent, and a state observed before a command arrived still
+ * shows the limit it replaced (the window's persistence covers one period's lag between commands).
+ */
 function limitSymptoms(net: ConfiguredNetwork, reported: ReportedDlmState): TwinDiagnosis[] {
   const c = net.masterConfig;
+  const commanded =
+    net.commandedOperatorA === undefined
+      ? undefined
+      : { l1: net.commandedOperatorA, l2: net.commandedOperatorA, l3: net.commandedOperatorA };
   const pairs = [
-    ['evseSubDistributionLimit', c.evseSubDistributionLimit, reported.limits.subDistribution],
-    ['operatorEvseSubDistributionLimit', c.operatorEvseSubDistributionLimit, reported.limits.operator],
+    ['evseSubDistributionLimit', c.evseSubDistributionLimit, undefined, reported.limits.subDistribution],
+    [
+      'operatorEvseSubDistributionLimit',
+      c.operatorEvseSubDistributionLimit,
+      commanded,
+      reported.limits.operator,
+    ],
   ] as const;
-  return pairs.flatMap(([setting, configured, actual]) =>
-    configured && actual && PHASE_KEYS.some((p) => Math.abs(configured[p] - actual[p]) >= 0.5)
-      ? [
-          {
-            code: 'limitNotAsConfigured' as const,
-            networkId: net.networkId,
-            ...(net.masterChargePointId !== undefined && { chargePointId: net.masterChargePointId }),
-            manualSection: '§7.1',
-            params: { setting, configured: render(configured), reported: render(actual) },
-          },
-        ]
-      : [],
-  );
+  return pairs.flatMap(([setting, configured, byCloud, actual]) => {
+    if (!actual || !configured) return [];
+    if (samePhases(configured, actual) || (byCloud && samePhases(byCloud, actual))) return [];
+    return [
+      {
+        code: 'limitNotAsConfigured' as const,
+        networkId: net.networkId,
+        ...(net.masterChargePointId !== undefined && { chargePointId: net.masterChargePointId }),
+        manualSection: '§7.1',
+        params: {
+          setting,
+          configured: render(configured),
+          ...(byCloud && { commanded: render(byCloud) }),
+          reported: render(actual),
+        },
+      },
+    ];
+  });
 }
 
 function configuredMeterMode(c: EcuConfig): ExternalMeterMode {

@@ -4,6 +4,7 @@ import type { DlmStateTelemetry } from '../contracts/dlm';
 import { IsoTime } from '../contracts/envelope';
 import type { TwinFinding } from '../contracts/twin';
 import type { DlmNetworkRecord } from '../fleet/records';
+import { PHASE_KEYS, type PerPhaseAmps } from '../phases/per-phase';
 import { siteDlmNetworks } from '../site/dlm-networks';
 import { diagnoseNetwork, type ReportedDlmState } from './twin-diagnosis';
 import { evStateOf, predictOffers, twinLiveState, withoutEv, type PluggedInAt } from './twin-offers';
@@ -78,6 +79,12 @@ export interface TwinEvaluationInput {
   /** The DLM state that triggered the evaluation (it may not be stored yet: it wins over its record). */
   readonly message: DlmStateTelemetry;
   readonly previous: TwinState | undefined;
+  /**
+   * The Operator EVSE Sub-Distribution Limits the cloud's load control last commanded (A, by DLM
+   * network id; the stored commanded limits). Where a master reports the commanded limit, the twin
+   * expects it and predicts with it; absent, the configured limit is expected.
+   */
+  readonly commandedOperatorA?: Readonly<Record<string, number | undefined>>;
   readonly settings?: TwinWindowSettings;
 }
 
@@ -100,6 +107,29 @@ function withMessage(records: readonly DlmNetworkRecord[], message: DlmStateTele
   return [...records.filter((r) => r.networkId !== networkId), record];
 }
 
+const phasesOf = (a: number): PerPhaseAmps => ({ l1: a, l2: a, l3: a });
+const reportsAmps = (reported: PerPhaseAmps | undefined, a: number): boolean =>
+  reported !== undefined && PHASE_KEYS.every((p) => Math.abs(reported[p] - a) < 0.5);
+
+/**
+ * The operator limit in force per network where its master reports the commanded one: the twin
+ * predicts with it (a master that reports another limit keeps the configured one in the prediction, so
+ * the gap is the master's, diagnosed as limitNotAsConfigured).
+ */
+function commandedInForce(
+  records: readonly DlmNetworkRecord[],
+  commanded: Readonly<Record<string, number | undefined>>,
+): Record<string, PerPhaseAmps> {
+  return Object.fromEntries(
+    records.flatMap((r) => {
+      const amps = commanded[r.networkId];
+      return amps !== undefined && reportsAmps(r.state?.limits.operator, amps)
+        ? [[r.networkId, phasesOf(amps)] as const]
+        : [];
+    }),
+  );
+}
+
 /** Plug-in times: kept while the EV stays, set when the twin first sees it, dropped when it leaves. */
 function pluggedIn(previous: PluggedInAt, message: DlmStateTelemetry): Record<string, string> {
   const next: Record<string, string> = { ...previous };
@@ -120,7 +150,12 @@ export function evaluateTwin(input: TwinEvaluationInput): TwinEvaluation {
 
   const at = message.observedAt;
   const pluggedInAt = pluggedIn(previous.pluggedInAt, message);
-  const live = twinLiveState(site, withMessage(input.records, message), pluggedInAt, Date.parse(at));
+  const records = withMessage(input.records, message);
+  const commanded = input.commandedOperatorA ?? {};
+  const live = {
+    ...twinLiveState(site, records, pluggedInAt, Date.parse(at)),
+    operatorLimits: commandedInForce(records, commanded),
+  };
   const predicted = predictOffers(site, live);
   const symptoms = diagnoseNetwork({
     configured: {
@@ -128,6 +163,7 @@ export function evaluateTwin(input: TwinEvaluationInput): TwinEvaluation {
       masterChargePointId: network.master?.chargePointId,
       masterConfig: network.masterConfig,
       members: network.members,
+      ...(commanded[network.id] !== undefined && { commandedOperatorA: commanded[network.id] }),
     },
     reported: message,
     predicted,

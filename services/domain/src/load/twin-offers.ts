@@ -16,7 +16,8 @@ import {
 // desired configuration's projection, its limits included) and the live state the site reports — EVs
 // from the latest DLM state of each network, the external meter's latest reading, and the plug-in times
 // the twin keeps (Fair Trade FIFO, §7). The configured operator limit is used, not the reported one: a
-// master reporting another limit is what the twin is there to notice (twin-diagnosis.ts).
+// master reporting another limit is what the twin is there to notice (twin-diagnosis.ts) — unless it
+// reports the limit the cloud's load control commanded (twin-evaluate.ts passes that one in).
 
 /** Below this an EV cannot charge (IEC 61851); an offer below it pauses the EV. */
 export const MIN_EV_CURRENT_A = 6;
