@@ -129,9 +129,10 @@ function siteFacetsUpdate(table: string, orgId: string, result: SiteAuditResult)
   else remove.push('#r');
   if (facets.parameters.length) (set.push('#p = :p'), (values[':p'] = new Set(facets.parameters)));
   else remove.push('#p');
+  const { pk, sk } = tableKeys.site(orgId, result.siteId);
   return {
     TableName: table,
-    Key: tableKeys.site(orgId, result.siteId),
+    Key: { pk, sk },
     ConditionExpression: 'attribute_exists(pk) AND #org = :org',
     UpdateExpression: `SET ${set.join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
     ExpressionAttributeNames: names,
