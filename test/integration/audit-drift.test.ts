@@ -288,7 +288,9 @@ describe('site list filters by rule, parameter and drift (facets the handler wri
           ? {
               ...st,
               ecus: st.ecus.map((e, k) =>
-                k === 0 ? { ...e, config: { ...e.config, externalLoadHeadroom: { l1: 5, l2: 5, l3: 5 } } } : e,
+                k === 0
+                  ? { ...e, config: { ...e.config, externalLoadHeadroom: { l1: 5, l2: 5, l3: 5 } } }
+                  : e,
               ),
             }
           : st,
@@ -351,7 +353,8 @@ describe('site list filters by rule, parameter and drift (facets the handler wri
       ),
     );
     for (const key of drifted)
-      if (!findingParameters.has(key as never)) expect(await listed(orgId, { parameter: key })).toEqual([]);
+      if (!(findingParameters as Set<string>).has(key))
+        expect(await listed(orgId, { parameter: key })).toEqual([]);
     expect(await listed(orgId, { hasDrift: true })).toEqual([]);
     expect(await listed(orgId, { hasDrift: false })).toEqual(['drifty']);
   });
@@ -377,7 +380,9 @@ describe('site list filters by rule, parameter and drift (facets the handler wri
             await auditDrift(streamRecord(orgId, site.id), rt());
           }
           const stored = new Map(
-            await Promise.all([...siteIds].map(async (id) => [id, (await repos.configAudit.get(id))!] as const)),
+            await Promise.all(
+              [...siteIds].map(async (id) => [id, (await repos.configAudit.get(id))!] as const),
+            ),
           );
           const expected = (has: (id: string) => boolean) => [...siteIds].filter(has).sort();
           const firing = new Set([...stored.values()].flatMap((r) => r.findings.map((f) => f.ruleId)));

@@ -94,7 +94,11 @@ export function FleetConfigPanel() {
           testId="fleet-config-warnings"
           href="/sites?findings=yes"
         />
-        <Figure label={t('figure.infos')} value={u.count(r.findingsBySeverity.info)} testId="fleet-config-infos" />
+        <Figure
+          label={t('figure.infos')}
+          value={u.count(r.findingsBySeverity.info)}
+          testId="fleet-config-infos"
+        />
       </div>
       <div className={styles.columns}>
         <section aria-labelledby="fleet-firmware-title" className={styles.block}>
@@ -102,10 +106,8 @@ export function FleetConfigPanel() {
           {firmware.length === 0 ? <p className="muted">{t('firmware.none')}</p> : null}
           <ul className={styles.bars} data-testid="fleet-firmware-mix">
             {firmware.map(([label, n]) => (
-              <li key={label} data-firmware={label}>
-                <span className={styles.barLabel}>
-                  {label === 'unknown' ? t('firmware.unknown') : label}
-                </span>
+              <li key={label} data-firmware={label} data-ecus={n}>
+                <span className={styles.barLabel}>{label === 'unknown' ? t('firmware.unknown') : label}</span>
                 <span className={styles.bar} aria-hidden="true">
                   <span style={{ width: `${(100 * n) / firmwareMax}%` }} />
                 </span>
@@ -138,7 +140,10 @@ export function FleetConfigPanel() {
                       {parameterLabel(key)} <span className="muted">{key}</span>
                     </td>
                     <td className={styles.num}>
-                      <a href={siteListHref({ parameter: key })} aria-label={t('drift.sitesLink', { parameter: parameterLabel(key) })}>
+                      <a
+                        href={siteListHref({ parameter: key })}
+                        aria-label={t('drift.sitesLink', { parameter: parameterLabel(key) })}
+                      >
                         {u.count(n)}
                       </a>
                     </td>

@@ -68,7 +68,16 @@ describe('partner OpenAPI document', () => {
     const list = operations.find((o) => o.operation.operationId === 'sites.list')?.operation;
     const names = (list?.parameters as { name: string }[]).map((p) => p.name);
     expect(names).toEqual(
-      expect.arrayContaining(['limit', 'cursor', 'search', 'status', 'sort', 'rule', 'parameter', 'hasDrift']),
+      expect.arrayContaining([
+        'limit',
+        'cursor',
+        'search',
+        'status',
+        'sort',
+        'rule',
+        'parameter',
+        'hasDrift',
+      ]),
     );
   });
 

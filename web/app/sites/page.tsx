@@ -8,8 +8,8 @@ import { SiteList } from './site-list';
 export const dynamic = 'force-dynamic';
 
 // The audit rules by manual section, and the catalog parameters by name: the filters' choices.
-const RULES = listRules().sort((a, b) =>
-  a.section.localeCompare(b.section, 'en', { numeric: true }) || a.id.localeCompare(b.id),
+const RULES = listRules().sort(
+  (a, b) => a.section.localeCompare(b.section, 'en', { numeric: true }) || a.id.localeCompare(b.id),
 );
 const PARAMETERS = ECU_PARAM_KEYS.map((key) => ({ key, label: parameterLabel(key) })).sort((a, b) =>
   a.label.localeCompare(b.label, 'en'),

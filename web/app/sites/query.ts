@@ -31,7 +31,17 @@ export function siteListQueryOf(params: SearchParams): { query: SiteListQuery } 
 }
 
 /** The URL parameters the list keeps between pages (and hands to the CSV export). */
-export const SITE_LIST_PARAMS = ['q', 'status', 'firmware', 'findings', 'rule', 'parameter', 'drift', 'sort', 'limit'] as const;
+export const SITE_LIST_PARAMS = [
+  'q',
+  'status',
+  'firmware',
+  'findings',
+  'rule',
+  'parameter',
+  'drift',
+  'sort',
+  'limit',
+] as const;
 
 /** The URL of the list with these parameters (empty ones left out). */
 export function siteListHref(params: Record<string, string | undefined>): string {

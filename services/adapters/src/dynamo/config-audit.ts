@@ -102,8 +102,15 @@ function siteItemMissing(err: unknown): boolean {
   const codes = reasons?.map((r) => r.Code ?? 'None');
   if (codes === undefined) {
     // DynamoDB Local may leave the reasons out of the error object but names them in its message.
-    const listed = /\[([^\]]*)\]/.exec((err as Error).message)?.[1]?.split(',').map((c) => c.trim());
-    return listed !== undefined && listed[1] === 'ConditionalCheckFailed' && listed.every((c, i) => i === 1 || c === 'None');
+    const listed = /\[([^\]]*)\]/
+      .exec((err as Error).message)?.[1]
+      ?.split(',')
+      .map((c) => c.trim());
+    return (
+      listed !== undefined &&
+      listed[1] === 'ConditionalCheckFailed' &&
+      listed.every((c, i) => i === 1 || c === 'None')
+    );
   }
   return codes[1] === 'ConditionalCheckFailed' && codes.every((c, i) => i === 1 || c === 'None');
 }
@@ -125,10 +132,17 @@ function siteFacetsUpdate(table: string, orgId: string, result: SiteAuditResult)
   const set = ['#f = :f', '#d = :d'];
   const remove: string[] = [];
   // String sets cannot be empty: an empty one is removed.
-  if (facets.rules.length) (set.push('#r = :r'), (values[':r'] = new Set(facets.rules)));
-  else remove.push('#r');
-  if (facets.parameters.length) (set.push('#p = :p'), (values[':p'] = new Set(facets.parameters)));
-  else remove.push('#p');
+  for (const [name, list] of [
+    ['r', facets.rules],
+    ['p', facets.parameters],
+  ] as const) {
+    if (list.length === 0) {
+      remove.push(`#${name}`);
+      continue;
+    }
+    set.push(`#${name} = :${name}`);
+    values[`:${name}`] = new Set(list);
+  }
   const { pk, sk } = tableKeys.site(orgId, result.siteId);
   return {
     TableName: table,

@@ -29,7 +29,9 @@ export async function listSites(
 }
 
 /** The caller's site summaries: a site owner's list holds only the sites assigned to them (issue #11 point 2). */
-async function visibleSummaries(ctx: UseCaseContext & { settings: FleetReadSettings; cache?: SiteSummaryCache }) {
+async function visibleSummaries(
+  ctx: UseCaseContext & { settings: FleetReadSettings; cache?: SiteSummaryCache },
+) {
   const all = await readSiteSummaries(ctx);
   const scope = ctx.principal ? siteScopeOf(ctx.principal) : undefined;
   return scope ? all.filter((s) => scope.includes(s.siteId)) : all;

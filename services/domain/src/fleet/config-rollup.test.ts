@@ -40,7 +40,18 @@ describe('config roll-up', () => {
 
   it('counts sites per rule and sites with drift once per site, findings and ECUs per occurrence', () => {
     const drift = (drifted: number) =>
-      ({ ecus: [], counts: { ecus: 2, inSync: 2 - drifted, drifted, unreported: 0, driftedParameters: drifted, notApplicable: 0 }, firmwareMix: {} }) as never;
+      ({
+        ecus: [],
+        counts: {
+          ecus: 2,
+          inSync: 2 - drifted,
+          drifted,
+          unreported: 0,
+          driftedParameters: drifted,
+          notApplicable: 0,
+        },
+        firmwareMix: {},
+      }) as never;
     const f = (ruleId: string) => ({ ruleId, severity: 'warning' as const });
     const a = siteContribution([f('x.a'), f('x.a'), f('x.b')], drift(2));
     const b = siteContribution([f('x.a')], drift(0));

@@ -33,7 +33,8 @@ describe('fleet findings by rule', () => {
       rule('a.one', 'Set the "master", then\nrestart'),
     ]);
     expect(csv).toBe(
-      `${FLEET_FINDINGS_CSV_HEADER.join(',')}\r\n` + 'a.one,§7.1,warning,"Set the ""master"", then\nrestart",2,3\r\n',
+      `${FLEET_FINDINGS_CSV_HEADER.join(',')}\r\n` +
+        'a.one,§7.1,warning,"Set the ""master"", then\nrestart",2,3\r\n',
     );
   });
 

@@ -5,7 +5,14 @@ import type { FleetConfigRollup } from './config-rollup';
 // The fleet configuration view's findings by rule as CSV: one row per rule with a finding somewhere in
 // the organisation, most sites first; a rule the catalog no longer lists keeps its id, without § or title.
 
-export const FLEET_FINDINGS_CSV_HEADER = ['rule_id', 'section', 'severity', 'title', 'sites', 'findings'] as const;
+export const FLEET_FINDINGS_CSV_HEADER = [
+  'rule_id',
+  'section',
+  'severity',
+  'title',
+  'sites',
+  'findings',
+] as const;
 
 export interface FleetRuleRow {
   ruleId: string;

@@ -220,10 +220,19 @@ describe('siteAuditFacets', () => {
   it('the summary reads them back from the site item (string sets arrive as Sets)', () => {
     const at = { now: new Date('2026-11-24T10:10:00.000Z'), heartbeatIntervalS: 60 };
     const audited = summarizeSite(
-      { siteId: 's', auditRules: new Set(['b.x', 'a.y']), auditParams: new Set(['backendUrl']), driftedEcus: 0 },
+      {
+        siteId: 's',
+        auditRules: new Set(['b.x', 'a.y']),
+        auditParams: new Set(['backendUrl']),
+        driftedEcus: 0,
+      },
       at,
     );
-    expect(audited).toMatchObject({ auditRules: ['a.y', 'b.x'], auditParameters: ['backendUrl'], driftedEcus: 0 });
+    expect(audited).toMatchObject({
+      auditRules: ['a.y', 'b.x'],
+      auditParameters: ['backendUrl'],
+      driftedEcus: 0,
+    });
     // Cleared sets are removed from the item: an audited site with none has empty lists.
     expect(summarizeSite({ siteId: 's', driftedEcus: 0 }, at)).toMatchObject({
       auditRules: [],
