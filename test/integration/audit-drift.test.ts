@@ -329,7 +329,12 @@ describe('site list filters by rule, parameter and drift (facets the handler wri
     const site = { ...demoSites[0]!, id: 'drifty' };
     await register(orgId, site);
     const ecus = site.stations.flatMap((s) => s.ecus);
-    const inLine = ecus.map(() => ({ reported: true, firmware: FIRMWARES[2]!, drop: [] }));
+    const inLine: Plan = ecus.map(() => ({
+      reported: true,
+      firmware: FIRMWARES[2]!,
+      drop: [],
+      swapWith: undefined,
+    }));
     // Every ECU reports its desired configuration, the first one with a second ECU's values swapped in.
     const swapTo = ecus.findIndex((e) => JSON.stringify(e.config) !== JSON.stringify(ecus[0]!.config));
     expect(swapTo).toBeGreaterThan(0);
