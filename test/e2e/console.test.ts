@@ -147,7 +147,7 @@ describe('console, end to end', () => {
     await list.waitFor();
     expect(await list.getAttribute('data-total')).toBe('0');
     await page.goto(`${stack.consoleUrl}/sites?parameter=noSuchParameter`);
-    expect(await page.locator('[role="alert"]').textContent()).toMatch(/parameter/);
+    expect(await page.locator('p[role="alert"]').textContent()).toMatch(/parameter/);
   }, 120_000);
 
   it('shows each site live, with data from the simulated sites arriving by itself', async () => {
