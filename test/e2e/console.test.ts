@@ -1,5 +1,5 @@
-import { mkdir } from 'node:fs/promises';
-import { HealthResponse, simulatorsOf, type Site } from '@ampfleet/domain';
+import { mkdir, readFile } from 'node:fs/promises';
+import { HealthResponse, SITE_CSV_HEADER, siteFindings, simulatorsOf, type Site } from '@ampfleet/domain';
 import {
   demoChargePointIds,
   demoSites,
@@ -76,6 +76,79 @@ describe('console, end to end', () => {
       .toBe(String(demoChargePoints));
     expect(await page.locator('[data-testid="overview-sites"]').textContent()).toBe(String(demoSites.length));
   });
+
+  it('shows the fleet configuration from the roll-up; a rule’s site count opens the list filtered by it, exported as CSV', async () => {
+    // What the audit-drift handler must have rolled up for the demo sites (version 1 = the site files).
+    const sitesByRule = new Map<string, string[]>();
+    for (const site of demoSites)
+      for (const ruleId of new Set(siteFindings(site).map((f) => f.ruleId)))
+        sitesByRule.set(ruleId, [...(sitesByRule.get(ruleId) ?? []), site.id]);
+    expect(sitesByRule.size).toBeGreaterThan(0);
+
+    await page.goto(stack.consoleUrl);
+    await page.locator('[data-testid="fleet-config"]').waitFor();
+    // The firmware mix counts every demo ECU once (the handler has audited every site).
+    const ecusInMix = async () => {
+      let n = 0;
+      for (const li of await page.locator('[data-testid="fleet-firmware-mix"] li').all())
+        n += Number(await li.getAttribute('data-ecus'));
+      return n;
+    };
+    await expect.poll(ecusInMix, { timeout: 60_000 }).toBe(demoChargePoints);
+    const ruleRows = async () => {
+      const rows: (string | null)[][] = [];
+      for (const tr of await page.locator('[data-testid="fleet-findings-by-rule"] tbody tr').all())
+        rows.push([
+          await tr.getAttribute('data-rule'),
+          await tr.locator('[data-testid="fleet-rule-sites"]').textContent(),
+        ]);
+      return rows;
+    };
+    const expected = [...sitesByRule].map(([rule, ids]) => [rule, String(ids.length)]);
+    await expect.poll(async () => (await ruleRows()).sort(), { timeout: 60_000 }).toEqual(expected.sort());
+
+    // The rule at the fewest sites: its count leads to exactly those sites.
+    const [rule, ids] = [...sitesByRule].sort((a, b) => a[1].length - b[1].length)[0]!;
+    await Promise.all([
+      page.waitForURL(new RegExp(`/sites\\?rule=${rule.replace('.', '\\.')}$`)),
+      page.locator(`tr[data-rule="${rule}"] [data-testid="fleet-rule-sites"]`).click(),
+    ]);
+    const list = page.locator('[data-testid="site-list"]');
+    await list.waitFor();
+    // The list may first be served from the console's summary cache (≤ 30 s old); it refetches itself.
+    await expect
+      .poll(() => page.locator('[data-testid="site-list"]').getAttribute('data-total'), { timeout: 40_000 })
+      .toBe(String(ids.length));
+    const rowIds = await Promise.all(
+      (await page.locator('[data-site-row]').all()).map((r) => r.getAttribute('data-site-row')),
+    );
+    expect(rowIds.sort()).toEqual([...ids].sort());
+    expect(await page.locator('select[name="rule"]').inputValue()).toBe(rule);
+    await page.screenshot({ path: `${SHOTS}/sites-rule-1400.png`, fullPage: true });
+
+    // The export: every site the filter matches, as CSV.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('[data-testid="sites-export"]').click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^sites-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = await readFile(await download.path(), 'utf8');
+    const lines = csv.trimEnd().split('\r\n');
+    expect(lines[0]).toBe(SITE_CSV_HEADER.join(','));
+    expect(
+      lines
+        .slice(1)
+        .map((l) => l.split(',')[0])
+        .sort(),
+    ).toEqual([...ids].sort());
+
+    // Composable with the search; a parameter that is none is refused, naming the field.
+    await page.goto(`${stack.consoleUrl}/sites?rule=${rule}&q=no-such-site-anywhere`);
+    await list.waitFor();
+    expect(await list.getAttribute('data-total')).toBe('0');
+    await page.goto(`${stack.consoleUrl}/sites?parameter=noSuchParameter`);
+    expect(await page.locator('p[role="alert"]').textContent()).toMatch(/parameter/);
+  }, 120_000);
 
   it('shows each site live, with data from the simulated sites arriving by itself', async () => {
     for (const site of demoSites) {

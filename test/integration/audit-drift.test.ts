@@ -4,14 +4,19 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLogger, forOrg, type FleetStore } from '@ampfleet/adapters';
-import { refreshSiteAudit } from '@ampfleet/app';
+import { listSites, refreshSiteAudit } from '@ampfleet/app';
 import {
+  aUser,
   firmwareVersionOf,
   joinSecrets,
+  listRules,
   renderOcppConfiguration,
   reportedConfigOf,
   Site,
+  siteAuditFacets,
   siteContribution,
+  siteFindings,
+  SiteListQuery,
   snapshotOfConfiguration,
   splitSecrets,
   sumContributions,
@@ -28,7 +33,8 @@ import { startTestStore, type TestStore } from '../support/dynamo';
 // The audit-drift handler over a real DynamoDB Local: (1) what it stores for a site equals what the CLI
 // (`ampfleet audit`, `ampfleet drift`, run in-process) prints for the same desired site and reported
 // snapshots; (2) after random sequences of saves, snapshots, replays and out-of-order handler runs, the
-// organisation's roll-up equals a from-scratch sum over the sites' stored results.
+// organisation's roll-up equals a from-scratch sum over the sites' stored results; (3) the site list's
+// rule, parameter and drift filters follow what the handler stored, also when a finding clears.
 
 const DEMO_DIR = fileURLToPath(new URL('../../services/local/demo-sites/', import.meta.url));
 const demoSites = ['lindenweg-12', 'depot-nord', 'parkhaus-altstadt'].map((name) =>
@@ -256,5 +262,153 @@ describe('fleet roll-up', () => {
       status: 'rejected',
       issues: [{ path: 'dynamodb.Keys.pk', message: 'not a site partition key' }],
     });
+  });
+});
+
+describe('site list filters by rule, parameter and drift (facets the handler writes on the site item)', () => {
+  const settings = { heartbeatIntervalS: 60 };
+  const listed = async (orgId: string, query: Record<string, unknown>) =>
+    (
+      await listSites(
+        { repos: forOrg(orgId, fleet), clock, settings, principal: aUser(orgId) },
+        SiteListQuery.parse(query),
+      )
+    ).items.map((s) => s.siteId);
+  const register = (orgId: string, site: Site) =>
+    forOrg(orgId, fleet).sites.register({ siteId: site.id, name: site.name, tags: [] });
+
+  it('a finding appears → the site matches its rule and parameter; fixed → it no longer does', async () => {
+    const orgId = 'org-filter';
+    const fixed = { ...demoSites[0]!, id: 'filtered' };
+    // The same site with its first ECU (a DLM master on 4.52) set a parameter its firmware lacks (from 4.61).
+    const broken = {
+      ...fixed,
+      stations: fixed.stations.map((st, i) =>
+        i === 0
+          ? {
+              ...st,
+              ecus: st.ecus.map((e, k) =>
+                k === 0
+                  ? { ...e, config: { ...e.config, externalLoadHeadroom: { l1: 5, l2: 5, l3: 5 } } }
+                  : e,
+              ),
+            }
+          : st,
+      ),
+    };
+    const finding = siteFindings(broken).find((f) => f.ruleId === 'param.not-in-firmware');
+    expect(finding?.target.kind).toBe('parameter');
+    const parameter = finding!.target.kind === 'parameter' ? finding!.target.parameter : '';
+    expect(siteFindings(fixed).some((f) => f.ruleId === 'param.not-in-firmware')).toBe(false);
+    await register(orgId, fixed);
+    await register(orgId, { ...fixed, id: 'bystander' });
+
+    const run = async (site: Site) => {
+      await seed(orgId, site, []);
+      expect((await auditDrift(streamRecord(orgId, site.id), rt())).status).toBe('stored');
+    };
+    await run(fixed);
+    expect(await listed(orgId, { rule: 'param.not-in-firmware' })).toEqual([]);
+    await run(broken);
+    expect(await listed(orgId, { rule: 'param.not-in-firmware' })).toEqual(['filtered']);
+    expect(await listed(orgId, { parameter })).toEqual(['filtered']);
+    // Composable with the other filters and paging.
+    expect(await listed(orgId, { rule: 'param.not-in-firmware', search: 'nothing-like-it' })).toEqual([]);
+    expect(await listed(orgId, { rule: 'param.not-in-firmware', hasFindings: true, limit: 1 })).toEqual([
+      'filtered',
+    ]);
+    await run(fixed);
+    expect(await listed(orgId, { rule: 'param.not-in-firmware' })).toEqual([]);
+    expect(await listed(orgId, { parameter })).toEqual([]);
+    // The bystander (never audited) is in the unfiltered list, and in no filtered one.
+    expect(await listed(orgId, {})).toEqual(['bystander', 'filtered']);
+  });
+
+  it('a drifting ECU → the site matches the parameter and "with drift"; reported back in line → neither', async () => {
+    const orgId = 'org-filter-drift';
+    const site = { ...demoSites[0]!, id: 'drifty' };
+    await register(orgId, site);
+    const ecus = site.stations.flatMap((s) => s.ecus);
+    const inLine: Plan = ecus.map(() => ({
+      reported: true,
+      firmware: FIRMWARES[2]!,
+      drop: [],
+      swapWith: undefined,
+    }));
+    // Every ECU reports its desired configuration, the first one with a second ECU's values swapped in.
+    const swapTo = ecus.findIndex((e) => JSON.stringify(e.config) !== JSON.stringify(ecus[0]!.config));
+    expect(swapTo).toBeGreaterThan(0);
+    const drifting = inLine.map((p, n) => (n === 0 ? { ...p, swapWith: swapTo } : p));
+    await seed(orgId, site, drifting);
+    await auditDrift(streamRecord(orgId, site.id, 'CONFIG#REPORTED#x'), rt());
+    const stored = (await forOrg(orgId, fleet).configAudit.get(site.id))!;
+    const facets = siteAuditFacets(stored.findings, stored.drift);
+    expect(stored.drift.counts.drifted).toBeGreaterThan(0);
+    const drifted = stored.drift.ecus.flatMap((e) => e.drift?.drifted.map((d) => d.key) ?? []);
+    expect(drifted.length).toBeGreaterThan(0);
+    for (const key of drifted) expect(await listed(orgId, { parameter: key })).toEqual(['drifty']);
+    expect(await listed(orgId, { hasDrift: true })).toEqual(['drifty']);
+    expect(facets.driftedEcus).toBe(stored.drift.counts.drifted);
+
+    await seed(orgId, site, inLine);
+    await auditDrift(streamRecord(orgId, site.id, 'CONFIG#REPORTED#x'), rt());
+    const findingParameters = new Set(
+      (await forOrg(orgId, fleet).configAudit.get(site.id))!.findings.flatMap((f) =>
+        f.target.kind === 'parameter' ? [f.target.parameter] : [],
+      ),
+    );
+    for (const key of drifted)
+      if (!(findingParameters as Set<string>).has(key))
+        expect(await listed(orgId, { parameter: key })).toEqual([]);
+    expect(await listed(orgId, { hasDrift: true })).toEqual([]);
+    expect(await listed(orgId, { hasDrift: false })).toEqual(['drifty']);
+  });
+
+  it('after random changes the list matches each rule exactly at the sites whose stored findings have it (fast-check)', async () => {
+    let round = 0;
+    const rules = listRules().map((r) => r.id);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.record({ site: fc.nat(2), desired: aDesiredSite, plan: aReportPlan }), {
+          minLength: 1,
+          maxLength: 3,
+        }),
+        async (changes) => {
+          const orgId = `org-filter-prop-${round++}`;
+          const repos = forOrg(orgId, fleet);
+          const siteIds = new Set<string>();
+          for (const change of changes) {
+            const site = { ...change.desired, id: `f-${change.site}` };
+            if (!siteIds.has(site.id)) await register(orgId, site);
+            siteIds.add(site.id);
+            await seed(orgId, site, change.plan);
+            await auditDrift(streamRecord(orgId, site.id), rt());
+          }
+          const stored = new Map(
+            await Promise.all(
+              [...siteIds].map(async (id) => [id, (await repos.configAudit.get(id))!] as const),
+            ),
+          );
+          const expected = (has: (id: string) => boolean) => [...siteIds].filter(has).sort();
+          const firing = new Set([...stored.values()].flatMap((r) => r.findings.map((f) => f.ruleId)));
+          // Every rule that fires somewhere, and one that fires nowhere.
+          for (const rule of [...firing, rules.find((r) => !firing.has(r))!])
+            expect((await listed(orgId, { rule, limit: 100 })).sort(), rule).toEqual(
+              expected((id) => stored.get(id)!.findings.some((f) => f.ruleId === rule)),
+            );
+          const parameters = new Set(
+            [...stored.values()].flatMap((r) => siteAuditFacets(r.findings, r.drift).parameters),
+          );
+          for (const parameter of parameters)
+            expect((await listed(orgId, { parameter, limit: 100 })).sort(), parameter).toEqual(
+              expected((id) => {
+                const r = stored.get(id)!;
+                return siteAuditFacets(r.findings, r.drift).parameters.includes(parameter);
+              }),
+            );
+        },
+      ),
+      { numRuns: 5 },
+    );
   });
 });

@@ -7,7 +7,7 @@ import { useTRPC } from '../lib/trpc';
 // The fleet at a glance (fleet.overview: the site items only), refetched every 5 s.
 const REFRESH_MS = 5000;
 
-function Figure({
+export function Figure({
   label,
   value,
   testId,

@@ -2,6 +2,7 @@ import { getTranslations } from 'next-intl/server';
 import { redirect } from 'next/navigation';
 import { requirePrincipal } from '../server/current';
 import { ConsoleShell } from './console-shell';
+import { FleetConfigPanel } from './fleet-config';
 import { FleetOverviewPanel } from './fleet-overview';
 
 export const dynamic = 'force-dynamic';
@@ -15,6 +16,7 @@ export default async function FleetPage() {
     <ConsoleShell>
       <h1>{t('title')}</h1>
       <FleetOverviewPanel />
+      <FleetConfigPanel />
     </ConsoleShell>
   );
 }

@@ -1,10 +1,19 @@
-import { SITE_SORTS, SITE_STATUSES } from '@ampfleet/domain';
+import { ECU_PARAM_KEYS, listRules, SITE_SORTS, SITE_STATUSES } from '@ampfleet/domain';
 import { getTranslations } from 'next-intl/server';
+import { parameterLabel } from '../parameter-label';
 import { siteListQueryOf } from './query';
 import { NewSiteLink } from './new/new-site-link';
 import { SiteList } from './site-list';
 
 export const dynamic = 'force-dynamic';
+
+// The audit rules by manual section, and the catalog parameters by name: the filters' choices.
+const RULES = listRules().sort(
+  (a, b) => a.section.localeCompare(b.section, 'en', { numeric: true }) || a.id.localeCompare(b.id),
+);
+const PARAMETERS = ECU_PARAM_KEYS.map((key) => ({ key, label: parameterLabel(key) })).sort((a, b) =>
+  a.label.localeCompare(b.label, 'en'),
+);
 
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? '';
 
@@ -16,6 +25,7 @@ export default async function SitesPage({
   const params = await searchParams;
   const parsed = siteListQueryOf(params);
   const t = await getTranslations('sites');
+  const tf = await getTranslations('fleetConfig.filter');
   return (
     <>
       <h1>{t('title')}</h1>
@@ -47,6 +57,27 @@ export default async function SitesPage({
           <option value="">{t('filter.findingsAny')}</option>
           <option value="yes">{t('filter.findingsYes')}</option>
           <option value="no">{t('filter.findingsNo')}</option>
+        </select>
+        <select name="rule" defaultValue={one(params.rule)} aria-label={tf('rule')}>
+          <option value="">{tf('anyRule')}</option>
+          {RULES.map((r) => (
+            <option key={r.id} value={r.id} title={r.title}>
+              {`${r.section} · ${r.id}`}
+            </option>
+          ))}
+        </select>
+        <select name="parameter" defaultValue={one(params.parameter)} aria-label={tf('parameter')}>
+          <option value="">{tf('anyParameter')}</option>
+          {PARAMETERS.map((p) => (
+            <option key={p.key} value={p.key}>
+              {p.label}
+            </option>
+          ))}
+        </select>
+        <select name="drift" defaultValue={one(params.drift)} aria-label={tf('drift')}>
+          <option value="">{tf('driftAny')}</option>
+          <option value="yes">{tf('driftYes')}</option>
+          <option value="no">{tf('driftNo')}</option>
         </select>
         {/* What each server-side sort means, in the words a fleet manager uses. */}
         <select name="sort" defaultValue={one(params.sort) || 'name'} aria-label={t('filter.sort')}>

@@ -12,6 +12,7 @@ const one = (v: string | string[] | undefined): string | undefined => {
 
 export function siteListQueryOf(params: SearchParams): { query: SiteListQuery } | { error: string } {
   const findings = one(params.findings);
+  const drift = one(params.drift);
   const limit = one(params.limit);
   const parsed = SiteListQuery.safeParse({
     ...(limit !== undefined && { limit: Number(limit) }),
@@ -20,11 +21,27 @@ export function siteListQueryOf(params: SearchParams): { query: SiteListQuery } 
     status: one(params.status),
     firmware: one(params.firmware),
     ...(findings !== undefined && { hasFindings: findings === 'yes' }),
+    rule: one(params.rule),
+    parameter: one(params.parameter),
+    ...(drift !== undefined && { hasDrift: drift === 'yes' }),
     sort: one(params.sort),
   });
   if (parsed.success) return { query: parsed.data };
   return { error: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
 }
+
+/** The URL parameters the list keeps between pages (and hands to the CSV export). */
+export const SITE_LIST_PARAMS = [
+  'q',
+  'status',
+  'firmware',
+  'findings',
+  'rule',
+  'parameter',
+  'drift',
+  'sort',
+  'limit',
+] as const;
 
 /** The URL of the list with these parameters (empty ones left out). */
 export function siteListHref(params: Record<string, string | undefined>): string {

@@ -1,11 +1,14 @@
 'use client';
 import type { SiteListQuery } from '@ampfleet/domain';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
+import { useState } from 'react';
 import { useUnits } from '../../i18n/units';
+import { saveTextFile } from '../../lib/download';
 import { useTRPC } from '../../lib/trpc';
 import type { SitesListOutput } from '../../server/routers/sites/sites.types';
-import { siteListHref } from './query';
+import { SITE_LIST_PARAMS, siteListHref } from './query';
+import styles from './site-list.module.css';
 
 // The current page of the site list, refetched every 5 s — only this page, never the whole org.
 const REFRESH_MS = 5000;
@@ -14,6 +17,7 @@ type SiteRow = SitesListOutput['items'][number];
 
 function Row({ site }: { site: SiteRow }) {
   const t = useTranslations('sites.row');
+  const tf = useTranslations('fleetConfig');
   const u = useUnits();
   const c = site.counts;
   const errors = site.findings?.errors ?? 0;
@@ -37,6 +41,9 @@ function Row({ site }: { site: SiteRow }) {
         {c.faulted ? <span className="badge bad">{t('faulted', { count: c.faulted })}</span> : null}
         {errors ? <span className="badge bad">{t('auditErrors', { count: errors })}</span> : null}
         {warnings ? <span className="badge warn">{t('auditWarnings', { count: warnings })}</span> : null}
+        {site.driftedEcus ? (
+          <span className="badge warn">{tf('row.driftedEcus', { count: site.driftedEcus })}</span>
+        ) : null}
       </div>
       <div className="muted facts" data-testid="site-row-facts">
         {site.currentLoadA !== undefined ? (
@@ -62,6 +69,38 @@ function Row({ site }: { site: SiteRow }) {
   );
 }
 
+/** Every site the filters match (not just this page) as a CSV file (sites.export). */
+function ExportButton({ query, disabled }: { query: SiteListQuery; disabled: boolean }) {
+  const trpc = useTRPC();
+  const client = useQueryClient();
+  const t = useTranslations('fleetConfig.export');
+  const [error, setError] = useState<string>();
+  const { cursor: _c, limit: _l, ...filters } = query;
+  const download = async () => {
+    setError(undefined);
+    try {
+      const { csv, filename } = await client.fetchQuery(trpc.sites.export.queryOptions(filters));
+      saveTextFile(filename, csv);
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  };
+  return (
+    <span className={styles.export}>
+      <button
+        type="button"
+        className="secondary"
+        disabled={disabled}
+        onClick={() => void download()}
+        data-testid="sites-export"
+      >
+        {t('button')}
+      </button>
+      {error ? <span role="alert">{t('failed', { message: error })}</span> : null}
+    </span>
+  );
+}
+
 export function SiteList({
   query,
   params,
@@ -75,16 +114,19 @@ export function SiteList({
   if (page.isPending) return <p className="muted">{t('loading')}</p>;
   if (page.isError) return <p role="alert">{t('loadError', { message: page.error.message })}</p>;
   const keep: Record<string, string | undefined> = {};
-  for (const k of ['q', 'status', 'firmware', 'findings', 'sort', 'limit']) {
+  for (const k of SITE_LIST_PARAMS) {
     const v = params[k];
     keep[k] = Array.isArray(v) ? v[0] : v;
   }
   const { items, nextCursor, total } = page.data;
   return (
     <div data-testid="site-list" data-total={total}>
-      <p className="muted" data-testid="site-count">
-        {t('count', { count: total })}
-      </p>
+      <div className={styles.head}>
+        <p className="muted" data-testid="site-count">
+          {t('count', { count: total })}
+        </p>
+        <ExportButton query={query} disabled={total === 0} />
+      </div>
       {items.length === 0 ? <p className="muted">{t('noMatch')}</p> : null}
       <ul className="site-rows">
         {items.map((s) => (

@@ -38,6 +38,7 @@ import { pause as rolloutsPause } from './rollouts/pause';
 import { resume as rolloutsResume } from './rollouts/resume';
 import { get as sitesGet } from './sites/get';
 import { list as sitesList } from './sites/list';
+import { exportCsv as sitesExport } from './sites/export';
 import { create as sitesCreate } from './sites/create';
 import { commissioning as sitesCommissioning } from './sites/commissioning';
 import { list as transactionsList } from './transactions/list';
@@ -52,6 +53,7 @@ export const appRouter = router({
   fleet: router({ overview }),
   sites: router({
     list: sitesList,
+    export: sitesExport,
     get: sitesGet,
     create: sitesCreate,
     commissioning: sitesCommissioning,

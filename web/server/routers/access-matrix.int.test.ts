@@ -85,6 +85,11 @@ const MATRIX: Record<string, Row> = {
     input: () => undefined,
   },
   'sites.list': { site: false, allowed: READERS, input: () => ({ limit: 5 }) },
+  'sites.export': {
+    site: false,
+    allowed: ['org-admin', 'fleet-manager', 'viewer', 'key:read'],
+    input: () => ({ rule: 'dlm.master-count' }),
+  },
   'sites.get': { site: true, allowed: READERS, input: (siteId) => ({ siteId }) },
   'transactions.list': { site: true, allowed: READERS, input: (siteId) => ({ siteId }) },
   'load.get': { site: true, allowed: READERS, input: (siteId) => ({ siteId }) },

@@ -7,6 +7,8 @@ import {
 import {
   contributionDelta,
   EntityType,
+  siteAuditAttribute,
+  siteAuditFacets,
   tableKeys,
   type RollupCounters,
   type SiteAuditResult,
@@ -18,7 +20,10 @@ import { StoredItemInvalidError } from '../errors';
 // CONFIG#ROLLUP, table.ts). A store writes the result — which carries the site's roll-up contribution —
 // and ADDs (new − old contribution) to the roll-up in ONE transaction, conditional on the result's
 // revision being the one the caller read: a replay or a racing writer fails the condition and adds
-// nothing, so the roll-up never double-counts. Counters are top-level attributes `n:<counter>` (ADD works
+// nothing, so the roll-up never double-counts. The same transaction writes the site list's audit facets
+// on the SITE item (rules, parameters, finding counts, drifted ECUs — siteAuditFacets), so the list's
+// rule and parameter filters read no more than the site items, and a finding that clears leaves them in
+// the same write; a site without its SITE item (never registered) gets the result and roll-up only. Counters are top-level attributes `n:<counter>` (ADD works
 // on a missing attribute; nested map paths would need the map to exist).
 
 const COUNTER_PREFIX = 'n:';
@@ -65,14 +70,22 @@ export async function storeSiteAuditResult(
       : { ConditionExpression: 'attribute_not_exists(pk)' }),
   };
   const delta = contributionDelta(previous?.contribution, result.contribution);
+  const rollup = Object.keys(delta).length
+    ? [{ Update: rollupUpdate(table, orgId, delta, result.computedAt) }]
+    : [];
+  const write = async (withSite: boolean) => {
+    const site = withSite ? [{ Update: siteFacetsUpdate(table, orgId, result) }] : [];
+    if (site.length + rollup.length === 0) await doc.send(new PutCommand(put));
+    else await doc.send(new TransactWriteCommand({ TransactItems: [{ Put: put }, ...site, ...rollup] }));
+  };
   try {
-    if (Object.keys(delta).length === 0) await doc.send(new PutCommand(put));
-    else
-      await doc.send(
-        new TransactWriteCommand({
-          TransactItems: [{ Put: put }, { Update: rollupUpdate(table, orgId, delta, result.computedAt) }],
-        }),
-      );
+    try {
+      await write(true);
+    } catch (err) {
+      // Only the SITE item's condition failed (no such item): store without it.
+      if (!siteItemMissing(err)) throw err;
+      await write(false);
+    }
     return 'stored';
   } catch (err) {
     const name = (err as Error).name;
@@ -80,6 +93,65 @@ export async function storeSiteAuditResult(
       return 'conflict';
     throw err;
   }
+}
+
+/** A cancelled transaction whose only failed condition is the SITE item's (index 1). */
+function siteItemMissing(err: unknown): boolean {
+  if ((err as Error).name !== 'TransactionCanceledException') return false;
+  const reasons = (err as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
+  const codes = reasons?.map((r) => r.Code ?? 'None');
+  if (codes === undefined) {
+    // DynamoDB Local may leave the reasons out of the error object but names them in its message.
+    const listed = /\[([^\]]*)\]/
+      .exec((err as Error).message)?.[1]
+      ?.split(',')
+      .map((c) => c.trim());
+    return (
+      listed !== undefined &&
+      listed[1] === 'ConditionalCheckFailed' &&
+      listed.every((c, i) => i === 1 || c === 'None')
+    );
+  }
+  return codes[1] === 'ConditionalCheckFailed' && codes.every((c, i) => i === 1 || c === 'None');
+}
+
+function siteFacetsUpdate(table: string, orgId: string, result: SiteAuditResult) {
+  const facets = siteAuditFacets(result.findings, result.drift);
+  const names: Record<string, string> = {
+    '#org': 'orgId',
+    '#f': siteAuditAttribute.findings,
+    '#d': siteAuditAttribute.driftedEcus,
+    '#r': siteAuditAttribute.rules,
+    '#p': siteAuditAttribute.parameters,
+  };
+  const values: Record<string, unknown> = {
+    ':org': orgId,
+    ':f': facets.findings,
+    ':d': facets.driftedEcus,
+  };
+  const set = ['#f = :f', '#d = :d'];
+  const remove: string[] = [];
+  // String sets cannot be empty: an empty one is removed.
+  for (const [name, list] of [
+    ['r', facets.rules],
+    ['p', facets.parameters],
+  ] as const) {
+    if (list.length === 0) {
+      remove.push(`#${name}`);
+      continue;
+    }
+    set.push(`#${name} = :${name}`);
+    values[`:${name}`] = new Set(list);
+  }
+  const { pk, sk } = tableKeys.site(orgId, result.siteId);
+  return {
+    TableName: table,
+    Key: { pk, sk },
+    ConditionExpression: 'attribute_exists(pk) AND #org = :org',
+    UpdateExpression: `SET ${set.join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+  };
 }
 
 function rollupUpdate(table: string, orgId: string, delta: RollupCounters, at: string) {

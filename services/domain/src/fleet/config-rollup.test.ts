@@ -4,6 +4,8 @@ import { siteOfPartitionKey, tableKeys } from '../contracts/table';
 import {
   compareBasis,
   contributionDelta,
+  rollupView,
+  siteContribution,
   sumContributions,
   type AuditBasis,
   type RollupCounters,
@@ -34,6 +36,29 @@ describe('config roll-up', () => {
 
   it('a delta of an unchanged contribution is empty (no roll-up write)', () => {
     expect(contributionDelta({ sites: 1, 'rule#a': 2 }, { 'rule#a': 2, sites: 1 })).toEqual({});
+  });
+
+  it('counts sites per rule and sites with drift once per site, findings and ECUs per occurrence', () => {
+    const drift = (drifted: number) =>
+      ({
+        ecus: [],
+        counts: {
+          ecus: 2,
+          inSync: 2 - drifted,
+          drifted,
+          unreported: 0,
+          driftedParameters: drifted,
+          notApplicable: 0,
+        },
+        firmwareMix: {},
+      }) as never;
+    const f = (ruleId: string) => ({ ruleId, severity: 'warning' as const });
+    const a = siteContribution([f('x.a'), f('x.a'), f('x.b')], drift(2));
+    const b = siteContribution([f('x.a')], drift(0));
+    const view = rollupView(sumContributions([a, b]));
+    expect(view.findingsByRule).toEqual({ 'x.a': 3, 'x.b': 1 });
+    expect(view.sitesByRule).toEqual({ 'x.a': 2, 'x.b': 1 });
+    expect([view.driftedEcus, view.driftedSites]).toEqual([2, 1]);
   });
 
   const basis = (desiredVersion: number, reported: Record<string, string>): AuditBasis => ({

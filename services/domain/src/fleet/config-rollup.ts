@@ -13,11 +13,15 @@ export const rollupCounter = {
   sites: 'sites',
   ecus: 'ecus',
   driftedEcus: 'driftedEcus',
+  /** Sites with at least one drifted ECU. */
+  driftedSites: 'driftedSites',
   driftedParameters: 'driftedParameters',
   unreportedEcus: 'unreportedEcus',
   inSyncEcus: 'inSyncEcus',
   severity: (severity: Severity) => `severity#${severity}`,
   rule: (ruleId: string) => `rule#${ruleId}`,
+  /** Sites where the rule has at least one finding. */
+  ruleSites: (ruleId: string) => `ruleSites#${ruleId}`,
   firmware: (label: string) => `firmware#${label}`,
   /** ECUs drifted in one catalog parameter. */
   driftedParameter: (key: string) => `parameter#${key}`,
@@ -35,6 +39,7 @@ export function siteContribution(
   add(rollupCounter.sites);
   add(rollupCounter.ecus, drift.counts.ecus);
   add(rollupCounter.driftedEcus, drift.counts.drifted);
+  if (drift.counts.drifted > 0) add(rollupCounter.driftedSites);
   add(rollupCounter.driftedParameters, drift.counts.driftedParameters);
   add(rollupCounter.unreportedEcus, drift.counts.unreported);
   add(rollupCounter.inSyncEcus, drift.counts.inSync);
@@ -42,6 +47,7 @@ export function siteContribution(
     add(rollupCounter.severity(f.severity));
     add(rollupCounter.rule(f.ruleId));
   }
+  for (const ruleId of new Set(findings.map((f) => f.ruleId))) add(rollupCounter.ruleSites(ruleId));
   for (const [label, n] of Object.entries(drift.firmwareMix)) add(rollupCounter.firmware(label), n);
   for (const ecu of drift.ecus)
     for (const entry of ecu.drift?.drifted ?? []) add(rollupCounter.driftedParameter(entry.key));
@@ -75,7 +81,11 @@ export interface FleetConfigRollup {
   ecus: number;
   findingsBySeverity: Record<Severity, number>;
   findingsByRule: Record<string, number>;
+  /** Sites with at least one finding of the rule. */
+  sitesByRule: Record<string, number>;
   driftedEcus: number;
+  /** Sites with at least one drifted ECU. */
+  driftedSites: number;
   driftedParameters: number;
   unreportedEcus: number;
   inSyncEcus: number;
@@ -103,7 +113,9 @@ export function rollupView(counters: Readonly<RollupCounters>): FleetConfigRollu
       info: n(rollupCounter.severity('info')),
     },
     findingsByRule: prefixed(counters, rollupCounter.rule('')),
+    sitesByRule: prefixed(counters, rollupCounter.ruleSites('')),
     driftedEcus: n(rollupCounter.driftedEcus),
+    driftedSites: n(rollupCounter.driftedSites),
     driftedParameters: n(rollupCounter.driftedParameters),
     unreportedEcus: n(rollupCounter.unreportedEcus),
     inSyncEcus: n(rollupCounter.inSyncEcus),

@@ -12,3 +12,4 @@ export * from './zoned-time';
 export * from './owner-states';
 export * from './owner-dashboard';
 export * from './config-rollup';
+export * from './fleet-csv';

@@ -1,7 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { InvalidCursorError, overviewOf, pageSites, SITE_SORTS, SiteListQuery } from './site-list';
-import { summarizeSite, type SiteSummary } from './site-summary';
+import {
+  InvalidCursorError,
+  matchingSites,
+  overviewOf,
+  pageSites,
+  SITE_CSV_HEADER,
+  SITE_SORTS,
+  siteListCsv,
+  SiteListQuery,
+} from './site-list';
+import { siteAuditFacets, summarizeSite, type SiteSummary } from './site-summary';
 
 // Builders: a site summary stating only what the test cares about.
 function aSite(over: Partial<SiteSummary> & { siteId: string }): SiteSummary {
@@ -27,6 +36,15 @@ const arbSite = fc
     }),
     firmware: fc.subarray(['4.52-5412', '4.61-1']),
     errors: fc.nat(2),
+    // Not audited yet (no facets), or the audit-drift handler's facets.
+    audit: fc.option(
+      fc.record({
+        rules: fc.subarray(['dlm.master-count', 'params.ocpp-url', 'phases.rotation']),
+        parameters: fc.subarray(['dlmSampleRate', 'backendUrl']),
+        driftedEcus: fc.nat(2),
+      }),
+      { nil: undefined },
+    ),
   })
   .map((r) =>
     aSite({
@@ -37,6 +55,11 @@ const arbSite = fc
       firmware: r.firmware,
       findings: { errors: r.errors, warnings: 0 },
       ...(r.lastTelemetryAt && { lastTelemetryAt: r.lastTelemetryAt }),
+      ...(r.audit && {
+        auditRules: r.audit.rules,
+        auditParameters: r.audit.parameters,
+        driftedEcus: r.audit.driftedEcus,
+      }),
     }),
   );
 const arbSites = fc.uniqueArray(arbSite, { selector: (s) => s.siteId, maxLength: 40 });
@@ -47,6 +70,9 @@ const arbQuery = fc.record({
   status: fc.option(fc.constantFrom('charging' as const, 'faulted' as const), { nil: undefined }),
   firmware: fc.option(fc.constantFrom('4.61', '4.5'), { nil: undefined }),
   hasFindings: fc.option(fc.boolean(), { nil: undefined }),
+  rule: fc.option(fc.constantFrom('dlm.master-count', 'phases.rotation', 'meter.unused'), { nil: undefined }),
+  parameter: fc.option(fc.constantFrom('dlmSampleRate' as const, 'backendUrl' as const), { nil: undefined }),
+  hasDrift: fc.option(fc.boolean(), { nil: undefined }),
 });
 
 function allPages(sites: SiteSummary[], query: SiteListQuery): { ids: string[]; totals: number[] } {
@@ -90,11 +116,32 @@ describe('pageSites', () => {
               [s.name, s.siteId, ...s.tags].some((t) => t.toLowerCase().includes(query.search!))) &&
             (!query.status || s.counts[query.status] > 0) &&
             (!query.firmware || s.firmware.some((f) => f.startsWith(query.firmware!))) &&
-            (query.hasFindings === undefined || s.findings!.errors > 0 === query.hasFindings);
+            (query.hasFindings === undefined || s.findings!.errors > 0 === query.hasFindings) &&
+            (!query.rule || (s.auditRules ?? []).includes(query.rule)) &&
+            (!query.parameter || (s.auditParameters ?? []).includes(query.parameter)) &&
+            (query.hasDrift === undefined || (s.driftedEcus ?? 0) > 0 === query.hasDrift);
           expect(kept.has(s.siteId), `${s.siteId} "${text}"`).toBe(ok);
         }
       }),
     );
+  });
+
+  it('the export keeps every matching site in the page order, with no paging', () => {
+    fc.assert(
+      fc.property(arbSites, arbQuery, (sites, q) => {
+        const { limit: _limit, ...query } = SiteListQuery.parse(q);
+        const whole = pageSites(sites, { ...query, limit: 100 });
+        expect(matchingSites(sites, query).map((s) => s.siteId)).toEqual(whole.items.map((s) => s.siteId));
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  it('refuses a rule or parameter that is none, naming the field', () => {
+    const bad = SiteListQuery.safeParse({ rule: 'DROP TABLE', parameter: 'noSuchParameter' });
+    expect(bad.success).toBe(false);
+    expect(bad.error?.issues.map((i) => i.path.join('.')).sort()).toEqual(['parameter', 'rule']);
+    expect(SiteListQuery.safeParse({ rule: 'dlm.master-count', parameter: 'backendUrl' }).success).toBe(true);
   });
 
   it('sorts by name case-insensitively, and descending with a leading minus', () => {
@@ -112,6 +159,86 @@ describe('pageSites', () => {
     expect(() => pageSites(sites, SiteListQuery.parse({ cursor: first.nextCursor!, sort: '-name' }))).toThrow(
       /cursor/,
     );
+  });
+});
+
+describe('siteListCsv', () => {
+  it('quotes commas, quotes and line breaks (RFC 4180), defuses formulas, one row per site', () => {
+    const csv = siteListCsv([
+      aSite({
+        siteId: 'a',
+        name: 'Depot "Nord", Halle 2',
+        address: 'Lindenweg 12\n12345 Berlin',
+        tags: ['fleet', 'public'],
+        firmware: ['4.61-1'],
+        findings: { errors: 2, warnings: 0 },
+        auditRules: ['dlm.master-count', 'phases.rotation'],
+        auditParameters: ['backendUrl'],
+        driftedEcus: 1,
+      }),
+      aSite({ siteId: 'b', name: '=HYPERLINK("x")' }),
+    ]);
+    const lines = csv.split('\r\n');
+    expect(lines[0]).toBe(SITE_CSV_HEADER.join(','));
+    expect(lines[1]).toBe(
+      'a,"Depot ""Nord"", Halle 2","Lindenweg 12\n12345 Berlin",fleet; public,0,0,0,0,0,4.61-1,2,0,' +
+        'dlm.master-count phases.rotation,backendUrl,1,',
+    );
+    expect(lines[2]).toBe(`b,"'=HYPERLINK(""x"")",,,0,0,0,0,0,,,,,,,`);
+    expect(lines.slice(3)).toEqual(['']);
+  });
+});
+
+describe('siteAuditFacets', () => {
+  it('collects the rules, the parameters of findings and of drift, and the counts', () => {
+    const ecu = (drifted: string[]) => ({
+      drift: { drifted: drifted.map((key) => ({ key })) },
+    });
+    const facets = siteAuditFacets(
+      [
+        { ruleId: 'phases.rotation', severity: 'error', target: { kind: 'station', stationId: 's' } },
+        {
+          ruleId: 'params.ocpp-url',
+          severity: 'warning',
+          target: { kind: 'parameter', stationId: 's', chargePointId: 'cp', parameter: 'backendUrl' },
+        },
+        { ruleId: 'phases.rotation', severity: 'info', target: { kind: 'site' } },
+      ],
+      {
+        ecus: [ecu(['dlmSampleRate']), ecu([]), { drift: undefined }] as never,
+        counts: { drifted: 1 } as never,
+      },
+    );
+    expect(facets).toEqual({
+      rules: ['params.ocpp-url', 'phases.rotation'],
+      parameters: ['backendUrl', 'dlmSampleRate'],
+      findings: { errors: 1, warnings: 1 },
+      driftedEcus: 1,
+    });
+  });
+
+  it('the summary reads them back from the site item (string sets arrive as Sets)', () => {
+    const at = { now: new Date('2026-11-24T10:10:00.000Z'), heartbeatIntervalS: 60 };
+    const audited = summarizeSite(
+      {
+        siteId: 's',
+        auditRules: new Set(['b.x', 'a.y']),
+        auditParams: new Set(['backendUrl']),
+        driftedEcus: 0,
+      },
+      at,
+    );
+    expect(audited).toMatchObject({
+      auditRules: ['a.y', 'b.x'],
+      auditParameters: ['backendUrl'],
+      driftedEcus: 0,
+    });
+    // Cleared sets are removed from the item: an audited site with none has empty lists.
+    expect(summarizeSite({ siteId: 's', driftedEcus: 0 }, at)).toMatchObject({
+      auditRules: [],
+      auditParameters: [],
+    });
+    expect(summarizeSite({ siteId: 's' }, at)).not.toHaveProperty('auditRules');
   });
 });
 

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { ECU_PARAM_KEYS, type EcuParamKey } from '../config/catalog';
+import { csvText } from '../csv';
 import { SiteSummary } from './site-summary';
 
 // The site list's search, filters, sort and keyset paging over an organisation's site summaries.
@@ -20,6 +22,16 @@ export const SiteListQuery = z
     /** Sites with a charge point whose firmware version starts with this, e.g. '4.61'. */
     firmware: z.string().max(50).optional(),
     hasFindings: z.boolean().optional(),
+    /** Sites where this audit rule has a finding, e.g. 'dlm.master-count'. */
+    rule: z
+      .string()
+      .max(80)
+      .regex(/^[a-z]+\.[a-z0-9-]+$/, 'not an audit rule id (like dlm.master-count)')
+      .optional(),
+    /** Sites where this catalog parameter has a finding or drifts at an ECU. */
+    parameter: z.enum(ECU_PARAM_KEYS as [EcuParamKey, ...EcuParamKey[]]).optional(),
+    /** Sites with (true) or without (false) a drifted ECU. */
+    hasDrift: z.boolean().optional(),
     sort: z.enum(SITE_SORTS).default('name'),
   })
   .strict();
@@ -74,6 +86,9 @@ function matches(site: SiteSummary, query: SiteListQuery): boolean {
     const has = (site.findings?.errors ?? 0) + (site.findings?.warnings ?? 0) > 0;
     if (has !== query.hasFindings) return false;
   }
+  if (query.rule && !site.auditRules?.includes(query.rule)) return false;
+  if (query.parameter && !site.auditParameters?.includes(query.parameter)) return false;
+  if (query.hasDrift !== undefined && (site.driftedEcus ?? 0) > 0 !== query.hasDrift) return false;
   return true;
 }
 
@@ -94,6 +109,60 @@ function decodeSiteCursor(cursor: string, sort: SiteSort): [SortValue, string] {
   if (!shape.success) throw new InvalidCursorError('cursor: not a cursor of the site list');
   if (shape.data[0] !== sort) throw new InvalidCursorError(`cursor: belongs to sort '${shape.data[0]}'`);
   return [shape.data[1], shape.data[2]];
+}
+
+/** Every matching site in the query's order (the CSV export: the list's filters, no paging). */
+export function matchingSites(sites: readonly SiteSummary[], query: Omit<SiteListQuery, 'cursor' | 'limit'>) {
+  const q = { ...query, limit: 1 } as SiteListQuery;
+  return sites
+    .filter((s) => matches(s, q))
+    .map((site) => ({ site, key: [sortValue(site, q.sort), site.siteId] as [SortValue, string] }))
+    .sort((a, b) => compareRows(q.sort, a.key, b.key))
+    .map((r) => r.site);
+}
+
+export const SITE_CSV_HEADER = [
+  'site_id',
+  'name',
+  'address',
+  'tags',
+  'charge_points',
+  'online',
+  'offline',
+  'charging',
+  'faulted',
+  'firmware',
+  'audit_errors',
+  'audit_warnings',
+  'audit_rules',
+  'parameters',
+  'drifted_ecus',
+  'last_telemetry_at',
+] as const;
+
+/** The site rows as CSV (RFC 4180, formula cells defused): tags joined with '; ', other lists with ' '. */
+export function siteListCsv(sites: readonly SiteSummary[]): string {
+  return csvText(
+    SITE_CSV_HEADER,
+    sites.map((s) => [
+      s.siteId,
+      s.name,
+      s.address,
+      s.tags.join('; '),
+      s.counts.total,
+      s.counts.online,
+      s.counts.offline,
+      s.counts.charging,
+      s.counts.faulted,
+      s.firmware.join(' '),
+      s.findings?.errors,
+      s.findings?.warnings,
+      s.auditRules?.join(' '),
+      s.auditParameters?.join(' '),
+      s.driftedEcus,
+      s.lastTelemetryAt,
+    ]),
+  );
 }
 
 /** One page of the matching sites, in the query's order, after the cursor's row. */

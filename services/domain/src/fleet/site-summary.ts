@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import type { Finding } from '../audit/finding';
 import type { PhaseCurrents, TelemetryMessage } from '../contracts/telemetry';
+import type { SiteDriftReport } from '../drift/rollup';
 
 // The site list's row, kept cheap: the ingest writes each charge point's freshness, connector
 // statuses, load and firmware as flat string attributes of the SITE item (same transaction, no read),
@@ -88,6 +90,12 @@ export const SiteSummary = z.object({
   firmware: z.array(z.string()),
   /** Audit findings of the site's configuration at registration (§ rules in services/domain/audit). */
   findings: SiteFindingCounts.optional(),
+  /** Audit rules with a finding at the site (the audit-drift handler's last result; absent before it). */
+  auditRules: z.array(z.string()).optional(),
+  /** Catalog parameters with a finding or drift at the site (same source). */
+  auditParameters: z.array(z.string()).optional(),
+  /** ECUs whose reported configuration drifts from the desired one (same source). */
+  driftedEcus: z.number().int().optional(),
   /** Busiest grid phase's summed charging current (A). */
   currentLoadA: z.number().optional(),
   lastTelemetryAt: z.string().optional(),
@@ -96,6 +104,57 @@ export type SiteSummary = z.infer<typeof SiteSummary>;
 
 /** The site item as the list reads it: registration fields plus the flat per-charge-point attributes. */
 export type SiteItem = Record<string, unknown> & { siteId: string };
+
+/**
+ * What the audit-drift handler writes on the SITE item with each stored audit (same transaction), so the
+ * list filters by rule, parameter, findings and drift from the site items it reads anyway — no read per
+ * site. The sets are DynamoDB string sets, which cannot be empty: an empty one is REMOVEd, so a cleared
+ * finding leaves the filter at once.
+ */
+export const siteAuditAttribute = {
+  rules: 'auditRules',
+  parameters: 'auditParams',
+  findings: 'findings',
+  driftedEcus: 'driftedEcus',
+} as const;
+
+export interface SiteAuditFacets {
+  /** Rule ids with at least one finding, sorted. */
+  rules: string[];
+  /** Catalog parameter keys a finding targets or an ECU drifts in, sorted. */
+  parameters: string[];
+  findings: SiteFindingCounts;
+  driftedEcus: number;
+}
+
+export function siteAuditFacets(
+  findings: readonly Pick<Finding, 'ruleId' | 'severity' | 'target'>[],
+  drift: Pick<SiteDriftReport, 'ecus' | 'counts'>,
+): SiteAuditFacets {
+  const rules = new Set<string>();
+  const parameters = new Set<string>();
+  const counts = { errors: 0, warnings: 0 };
+  for (const f of findings) {
+    rules.add(f.ruleId);
+    if (f.target.kind === 'parameter') parameters.add(f.target.parameter);
+    if (f.severity === 'error') counts.errors++;
+    if (f.severity === 'warning') counts.warnings++;
+  }
+  for (const ecu of drift.ecus) for (const entry of ecu.drift?.drifted ?? []) parameters.add(entry.key);
+  return {
+    rules: [...rules].sort(),
+    parameters: [...parameters].sort(),
+    findings: counts,
+    driftedEcus: drift.counts.drifted,
+  };
+}
+
+/** A string set as the document client reads it (a Set), or a list; anything else is empty. */
+function strings(v: unknown): string[] | undefined {
+  if (v instanceof Set || Array.isArray(v))
+    return [...(v as Iterable<unknown>)].filter((s): s is string => typeof s === 'string').sort();
+  return undefined;
+}
 
 /** A charge point is online while its last message is younger than this many heartbeat intervals. */
 export const ONLINE_HEARTBEATS = 3;
@@ -185,6 +244,7 @@ export function summarizeSite(
   const address = str(item.address);
   const lastTelemetryAt = str(item.lastTelemetryAt);
   const timeZone = str(item.timeZone);
+  const audited = typeof item[siteAuditAttribute.driftedEcus] === 'number';
   return {
     siteId: item.siteId,
     name: str(item.name) ?? item.siteId,
@@ -194,6 +254,11 @@ export function summarizeSite(
     counts,
     firmware: [...firmware].sort(),
     ...(findings && { findings: { errors: num(findings.errors), warnings: num(findings.warnings) } }),
+    ...(audited && {
+      auditRules: strings(item[siteAuditAttribute.rules]) ?? [],
+      auditParameters: strings(item[siteAuditAttribute.parameters]) ?? [],
+      driftedEcus: num(item[siteAuditAttribute.driftedEcus]),
+    }),
     ...(hasLoad && { currentLoadA: Math.round(Math.max(load.l1, load.l2, load.l3) * 10) / 10 }),
     ...(lastTelemetryAt !== undefined && { lastTelemetryAt }),
   };

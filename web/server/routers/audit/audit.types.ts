@@ -24,7 +24,11 @@ export const AuditFleetOutput = z.object({
     info: z.number().int(),
   }),
   findingsByRule: Counts,
+  /** Sites with at least one finding of the rule. */
+  sitesByRule: Counts,
   driftedEcus: z.number().int(),
+  /** Sites with at least one drifted ECU. */
+  driftedSites: z.number().int(),
   driftedParameters: z.number().int(),
   unreportedEcus: z.number().int(),
   inSyncEcus: z.number().int(),
