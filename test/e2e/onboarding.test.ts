@@ -279,7 +279,8 @@ describe('onboarding, end to end', () => {
     expect(await page.locator('[data-testid="provision-box"]').count()).toBe(0);
     const admin = stack.demoIdentities.find((p) => p.role === 'org-admin' && p.orgId === 'demo');
     if (!admin) throw new Error('no demo org admin');
-    await signIn(page, stack.consoleUrl, admin); // from here on the browser is the org admin's
+    await browser.context.clearCookies(); // signed out: from here on the browser is the org admin's
+    await signIn(page, stack.consoleUrl, admin);
     await page.goto(`${stack.consoleUrl}/sites/${SITE}`);
     await page.locator('[data-testid="provision-open"]').click();
     await page.locator('[data-testid="provision-confirm"]').waitFor();

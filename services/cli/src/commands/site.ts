@@ -167,7 +167,11 @@ async function provision(flags: ProvisionFlags, local: boolean, io: CliIo): Prom
     throw new CliError(`${file}: id: '${site.id}' is not the site being provisioned ('${flags.siteId}')`);
   const orgId = flags.org ?? site?.orgId;
   if (site && !orgId) throw new CliError('--org: required (the site file has no orgId)', 2);
-  const issuer = await issuerOf(flags, local, io);
+  // Resolved when the use case issues, i.e. after it found the site: a missing site is named first.
+  const issuer: SiteBoxIssuer = {
+    mode: local ? 'local' : 'aws',
+    issue: async (org, id, now) => (await issuerOf(flags, local, io)).issue(org, id, now),
+  };
   const outDir = path.resolve(io.cwd, flags.out ?? `edge-bundle-${flags.siteId}`);
   const store = site ? undefined : storedRepos(flags);
   try {
