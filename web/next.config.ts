@@ -7,7 +7,14 @@ const root = path.resolve(process.cwd(), '..');
 
 const config: NextConfig = {
   // Workspace packages ship TypeScript sources; Next compiles them with the app.
-  transpilePackages: ['@ampfleet/domain', '@ampfleet/runtime', '@ampfleet/adapters', '@ampfleet/app'],
+  transpilePackages: [
+    '@ampfleet/domain',
+    '@ampfleet/runtime',
+    '@ampfleet/adapters',
+    '@ampfleet/app',
+    '@ampfleet/edge-agent',
+    '@ampfleet/infra',
+  ],
   turbopack: { root },
   outputFileTracingRoot: root,
   poweredByHeader: false,

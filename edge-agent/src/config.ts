@@ -131,7 +131,7 @@ export const EdgeConfig = z
           .int()
           .min(1024 * 1024)
           .optional(),
-        /** Group commit: at most one fsync'd batch per this many ms (default 50; journal.ts). */
+        /** Group commit: at most one fsync'd batch per this many ms (default 200; journal.ts). */
         groupCommitMs: z.number().int().min(0).max(1_000).optional(),
       })
       .strict()

@@ -2,9 +2,11 @@
 // the agent as its own process publishing to a local broker. Measured: the agent's CPU (% of one core),
 // peak RSS, and MeterValues → MQTT latency, beside a bare ocpp-rpc server (same load, no work), a bare
 // ws server without any OCPP layer (the machine's floor for that WebSocket traffic), the durable
-// appends alone (a LevelDB put with sync per message) and a bare mqtt.js QoS 1 publish loop. `AMPFLEET_BENCH_EDGE_S` sets the measurement window (default 60 s);
-// `AMPFLEET_BENCH_PROFILE=<dir>` writes the agent's V8 CPU profile there. Both processes run as they
-// run on a site box: the agent as its esbuild bundle (`npm run build:edge`, rebuilt here first) and the
+// appends alone (a LevelDB put with sync per message) and a bare mqtt.js QoS 1 publish loop.
+// `AMPFLEET_BENCH_EDGE_S` sets the measurement window (default 60 s); `AMPFLEET_BENCH_PROFILE=<dir>`
+// writes the agent's V8 CPU profile there (the profiler's sampling inflates the agent's CPU: compare
+// profiled runs only with profiled runs); `AMPFLEET_BENCH_GROUP_COMMIT_MS=<ms>` sets the agent's
+// journal.groupCommitMs (to compare with the default). Both processes run as they run on a site box: the agent as its esbuild bundle (`npm run build:edge`, rebuilt here first) and the
 // baseline bundled the same way, both with the environment of edge-agent/deploy/ampfleet-edge.service.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -104,6 +106,9 @@ async function runAgent(report: Report, brokerUrl: string, dir: string): Promise
         chargePoints: Array.from({ length: CHARGE_POINTS }, (_, i) => ({ id: `bench-${i}`, passwordHash })),
       },
       mqtt: { url: brokerUrl, clientId: 'bench-edge' },
+      ...(process.env.AMPFLEET_BENCH_GROUP_COMMIT_MS && {
+        journal: { groupCommitMs: Number(process.env.AMPFLEET_BENCH_GROUP_COMMIT_MS) },
+      }),
     }),
   );
   const arrivals = new Map<string, number>();
@@ -217,7 +222,11 @@ async function runAgent(report: Report, brokerUrl: string, dir: string): Promise
       ),
     });
   } finally {
+    // Waited for: the agent drains and closes its journal on SIGTERM; removing its directory meanwhile
+    // failed the bench with ENOTEMPTY.
+    const exited = new Promise((r) => (agent.exitCode !== null ? r(undefined) : agent.once('exit', r)));
     agent.kill('SIGTERM');
+    await exited;
     await sub.endAsync();
   }
 }

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,7 +11,8 @@ import { launchBrowser, signIn } from '../support/browser';
 // Onboarding end to end (issue #12 point 6, #14 point 3): a fleet manager creates a site from the §7.4
 // template in the console, finds it in the site list, opens its commissioning sheet and prints it (print
 // media: no console frame, one page per ECU); `npx ampfleet site create` does the same through the partner
-// API, and `npx ampfleet site provision` takes that site's configuration from the running stack's table.
+// API, and `npx ampfleet site provision` takes that site's configuration from the running stack's table;
+// an organisation admin (only) provisions the site box from the site page and downloads its bundle once.
 // No simulators: the demo sites are registered, the new ones need no telemetry.
 
 let stack: LocalStack;
@@ -263,6 +265,60 @@ describe('onboarding, end to end', () => {
           await p.goto(`${stack.consoleUrl}/sites/${SITE}/commissioning`);
           await p.locator('[data-testid="commissioning-sheet"]').waitFor();
           await p.screenshot({ path: `${SHOTS}/commissioning-${locale}-${width}.png`, fullPage: true });
+          expect(await pageOverflow(p)).toBeLessThanOrEqual(0);
+        } finally {
+          await p.close();
+        }
+      }, 60_000);
+    }
+  }
+
+  it('"Provision site box": not for a fleet manager; an org admin confirms and downloads the bundle', async () => {
+    await page.goto(`${stack.consoleUrl}/sites/${SITE}`);
+    await page.locator('[data-testid="commissioning-link"]').waitFor();
+    expect(await page.locator('[data-testid="provision-box"]').count()).toBe(0);
+    const admin = stack.demoIdentities.find((p) => p.role === 'org-admin' && p.orgId === 'demo');
+    if (!admin) throw new Error('no demo org admin');
+    await browser.context.clearCookies(); // signed out: from here on the browser is the org admin's
+    await signIn(page, stack.consoleUrl, admin);
+    await page.goto(`${stack.consoleUrl}/sites/${SITE}`);
+    await page.locator('[data-testid="provision-open"]').click();
+    await page.locator('[data-testid="provision-confirm"]').waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('[data-testid="provision-confirm-button"]').click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`edge-bundle-${SITE}.tar.gz`);
+    const file = path.join(tmp, 'ui-bundle.tar.gz');
+    await download.saveAs(file);
+    execFileSync('tar', ['xzf', file, '-C', tmp]);
+    const config = JSON.parse(
+      await readFile(path.join(tmp, `edge-bundle-${SITE}`, 'site-edge.json'), 'utf8'),
+    ) as { siteId: string; orgId: string; mqtt: { url: string } };
+    expect(config).toMatchObject({ siteId: SITE, orgId: 'demo', mqtt: { url: stack.brokerUrl } });
+    const key = await readFile(path.join(tmp, `edge-bundle-${SITE}`, 'certs', 'site.key'), 'utf8');
+    expect(key).toContain('PRIVATE KEY');
+    await page.locator('[data-testid="provision-done"]').waitFor();
+    await page.screenshot({ path: `${SHOTS}/provision-done-1400.png`, fullPage: true });
+  }, 60_000);
+
+  for (const [locale, accept] of [
+    ['en', 'en'],
+    ['de', 'de-DE,de;q=0.9'],
+  ] as const) {
+    for (const width of [1400, 390]) {
+      it(`the site box section and its confirmation fit ${width} px (${locale})`, async () => {
+        const p = await browser.context.newPage();
+        await p.setViewportSize({ width, height: 900 });
+        await p.setExtraHTTPHeaders({ 'Accept-Language': accept });
+        try {
+          await p.goto(`${stack.consoleUrl}/sites/${SITE}`);
+          await p.locator('[data-testid="provision-box"]').waitFor();
+          await p.screenshot({ path: `${SHOTS}/provision-${locale}-${width}.png`, fullPage: true });
+          expect(await pageOverflow(p)).toBeLessThanOrEqual(0);
+          await p.locator('[data-testid="provision-open"]').click();
+          await p.locator('[data-testid="provision-confirm"]').waitFor();
+          await p.screenshot({ path: `${SHOTS}/provision-confirm-${locale}-${width}.png` });
           expect(await pageOverflow(p)).toBeLessThanOrEqual(0);
         } finally {
           await p.close();

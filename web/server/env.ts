@@ -13,6 +13,15 @@ const ConsoleEnv = z.object({
     .string()
     .regex(/^mqtts?:\/\//, 'must start with mqtt:// or mqtts://')
     .optional(),
+  /** Site provisioning, locally: the broker URL written into a site box's config (default AMPFLEET_MQTT_URL). */
+  AMPFLEET_EDGE_MQTT_URL: z
+    .string()
+    .regex(/^mqtts?:\/\/[^\s/]+$/, 'must be mqtt://host:port or mqtts://host:port')
+    .optional(),
+  /** Site provisioning, locally: the local CA's directory (default <repo>/.ampfleet-local-ca, as the CLI's). */
+  AMPFLEET_LOCAL_CA_DIR: z.string().min(1).optional(),
+  /** Site provisioning in AWS: the CA of AWS IoT's endpoint (AmazonRootCA1.pem), put into each bundle. */
+  AMPFLEET_IOT_ROOT_CA_FILE: z.string().min(1).optional(),
 });
 
 function fail(issues: z.core.$ZodIssue[]): never {

@@ -27,6 +27,8 @@ export * from './use-cases/pause-charging';
 export * from './use-cases/read-load';
 export * from './use-cases/read-load-history';
 export * from './use-cases/create-site';
+export * from './use-cases/provision-site-box';
+export * from './use-cases/edge-bundle-archive';
 export * from './use-cases/read-commissioning-sheet';
 export * from './use-cases/config/refresh-site-audit';
 export * from './use-cases/rollouts/index';

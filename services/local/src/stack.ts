@@ -164,6 +164,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         ...cognito.env,
         AMPFLEET_HEARTBEAT_INTERVAL_S: String(DEMO_HEARTBEAT_INTERVAL_S),
         AMPFLEET_MQTT_URL: broker.url,
+        // "Provision site box": the local CA of the site boxes' broker certificates, beside --data.
+        AMPFLEET_LOCAL_CA_DIR: options.dataDir
+          ? path.join(options.dataDir, 'edge-ca')
+          : path.join(runDir as string, 'edge-ca'),
       },
     });
     stoppers.push(() => web.stop());

@@ -41,6 +41,7 @@ import { list as sitesList } from './sites/list';
 import { exportCsv as sitesExport } from './sites/export';
 import { create as sitesCreate } from './sites/create';
 import { commissioning as sitesCommissioning } from './sites/commissioning';
+import { provision as sitesProvision } from './sites/provision';
 import { list as transactionsList } from './transactions/list';
 import { invite as usersInvite } from './users/invite';
 import { list as usersList } from './users/list';
@@ -57,6 +58,7 @@ export const appRouter = router({
     get: sitesGet,
     create: sitesCreate,
     commissioning: sitesCommissioning,
+    provision: sitesProvision,
   }),
   commands: router({ send: commandsSend, get: commandsGet, list: commandsList }),
   transactions: router({ list: transactionsList }),

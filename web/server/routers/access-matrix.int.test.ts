@@ -1,4 +1,7 @@
 import { createHash } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import { join } from 'node:path';
 import { forOrg, type FleetStore } from '@ampfleet/adapters';
 import { ingestTelemetry } from '@ampfleet/app';
 import { aUser, COMMAND_SCHEMA_VERSION, type Principal } from '@ampfleet/domain';
@@ -178,6 +181,8 @@ const MATRIX: Record<string, Row> = {
   'drift.get': { site: true, allowed: READERS, input: (siteId) => ({ siteId }) },
   'sites.create': { site: false, allowed: [...STAFF, 'key:configuration'], input: newSiteInput },
   'sites.commissioning': { site: true, allowed: READERS, input: (siteId) => ({ siteId }) },
+  // Issues the box's credentials (a rotation): organisation admins only, never a key.
+  'sites.provision': { site: true, allowed: ['org-admin'], input: (siteId) => ({ siteId }) },
   'drift.applyDesired': {
     site: true,
     allowed: [...STAFF, 'key:configuration'],
@@ -235,6 +240,7 @@ async function call(principal: Principal | undefined, path: string, input: unkno
 let store: TestStore;
 let cognito: TestCognito;
 let broker: Broker;
+let caDir: string;
 
 beforeAll(async () => {
   [store, cognito, broker] = await Promise.all([
@@ -244,6 +250,8 @@ beforeAll(async () => {
   ]);
   useStoreEnv(store);
   process.env.AMPFLEET_MQTT_URL = broker.url;
+  caDir = await mkdtemp(join(os.tmpdir(), 'ampfleet-matrix-ca-'));
+  process.env.AMPFLEET_LOCAL_CA_DIR = caDir; // sites.provision's local CA
   fleet = { doc: store.clients.doc, table: store.table };
   await seedTenancy(fleet);
   const clock = { now: () => new Date() };
@@ -273,6 +281,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all([store?.stop(), cognito?.stop(), broker?.close()]);
+  if (caDir) await rm(caDir, { recursive: true, force: true });
 });
 
 describe('the access matrix', () => {

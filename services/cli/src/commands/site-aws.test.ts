@@ -8,7 +8,7 @@ import { sitePolicyDocument } from '@ampfleet/infra/edge-policy';
 import { siteTopic, TopicChannel } from '@ampfleet/domain';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../cli-harness';
-import { createCa, createClientCert } from './site-certs';
+import { createCa, createClientCert } from '@ampfleet/adapters/edge-provisioning';
 
 // `ampfleet site provision` against AWS IoT's control plane as the SDK speaks to it: a loopback HTTP
 // server plays the service (answers shaped like AWS's, for a thing ARN in account 123456789012) and

@@ -1,20 +1,26 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createDynamoClients, forOrg } from '@ampfleet/adapters';
+import {
+  awsSiteBoxIssuer,
+  localSiteBoxIssuer,
+  ProvisioningError,
+  readEdgeUnitTemplate,
+  readPemCertificate,
+} from '@ampfleet/adapters/edge-provisioning';
+import { NotFoundError, provisionSiteBox, type Repositories, type SiteBoxIssuer } from '@ampfleet/app';
 import { OrgId, Site, SiteId, tableName } from '@ampfleet/domain';
 import { z } from 'zod';
 import { parseFlags, type Command } from '../command';
 import { CliError, parseInput } from '../errors';
 import { printJson, readJsonFile, type CliIo } from '../io';
-import { provisionAwsSite } from './site-aws';
-import { writeEdgeBundle } from './site-bundle';
+import { writeBundleDir } from './site-bundle-dir';
 import { CREATE_USAGE, runSiteCreate } from './site-create';
-import { createClientCert, localCa } from './site-certs';
 
-// `ampfleet site provision <site-id>`: everything a site box needs, as one bundle directory.
-// In AWS: the site's IoT thing, certificate and policy (site-aws.ts). Locally (--local, or when no
-// AWS is configured): a client certificate from a local CA for the local broker. Both: the agent's
-// config derived from the site configuration, the certificates, the systemd unit (site-bundle.ts).
+// `ampfleet site provision <site-id>`: everything a site box needs, as one bundle directory — made by
+// @ampfleet/app's provisionSiteBox, the use case behind the console's "Provision site box" too.
+// In AWS: the site's IoT thing, certificate and policy (adapters edge-provisioning/aws-iot.ts). Locally
+// (--local, or when no AWS is configured): a client certificate from a local CA for the local broker.
+// Both: the agent's config derived from the site configuration, the certificates, the systemd unit.
 
 /** The stage `npm start` runs (services/local stack.ts LOCAL_STAGE; not imported: it loads the whole stack). */
 const LOCAL_STAGE = 'local';
@@ -110,17 +116,8 @@ function parseFlagsInput(raw: Record<string, string>): ProvisionFlags {
   throw new CliError(`${name === 'siteId' ? '<site-id>' : `--${name}`}: ${issue?.message ?? 'invalid'}`, 2);
 }
 
-async function siteOf(flags: ProvisionFlags, io: CliIo): Promise<Site> {
-  const file = flags['site-file'];
-  if (file === undefined) return storedSite(flags);
-  const site = parseInput(Site, await readJsonFile(file, io.cwd), file);
-  if (site.id !== flags.siteId)
-    throw new CliError(`${file}: id: '${site.id}' is not the site being provisioned ('${flags.siteId}')`);
-  return site;
-}
-
-/** The head version of the site's desired configuration in the local stack's table (no secrets: none are needed). */
-async function storedSite(flags: ProvisionFlags): Promise<Site> {
+/** The organisation's repositories in the local stack's table (to read the stored configuration). */
+function storedRepos(flags: ProvisionFlags): { repos: Repositories; close(): void; describe: string } {
   const endpoint = flags['dynamodb-endpoint'] ?? process.env.AMPFLEET_DYNAMODB_ENDPOINT;
   if (!endpoint)
     throw new CliError(
@@ -130,36 +127,14 @@ async function storedSite(flags: ProvisionFlags): Promise<Site> {
   if (!flags.org) throw new CliError('--org: required when reading the stored configuration', 2);
   const table = flags.table ?? process.env.AMPFLEET_TABLE_NAME ?? tableName(LOCAL_STAGE);
   const { raw, doc } = createDynamoClients({ region: process.env.AWS_REGION ?? 'eu-central-1', endpoint });
-  try {
-    const head = await forOrg(flags.org, { doc, table }).desiredConfig.get(flags.siteId);
-    if (!head)
-      throw new CliError(
-        `<site-id>: organisation '${flags.org}' has no site '${flags.siteId}' with a configuration in table ${table}`,
-      );
-    return { ...head.site, orgId: flags.org };
-  } catch (err) {
-    if (err instanceof CliError) throw err;
-    throw new CliError(
-      `--dynamodb-endpoint: cannot read table ${table} at ${endpoint}: ${(err as Error).message}`,
-    );
-  } finally {
-    raw.destroy();
-  }
+  return {
+    repos: forOrg(flags.org, { doc, table }),
+    close: () => raw.destroy(),
+    describe: `table ${table} at ${endpoint}`,
+  };
 }
 
-async function provision(flags: ProvisionFlags, local: boolean, io: CliIo): Promise<number> {
-  const site = await siteOf(flags, io);
-  const orgId = flags.org ?? site.orgId;
-  if (!orgId) throw new CliError('--org: required (the site file has no orgId)', 2);
-  const outDir = path.resolve(io.cwd, flags.out ?? `edge-bundle-${site.id}`);
-  const common = {
-    site,
-    orgId,
-    outDir,
-    installDir: flags['install-dir'],
-    ocpp: { host: flags['ocpp-host'], port: flags['ocpp-port'] },
-    journalDir: flags['journal-dir'],
-  };
+async function issuerOf(flags: ProvisionFlags, local: boolean, io: CliIo): Promise<SiteBoxIssuer> {
   const region = flags.region ?? process.env.AWS_REGION;
   if (local || !awsConfigured(process.env, flags.region)) {
     const mqttUrl = flags['mqtt-url'];
@@ -168,59 +143,70 @@ async function provision(flags: ProvisionFlags, local: boolean, io: CliIo): Prom
         `--mqtt-url: required ${local ? 'with --local' : 'when no AWS is configured (AWS_REGION and credentials)'}: the local broker, e.g. mqtt://192.168.0.10:1883`,
         2,
       );
-    const now = new Date();
-    const ca = await localCa(path.resolve(io.cwd, flags['ca-dir']), now);
-    const cert = await createClientCert(ca, site.id, now);
-    const bundle = await writeEdgeBundle({
-      ...common,
-      mqtt: {
-        url: mqttUrl,
-        clientId: site.id,
-        certPem: cert.certPem,
-        keyPem: cert.keyPem,
-        caPem: ca.certPem,
-      },
-    });
-    printJson(io, { mode: 'local', siteId: site.id, orgId, mqttUrl, ...bundle });
-    return 0;
+    return localSiteBoxIssuer({ caDir: path.resolve(io.cwd, flags['ca-dir']), mqttUrl });
   }
   if (!flags['root-ca'])
     throw new CliError(
       "--root-ca: required for AWS IoT: the CA of AWS IoT's endpoint (AmazonRootCA1.pem)",
       2,
     );
-  const caPem = await readFile(path.resolve(io.cwd, flags['root-ca']), 'utf8').catch(
-    (err: NodeJS.ErrnoException) => {
-      throw new CliError(`--root-ca: cannot read ${flags['root-ca']}: ${err.code ?? err.message}`);
-    },
-  );
-  if (!caPem.includes('-----BEGIN CERTIFICATE-----'))
-    throw new CliError(`--root-ca: ${flags['root-ca']} is not a PEM certificate`);
-  const aws = await provisionAwsSite({
-    orgId,
-    siteId: site.id,
+  const rootCaPem = await readPemCertificate(path.resolve(io.cwd, flags['root-ca'])).catch((err: Error) => {
+    throw new CliError(`--root-ca: ${err.message}`);
+  });
+  return awsSiteBoxIssuer({
     region: region ?? '',
+    rootCaPem,
     ...(flags.endpoint && { endpoint: flags.endpoint }),
   });
-  const bundle = await writeEdgeBundle({
-    ...common,
-    mqtt: {
-      url: aws.mqttUrl,
-      clientId: aws.thingName,
-      certPem: aws.certificatePem,
-      keyPem: aws.privateKeyPem,
-      caPem,
-    },
-  });
-  printJson(io, {
-    mode: 'aws',
-    siteId: site.id,
-    orgId,
-    thingName: aws.thingName,
-    policyName: aws.policyName,
-    certificateArn: aws.certificateArn,
-    mqttUrl: aws.mqttUrl,
-    ...bundle,
-  });
-  return 0;
+}
+
+async function provision(flags: ProvisionFlags, local: boolean, io: CliIo): Promise<number> {
+  const file = flags['site-file'];
+  const site = file === undefined ? undefined : parseInput(Site, await readJsonFile(file, io.cwd), file);
+  if (site && site.id !== flags.siteId)
+    throw new CliError(`${file}: id: '${site.id}' is not the site being provisioned ('${flags.siteId}')`);
+  const orgId = flags.org ?? site?.orgId;
+  if (site && !orgId) throw new CliError('--org: required (the site file has no orgId)', 2);
+  // Resolved when the use case issues, i.e. after it found the site: a missing site is named first.
+  const issuer: SiteBoxIssuer = {
+    mode: local ? 'local' : 'aws',
+    issue: async (org, id, now) => (await issuerOf(flags, local, io)).issue(org, id, now),
+  };
+  const outDir = path.resolve(io.cwd, flags.out ?? `edge-bundle-${flags.siteId}`);
+  const store = site ? undefined : storedRepos(flags);
+  try {
+    // The same use case as the console's "Provision site box": one code for both.
+    const box = await provisionSiteBox(
+      { clock: { now: () => new Date() }, ...(store && { repos: store.repos }), ...(orgId && { orgId }) },
+      {
+        siteId: flags.siteId,
+        ...(site && { site }),
+        installDir: flags['install-dir'],
+        ocpp: { host: flags['ocpp-host'], port: flags['ocpp-port'] },
+        journalDir: flags['journal-dir'],
+      },
+      { issuer, unitTemplate: await readEdgeUnitTemplate() },
+    ).catch((err: Error) => {
+      if (err instanceof NotFoundError)
+        throw new CliError(`<site-id>: ${err.message}${store ? ` in ${store.describe}` : ''}`);
+      if (err instanceof ProvisioningError) throw new CliError(err.message);
+      if (store && !(err instanceof CliError))
+        throw new CliError(`--dynamodb-endpoint: cannot read ${store.describe}: ${err.message}`);
+      throw err;
+    });
+    const files = await writeBundleDir(outDir, box.files);
+    printJson(io, {
+      mode: box.mode,
+      siteId: box.siteId,
+      orgId: box.orgId,
+      ...box.details,
+      mqttUrl: box.mqttUrl,
+      dir: outDir,
+      files,
+      chargePoints: box.chargePoints,
+    });
+    return 0;
+  } finally {
+    store?.close();
+  }
 }

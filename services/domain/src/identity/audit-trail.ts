@@ -16,6 +16,7 @@ export const AUDIT_ACTIONS = [
   'command.send',
   'config.save',
   'site.create',
+  'site.provision',
   'config.apply',
   'load.change',
   'rollout.change',

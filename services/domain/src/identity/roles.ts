@@ -23,6 +23,7 @@ export const PERMISSIONS = [
   'site:configure', // save desired configuration, apply drift, roll out
   'site:load', // limits, schedules, dimming, peak cap
   'sites:create', // create a site from a template or an imported site configuration
+  'site:provision', // issue a site box's edge bundle (its broker credentials / IoT certificate); rotates them
   'fleet:read', // fleet-wide views: overview, audit roll-ups, the whole site list
   'fleet:configure', // bulk rollouts across sites (each selected site still needs site:configure)
   'org:users', // invite, assign, remove users

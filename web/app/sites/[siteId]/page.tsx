@@ -5,6 +5,7 @@ import { ConfigurationTab } from './configuration/configuration-tab';
 import { SiteDrift } from './drift';
 import { SiteLive } from './live';
 import { OnboardingLinks } from './onboarding-links';
+import { ProvisionBox } from './provision-box';
 import { SiteLoad } from './load';
 import { SITE_TABS, siteTab } from './tabs';
 
@@ -30,6 +31,7 @@ export default async function SitePage({
         <a href="/sites">{t('crumbs.sites')}</a> / <span>{siteId.data}</span>
       </p>
       <OnboardingLinks siteId={siteId.data} />
+      {tab.id === 'live' && <ProvisionBox siteId={siteId.data} />}
       <nav className="tabs" role="tablist" aria-label={t('tabsLabel')}>
         {SITE_TABS.map((x) => (
           <a

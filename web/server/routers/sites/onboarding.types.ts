@@ -21,3 +21,22 @@ export type SitesCreateOutput = z.infer<typeof SitesCreateOutput>;
 export const SitesCommissioningInput = z.object({ siteId: SiteId }).strict();
 export const SitesCommissioningOutput = CommissioningSheet;
 export type SitesCommissioningOutput = z.infer<typeof SitesCommissioningOutput>;
+
+export const SitesProvisionInput = z.object({ siteId: SiteId }).strict();
+/**
+ * The edge bundle as a .tar.gz (base64): the only copy of the box's new key and charge point passwords,
+ * never stored and never readable again; the rest names what was made.
+ */
+export const SitesProvisionOutput = z
+  .object({
+    siteId: SiteId,
+    mode: z.enum(['local', 'aws']),
+    mqttUrl: z.string(),
+    chargePoints: z.number().int(),
+    details: z.record(z.string(), z.string()),
+    files: z.array(z.string()),
+    fileName: z.string(),
+    archiveBase64: z.string(),
+  })
+  .strict();
+export type SitesProvisionOutput = z.infer<typeof SitesProvisionOutput>;

@@ -4,14 +4,17 @@ import path from 'node:path';
 import 'reflect-metadata'; // @peculiar/x509's dependency injection (tsyringe) needs it loaded first
 import * as x509 from '@peculiar/x509';
 
-// X.509 for the local broker (`ampfleet site provision --local`): a local CA, kept in a directory and
+// X.509 for the local broker (`ampfleet site provision --local`, the console's sites.provision locally): a local CA, kept in a directory and
 // reused for every site, and a client certificate per site box signed by it — the shape AWS IoT gives
 // (certificate + key, and the CA the broker is verified with). @peculiar/x509 because Node's crypto
 // reads certificates but cannot make them, and shelling out to openssl would tie the CLI to a binary.
 
 type CryptoKey = webcrypto.CryptoKey;
 const crypto = webcrypto;
-x509.cryptoProvider.set(crypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
+// Node's webcrypto is the provider. Its type and the DOM lib's Crypto (the console's tsconfig) differ in
+// overloads only, so the cast is needed there and redundant here.
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
+x509.cryptoProvider.set('default', crypto as unknown as Parameters<typeof x509.cryptoProvider.set>[1]);
 
 const ALGORITHM = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
 const DAY_MS = 86_400_000;

@@ -10,9 +10,9 @@ import {
   ResourceAlreadyExistsException,
 } from '@aws-sdk/client-iot';
 import { sitePolicyDocument } from '@ampfleet/infra/edge-policy';
-import { CliError } from '../errors';
+import { ProvisioningError } from './errors';
 
-// The AWS side of `ampfleet site provision`: the site's IoT thing (named by the site id, attribute
+// The AWS side of provisioning a site box (`ampfleet site provision`, the console's sites.provision): the site's IoT thing (named by the site id, attribute
 // orgId — what the shared policy of infra/lib/iot.ts expects too), an active certificate with its key,
 // and a policy of its own made from the same template with the site's literal org and site, attached
 // to the certificate; the certificate is attached to the thing. Re-running for the same site reuses
@@ -46,13 +46,14 @@ export async function provisionAwsSite(input: AwsProvisionInput): Promise<AwsSit
   try {
     // First what creates nothing, so a missing permission or region fails before anything exists.
     const { endpointAddress } = await iot.send(new DescribeEndpointCommand({ endpointType: 'iot:Data-ATS' }));
-    if (!endpointAddress) throw new CliError('AWS IoT returned no iot:Data-ATS endpoint');
+    if (!endpointAddress) throw new ProvisioningError('AWS IoT returned no iot:Data-ATS endpoint');
     const thingName = input.siteId;
     const thing = await iot.send(
       new CreateThingCommand({ thingName, attributePayload: { attributes: { orgId: input.orgId } } }),
     );
     const arn = THING_ARN.exec(thing.thingArn ?? '');
-    if (!arn) throw new CliError(`AWS IoT returned an unexpected thing ARN '${thing.thingArn ?? ''}'`);
+    if (!arn)
+      throw new ProvisioningError(`AWS IoT returned an unexpected thing ARN '${thing.thingArn ?? ''}'`);
     const [, partition = 'aws', region = input.region, account = ''] = arn;
     const policyName = policyNameOf(input.orgId, input.siteId);
     const policyDocument = JSON.stringify(
@@ -66,7 +67,7 @@ export async function provisionAwsSite(input: AwsProvisionInput): Promise<AwsSit
     }
     const cert = await iot.send(new CreateKeysAndCertificateCommand({ setAsActive: true }));
     if (!cert.certificateArn || !cert.certificatePem || !cert.keyPair?.PrivateKey)
-      throw new CliError('AWS IoT returned no certificate or key');
+      throw new ProvisioningError('AWS IoT returned no certificate or key');
     await iot.send(new AttachPolicyCommand({ policyName, target: cert.certificateArn }));
     await iot.send(new AttachThingPrincipalCommand({ thingName, principal: cert.certificateArn }));
     return {
@@ -78,8 +79,8 @@ export async function provisionAwsSite(input: AwsProvisionInput): Promise<AwsSit
       mqttUrl: `mqtts://${endpointAddress}:8883`,
     };
   } catch (err) {
-    if (err instanceof CliError) throw err;
-    throw new CliError(`AWS IoT: ${(err as Error).name}: ${(err as Error).message}`);
+    if (err instanceof ProvisioningError) throw err;
+    throw new ProvisioningError(`AWS IoT: ${(err as Error).name}: ${(err as Error).message}`);
   } finally {
     iot.destroy();
   }
