@@ -1,20 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
-// Three projects, run side by side (Vitest runs projects in parallel):
-// - unit: fast pure/in-process tests, files in parallel;
-// - integration: against the real local servers (DynamoDB Local, aedes, OCPP over loopback), one file
-//   at a time so two of its JVMs never compete;
-// - e2e: the whole stack (the console's production build, started once by the global setup) in
-//   headless chromium, one file at a time.
-// The two serial lanes overlap: on 2 cores each waits mostly on timers and I/O, so the suite takes
-// about the longer lane instead of their sum. Tests never depend on machine speed (see test/README.md).
-const STACK_FILES = [
-  'test/e2e/**/*.test.ts',
-  'test/integration/fleet-sites.test.ts',
-  'test/integration/partner-client.int.test.ts',
-  'test/integration/start-cli.test.ts',
-];
-
+// Two projects: fast pure/unit tests, and integration/e2e tests against the real local servers
+// (DynamoDB Local, aedes, OCPP over loopback, chromium). Integration tests run one file at a time
+// so two JVMs or two Next servers never compete for the 2 cores.
 export default defineConfig({
   test: {
     reporters: ['default', './test/support/summary-reporter.ts'],
@@ -36,16 +24,6 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['**/*.int.test.ts', 'test/**/*.test.ts'],
-          exclude: ['**/node_modules/**', ...STACK_FILES],
-          testTimeout: 180_000,
-          hookTimeout: 240_000,
-          fileParallelism: false,
-        },
-      },
-      {
-        test: {
-          name: 'e2e',
-          include: STACK_FILES,
           exclude: ['**/node_modules/**'],
           testTimeout: 180_000,
           hookTimeout: 240_000,

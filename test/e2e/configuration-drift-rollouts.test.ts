@@ -350,6 +350,16 @@ describe('edit → preview → save → apply → drift clears (the joined flow)
           await p.setExtraHTTPHeaders({ 'Accept-Language': locale === 'de' ? 'de-DE,de;q=0.9' : 'en' });
           await p.goto(driftTab(site.id));
           await ecuCard(p).locator(`tr[data-param="${PARAM}"]`).waitFor();
+          // The Save & Restart drift too (the audit-drift handler stores each save's drift on its own
+          // time): clicking before it shows would apply the runtime change at once, with no confirmation.
+          await expect
+            .poll(async () => {
+              if ((await ecuCard(p).locator('tr[data-param="dlmSampleRate"]').count()) > 0) return true;
+              await p.reload();
+              await ecuCard(p).locator(`tr[data-param="${PARAM}"]`).waitFor();
+              return false;
+            }, POLL)
+            .toBe(true);
           expect(await p.locator('html').getAttribute('lang')).toBe(locale);
           await p.screenshot({ path: `${SHOTS}/drift-${locale}-${width}.png`, fullPage: true });
           if (width <= 390) expect(await pageOverflow(p)).toBeLessThanOrEqual(0);

@@ -410,7 +410,15 @@ describe('sign-in and roles, end to end', () => {
       secure: true,
       sameSite: 'Strict',
     });
-    expect(await navLinks()).toEqual(['Fleet', 'Sites', 'API', 'Users', 'API keys', 'Audit trail']);
+    expect(await navLinks()).toEqual([
+      'Fleet',
+      'Sites',
+      'Rollouts',
+      'API',
+      'Users',
+      'API keys',
+      'Audit trail',
+    ]);
     await page.goto(`${stack.consoleUrl}/admin/api-keys`);
     await page.fill('input[name="name"]', 'e2e partner');
     await page.click('button[type="submit"]:has-text("Create key")');
@@ -463,7 +471,7 @@ describe('sign-in and roles, end to end', () => {
   it('a fleet manager runs the fleet but not the organisation', async () => {
     await signOut(page);
     await signIn(page, stack.consoleUrl, personOf('fleet-manager'));
-    expect(await navLinks()).toEqual(['Fleet', 'Sites', 'API']);
+    expect(await navLinks()).toEqual(['Fleet', 'Sites', 'Rollouts', 'API']);
     await page.goto(`${stack.consoleUrl}/admin/users`);
     expect(await page.locator('main [role="alert"]').textContent()).toMatch(/Only an organisation admin/);
     expect(await callFromPage('users.list', undefined)).toBe(403);
