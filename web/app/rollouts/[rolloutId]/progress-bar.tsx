@@ -1,19 +1,13 @@
 'use client';
+import type { RolloutProgress } from '@ampfleet/domain';
 import { useTranslations } from 'next-intl';
 import styles from '../rollouts.module.css';
 
 // The rollout's progress as one bar: done, failed, in flight, cancelled and still queued sites, each a
 // segment as wide as its share, with the figures spelled out underneath (the bar alone is not accessible).
 
-export interface Progress {
-  total: number;
-  queued: number;
-  inFlight: number;
-  done: number;
-  failed: number;
-  cancelled: number;
-  percent: number;
-}
+/** The domain's rollout progress (services/domain rollout/progress.ts), as rollouts.get returns it. */
+export type Progress = RolloutProgress;
 
 const PARTS = ['done', 'failed', 'inFlight', 'cancelled', 'queued'] as const;
 
