@@ -44,6 +44,8 @@ export async function startDynamoDbLocal(options: {
   port: number;
   dataDir?: string;
   quiet?: boolean;
+  /** The JVM's heap (default 512 MB); a store shared by many test files' tables gets more. */
+  heapMb?: number;
 }): Promise<DynamoDbLocal> {
   const dir = dynamoDbLocalDir();
   const storage = options.dataDir ? ['-dbPath', path.resolve(options.dataDir), '-sharedDb'] : ['-inMemory'];
@@ -51,7 +53,7 @@ export async function startDynamoDbLocal(options: {
     'dynamodb',
     'java',
     [
-      '-Xmx512m',
+      `-Xmx${options.heapMb ?? 512}m`,
       `-Djava.library.path=${path.join(dir, 'DynamoDBLocal_lib')}`,
       '-cp',
       `${path.join(dir, 'DynamoDBLocal.jar')}:${path.join(dir, 'DynamoDBLocal_lib', '*')}`,

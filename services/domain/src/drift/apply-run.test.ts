@@ -57,6 +57,20 @@ describe('ecuProgress', () => {
     expect(done.changes[0]?.reported).toBe(true);
   });
 
+  it('stays done when a later save wants another value, and waits while the ECU still reports an older one', () => {
+    const ecu = anEcuRun(); // sent '20'
+    const drifted = (reported: string): ConfigDrift => {
+      const d = driftOf(['operatorEvseSubDistributionLimit']);
+      return { ...d, drifted: d.drifted.map((e) => ({ ...e, desired: '6', reported })) };
+    };
+    // The ECU reports the 20 this run sent; the new desired 6 is the next run's business.
+    expect(ecuProgress(ecu, commands({ c1: 'accepted' }), drifted('20'), before).status).toBe('done');
+    // Still the old value: this run has not landed yet.
+    expect(ecuProgress(ecu, commands({ c1: 'accepted' }), drifted('16'), before).status).toBe(
+      'waiting-for-report',
+    );
+  });
+
   it('fails or rejects on the command result, and fails what is still open at the deadline', () => {
     const ecu = anEcuRun();
     const stale = driftOf(['operatorEvseSubDistributionLimit']);

@@ -106,14 +106,20 @@ export function ecuProgress(
   drift: ConfigDrift | undefined,
   timing: { now: string; deadline: string },
 ): EcuProgress {
-  const stillDrifted = new Set(drift?.drifted.map((d) => d.key));
+  const stillDrifted = new Map(drift?.drifted.map((d) => [d.key, d]));
+  // Reported: the ECU reports the value THIS run sent — in sync with today's desired value, or drifted
+  // only because a later save wants another one (a finished run must not re-open on the next edit).
+  const reportsSent = (c: AppliedChange): boolean => {
+    const entry = stillDrifted.get(c.param);
+    return entry === undefined || (entry.reported !== undefined && entry.reported === c.display);
+  };
   const changes = ecu.changes.map((c) => ({
     param: c.param,
     name: c.name,
     display: c.display,
     apply: c.apply,
     command: commands.get(c.commandId)?.status ?? ('pending' as const),
-    reported: drift !== undefined && !stillDrifted.has(c.param),
+    reported: drift !== undefined && reportsSent(c),
   }));
   const reset = ecu.resetCommandId ? commands.get(ecu.resetCommandId) : undefined;
   const late = timing.now >= timing.deadline;
