@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLogger, forOrg, type FleetStore } from '@ampfleet/adapters';
-import { listSites, refreshSiteAudit } from '@ampfleet/app';
+import { listSites, readDrift, refreshSiteAudit } from '@ampfleet/app';
 import {
   aUser,
   firmwareVersionOf,
@@ -143,6 +143,12 @@ async function seed(orgId: string, site: Site, plan: Plan): Promise<void> {
     changes: [],
   };
   expect(await repos.desiredConfig.save(site.id, record, head?.version)).toBe('saved');
+  await report(orgId, site, plan);
+}
+
+/** The ECUs' configuration reports of a plan, as the ingest stores them (the desired version stays). */
+async function report(orgId: string, site: Site, plan: Plan): Promise<void> {
+  const repos = forOrg(orgId, fleet);
   for (const message of snapshotsOf(site, plan, tick))
     expect(await repos.telemetry.apply(site.id, message, Math.floor(Date.now() / 1000))).toBe('applied');
 }
@@ -349,8 +355,16 @@ describe('site list filters by rule, parameter and drift (facets the handler wri
     for (const key of drifted) expect(await listed(orgId, { parameter: key })).toEqual(['drifty']);
     expect(await listed(orgId, { hasDrift: true })).toEqual(['drifty']);
     expect(facets.driftedEcus).toBe(stored.drift.counts.drifted);
+    const read = () =>
+      readDrift({ repos: forOrg(orgId, fleet), clock, principal: aUser(orgId) }, { siteId: site.id });
+    expect((await read()).source).toBe('stored');
 
-    await seed(orgId, site, inLine);
+    await report(orgId, site, inLine);
+    // The ECUs report back in line, the handler has not run yet: a read must not answer with the drift
+    // these reports have just cleared (the Drift tab reads right after an apply run ends).
+    const lagging = await read();
+    expect(lagging.source).toBe('computed');
+    expect(lagging.drift.counts.drifted).toBe(0);
     await auditDrift(streamRecord(orgId, site.id, 'CONFIG#REPORTED#x'), rt());
     const findingParameters = new Set(
       (await forOrg(orgId, fleet).configAudit.get(site.id))!.findings.flatMap((f) =>

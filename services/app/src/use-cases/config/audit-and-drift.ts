@@ -1,4 +1,11 @@
-import { rollupView, type FleetConfigRollup, type SiteDriftReport } from '@ampfleet/domain';
+import {
+  readOrderOf,
+  rollupView,
+  type AuditBasis,
+  type FleetConfigRollup,
+  type ReportedConfigRecord,
+  type SiteDriftReport,
+} from '@ampfleet/domain';
 import { requireAccess } from '../../access';
 import type { UseCaseContext } from '../../ports';
 import { headOf, type FindingView } from './desired-config';
@@ -8,7 +15,8 @@ type Ctx = Pick<UseCaseContext, 'principal' | 'repos' | 'clock'>;
 
 // Reads of what the audit-drift handler stored (refresh-site-audit.ts). The head version is read first
 // (access, and the version the answer must belong to): when the stored result belongs to another version
-// — the handler has not caught up with a save yet — the answer is computed on read from the same state,
+// or older reports — the handler has not caught up with a save or a report yet — the answer is computed
+// on read from the same state,
 // so `version` is always the head's. `source` says which: 'stored' (with `computedAt`, and for drift the
 // ECUs' `reportedAt` of the snapshots it used) or 'computed'.
 
@@ -16,12 +24,29 @@ export type ResultSource = 'stored' | 'computed';
 
 async function resultOf(ctx: Ctx, siteId: string) {
   const head = await headOf(ctx, 'site:read', siteId);
-  const stored = await ctx.repos.configAudit.get(siteId);
-  if (stored && stored.basis.desiredVersion === head.version)
+  const [stored, records] = await Promise.all([
+    ctx.repos.configAudit.get(siteId),
+    ctx.repos.reportedConfig.get(siteId),
+  ]);
+  if (stored && storedIsCurrent(stored.basis, head.version, records))
     return { head, result: stored, source: 'stored' as const };
-  const records = await ctx.repos.reportedConfig.get(siteId);
   const result = computeSiteAudit(siteId, head, records, ctx.clock.now().toISOString());
   return { head, result, source: 'computed' as const };
+}
+
+/**
+ * The stored result answers only when it was computed from this head version AND from exactly the
+ * snapshots the ECUs have reported since: a report the handler has not caught up with yet (the Drift tab
+ * reads right after an apply run ends) must not show the drift it just cleared.
+ */
+function storedIsCurrent(
+  basis: AuditBasis,
+  version: number,
+  records: readonly ReportedConfigRecord[],
+): boolean {
+  if (basis.desiredVersion !== version) return false;
+  if (Object.keys(basis.reported).length !== records.length) return false;
+  return records.every((r) => basis.reported[r.chargePointId] === readOrderOf(r.readAt, r.sequence));
 }
 
 /** The domain audit of the head version: findings with rule, severity, manual §, message and path. */
