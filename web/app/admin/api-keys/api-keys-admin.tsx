@@ -1,13 +1,14 @@
 'use client';
 import { API_KEY_SCOPES } from '@ampfleet/domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useTranslations } from 'next-intl';
+import { useFormatter, useTranslations } from 'next-intl';
 import type { FormEvent } from 'react';
 import { formText } from '../../../lib/form';
 import { useTRPC } from '../../../lib/trpc';
 
 export function ApiKeysAdmin() {
   const t = useTranslations('admin.apiKeys');
+  const format = useFormatter();
   const trpc = useTRPC();
   const client = useQueryClient();
   const keys = useQuery(trpc.apiKeys.list.queryOptions());
@@ -81,10 +82,20 @@ export function ApiKeysAdmin() {
                 <td>{k.name}</td>
                 <td>{k.scopes.join(', ')}</td>
                 <td>{t('perMinute', { rate: k.ratePerMinute })}</td>
-                <td>{t('createdBy', { when: new Date(k.createdAt).toLocaleString(), who: k.createdBy })}</td>
+                <td>
+                  {t('createdBy', {
+                    when: format.dateTime(new Date(k.createdAt), { dateStyle: 'medium', timeStyle: 'short' }),
+                    who: k.createdBy,
+                  })}
+                </td>
                 <td>
                   {k.revokedAt ? (
-                    t('revoked', { when: new Date(k.revokedAt).toLocaleString() })
+                    t('revoked', {
+                      when: format.dateTime(new Date(k.revokedAt), {
+                        dateStyle: 'medium',
+                        timeStyle: 'short',
+                      }),
+                    })
                   ) : (
                     <button
                       type="button"

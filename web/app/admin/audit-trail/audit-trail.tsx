@@ -1,7 +1,7 @@
 'use client';
 import { AUDIT_ACTIONS, type AuditAction } from '@ampfleet/domain';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useTranslations } from 'next-intl';
+import { useFormatter, useTranslations } from 'next-intl';
 import { useState, type FormEvent } from 'react';
 import { formText } from '../../../lib/form';
 import { useTRPC } from '../../../lib/trpc';
@@ -14,6 +14,7 @@ interface Filter {
 
 export function AuditTrail() {
   const t = useTranslations('admin.audit');
+  const format = useFormatter();
   const trpc = useTRPC();
   const client = useQueryClient();
   const [filter, setFilter] = useState<Filter>({});
@@ -81,7 +82,7 @@ export function AuditTrail() {
           <tbody>
             {(page.data?.items ?? []).map((e) => (
               <tr key={e.entryId} data-audit-action={e.action}>
-                <td>{new Date(e.at).toLocaleString()}</td>
+                <td>{format.dateTime(new Date(e.at), { dateStyle: 'medium', timeStyle: 'short' })}</td>
                 <td>{e.actorLabel}</td>
                 <td>{e.action}</td>
                 <td>{e.siteId ?? ''}</td>

@@ -1,7 +1,7 @@
 'use client';
 import { ROLES, type Role } from '@ampfleet/domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useTranslations } from 'next-intl';
+import { useFormatter, useTranslations } from 'next-intl';
 import { useState, type FormEvent } from 'react';
 import { formText } from '../../../lib/form';
 import { useTRPC } from '../../../lib/trpc';
@@ -14,6 +14,7 @@ const sitesOf = (text: string) =>
 
 export function UsersAdmin() {
   const t = useTranslations('admin.users');
+  const format = useFormatter();
   const roles = useTranslations('common.roles');
   const trpc = useTRPC();
   const client = useQueryClient();
@@ -106,7 +107,7 @@ export function UsersAdmin() {
                   </select>
                 </td>
                 <td>{u.siteIds.join(', ') || '–'}</td>
-                <td>{new Date(u.invitedAt).toLocaleDateString()}</td>
+                <td>{format.dateTime(new Date(u.invitedAt), { dateStyle: 'medium' })}</td>
                 <td>
                   <button
                     type="button"

@@ -1,7 +1,7 @@
 'use client';
 import { ECU_PARAM_KEYS, paramSpec, type EcuParamKey } from '@ampfleet/domain';
 import type { inferRouterOutputs } from '@trpc/server';
-import { useTranslations } from 'next-intl';
+import { useFormatter, useTranslations } from 'next-intl';
 import type { AppRouter } from '../../../server/routers/_app';
 import styles from './drift.module.css';
 
@@ -43,6 +43,7 @@ export function DriftEcu({
   onApply: () => void;
 }) {
   const t = useTranslations('drift');
+  const format = useFormatter();
   const drifted = ecu.drift?.drifted ?? [];
   return (
     <article
@@ -65,7 +66,9 @@ export function DriftEcu({
         {transactionRunning && <span className="badge charging">{t('ecu.transaction')}</span>}
         {ecu.reportedAt && (
           <span className="muted">
-            {t('ecu.reportedAt', { time: new Date(ecu.reportedAt).toLocaleString() })}
+            {t('ecu.reportedAt', {
+              time: format.dateTime(new Date(ecu.reportedAt), { dateStyle: 'medium', timeStyle: 'short' }),
+            })}
           </span>
         )}
         {drifted.length > 0 && (

@@ -1,6 +1,6 @@
 'use client';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useTranslations } from 'next-intl';
+import { useFormatter, useTranslations } from 'next-intl';
 import { useEffect, useState } from 'react';
 import { useTRPC } from '../../../lib/trpc';
 import { DriftConfirm, type ApplyRequest } from './drift-confirm';
@@ -15,6 +15,7 @@ const REFRESH_MS = 2000;
 export function SiteDrift({ siteId }: { siteId: string }) {
   const trpc = useTRPC();
   const t = useTranslations('drift');
+  const format = useFormatter();
   const [running, setRunning] = useState(false);
   const [asking, setAsking] = useState<ApplyRequest | undefined>();
   const drift = useQuery(
@@ -95,8 +96,11 @@ export function SiteDrift({ siteId }: { siteId: string }) {
       </div>
       {run && (
         <p className={styles.run} data-testid="drift-run" data-in-flight={run.inFlight}>
-          {t('progress.title', { time: new Date(run.createdAt).toLocaleTimeString(), by: run.createdBy })} ·{' '}
-          {run.inFlight ? t('progress.inFlight') : t('progress.finished')}
+          {t('progress.title', {
+            time: format.dateTime(new Date(run.createdAt), { timeStyle: 'short' }),
+            by: run.createdBy,
+          })}{' '}
+          · {run.inFlight ? t('progress.inFlight') : t('progress.finished')}
         </p>
       )}
       {drift.data.ecus.map((ecu) => (
